@@ -1,0 +1,56 @@
+# Thin wrapper: install Debian packages that are missing, configure, build, export, test.
+# The package lists below are the one place the project's Debian dependencies are named.
+
+BUILD_PACKAGES := cmake g++ make pkg-config \
+  libpugixml-dev libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev \
+  catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
+  libutf8proc-dev libunibreak-dev libqrencode-dev zlib1g-dev \
+  fonts-dejavu-core
+TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+HANDOUT := $(BUILD_DIR)/handout
+
+.PHONY: all deps test-deps configure build export test update-golden clean
+
+all: export
+
+# Installs (as root, with apt-get) whatever of the named packages is not installed yet.
+define install_missing
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES))
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Exports every source in input/ to output/ (mirroring folders).
+export: build
+	@status=0; for f in $$(find input -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) | sort); do \
+	  rel=$${f#input/}; out=output/$${rel%.*}.xml; \
+	  $(HANDOUT) convert "$$f" -o "$$out" && echo "exported $$f -> $$out" || status=1; \
+	done; exit $$status
+
+test: test-deps build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrites the golden files from the current code; review the diff with `git diff tests/`.
+update-golden: build
+	HANDOUT_UPDATE_GOLDEN=1 $(BUILD_DIR)/tests/handout_tests "[golden]"
+
+clean:
+	rm -rf $(BUILD_DIR)

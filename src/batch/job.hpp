@@ -1,0 +1,50 @@
+// One source through the pipeline: load, read, transform, write. Used by convert and by build.
+#pragma once
+
+#include "model/diagnostics.hpp"
+#include "model/document.hpp"
+#include "readers/reader.hpp"
+#include "transforms/pipeline.hpp"
+#include "writers/registry.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace handout {
+
+/// Everything one conversion needs besides the source.
+struct ConvertOptions {
+  std::string from = "auto";  ///< reader name, or "auto" to detect
+  ReaderOptions reader;
+  TransformOptions transforms;
+  WriterOptions writer;
+};
+
+/// Reads one source file into a finished tree (decode, pick the reader, read, run transforms).
+/// Returns nullopt when the source failed; the cause is recorded as an error in diag.
+std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
+                                      Diagnostics& diag);
+
+/// Runs one writer over a finished tree. Returns nullopt when it failed (error recorded in diag).
+std::optional<std::string> render_document(const Document& doc, const WriterEntry& writer,
+                                           const ConvertOptions& options, Diagnostics& diag);
+
+/// What `handout convert` was asked to do.
+struct ConvertRequest {
+  std::filesystem::path source;
+  std::string output;  ///< file path, "-" for standard output, empty for standard output
+  std::string to;      ///< writer name; empty means from the output's extension, else docbook
+  ConvertOptions options;
+  bool verbose = false;
+};
+
+/// Converts one source as `handout convert` does: diagnostics to err, the output written
+/// atomically (or to out for "-"). Returns the exit status: 0 done, 1 the source failed, 2 usage.
+int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& err);
+
+/// Prints diagnostics like a compiler, one per line; notes only when verbose.
+void print_diagnostics(const Diagnostics& diag, std::ostream& err, bool verbose);
+
+}  // namespace handout

@@ -1,0 +1,80 @@
+#include "cli/app.hpp"
+
+#include "batch/job.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <ostream>
+#include <string>
+
+namespace handout {
+
+namespace {
+
+constexpr const char* kExamples = R"(
+Examples:
+  handout convert input/asthma.md -o asthma.xml        DocBook, format from the extension
+  handout convert notes.txt --to docbook -o -           DocBook on standard output
+  handout convert page.txt --from markdown -o page.xml  force the reader
+
+Diagnostics are printed as path:line:col: error|warning: message.
+Exit status: 0 done, 1 a source failed, 2 usage error.
+SOURCE_DATE_EPOCH fixes every date and id written, for reproducible files.)";
+
+/// Reads SOURCE_DATE_EPOCH; returns nullopt when unset, and throws CLI::ValidationError when invalid.
+std::optional<std::int64_t> source_date_epoch() {
+  const char* v = std::getenv("SOURCE_DATE_EPOCH");
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  char* end = nullptr;
+  const long long n = std::strtoll(v, &end, 10);
+  if (*end != '\0' || n < 0) throw CLI::ValidationError("SOURCE_DATE_EPOCH", "must be a number of seconds");
+  return n;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"handout: patient-education sources to DocBook, PDF handouts, EPUB books and summary sheets",
+               "handout"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("handout ") + HANDOUT_VERSION);
+  app.require_subcommand(1);
+
+  ConvertRequest convert;
+  std::string from = "auto";
+  auto* cmd = app.add_subcommand("convert", "Convert one source to one output");
+  cmd->add_option("SOURCE", convert.source, "Source file (.md, .txt, .wiki)")->required();
+  cmd->add_option("-o,--output", convert.output, "Output file, or - for standard output (the default)");
+  cmd->add_option("--to", convert.to, "Output format (default: from the -o extension, else docbook)")
+      ->check(CLI::IsMember({"docbook", "pdf", "epub", "summary"}));
+  cmd->add_option("--from", from, "Source format")->check(CLI::IsMember({"auto", "markdown", "text", "wiki"}));
+  cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
+  cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
+
+  try {
+    app.parse(argc, argv);
+    convert.options.writer.source_date_epoch = source_date_epoch();
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "handout " << HANDOUT_VERSION << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "handout: error: " << e.what() << "\nRun 'handout --help' for usage.\n";
+    return 2;
+  }
+
+  if (cmd->parsed()) {
+    convert.options.from = from;
+    convert.options.transforms.verbose = convert.verbose;
+    return run_convert(convert, out, err);
+  }
+  return 2;
+}
+
+}  // namespace handout

@@ -1,0 +1,68 @@
+// Diagnostics: warnings and errors tied to a place in a source file.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace handout {
+
+/// How serious a diagnostic is.
+enum class Severity { note, warning, error };
+
+/// One message about a source, located at a 1-based line and column (0 = unknown).
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  std::string path;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+/// Formats a diagnostic like a compiler: "path:line:col: error: message".
+/// Omits line and column when they are 0.
+std::string format_diagnostic(const Diagnostic& d);
+
+/// Collects the diagnostics of one source. Not thread-safe: one per document.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string path = {}) : path_(std::move(path)) {}
+
+  /// Records a warning at line:col of this source.
+  void warning(int line, int column, std::string message);
+  /// Records a note (shown only with --verbose) at line:col of this source.
+  void note(int line, int column, std::string message);
+  /// Records an error; the source is then considered failed.
+  void error(int line, int column, std::string message);
+
+  /// Returns every diagnostic recorded, in order.
+  const std::vector<Diagnostic>& items() const { return items_; }
+  /// Returns true when at least one error was recorded.
+  bool has_errors() const;
+  /// Returns the count of diagnostics of the given severity.
+  std::size_t count(Severity s) const;
+  /// Returns the path every diagnostic is attributed to.
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<Diagnostic> items_;
+};
+
+/// Thrown when a source cannot be converted at all; carries the location of the cause.
+class SourceError : public std::runtime_error {
+ public:
+  SourceError(int line, int column, const std::string& message)
+      : std::runtime_error(message), line_(line), column_(column) {}
+  /// Returns the 1-based line of the cause, or 0 when unknown.
+  int line() const { return line_; }
+  /// Returns the 1-based column of the cause, or 0 when unknown.
+  int column() const { return column_; }
+
+ private:
+  int line_;
+  int column_;
+};
+
+}  // namespace handout

@@ -1,0 +1,240 @@
+#include "model/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace handout::text {
+
+char32_t next_code_point(std::string_view b, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(b[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2, cp = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, cp = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, cp = c & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + len > b.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const unsigned char cc = byte(i + k);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::size_t find_invalid_utf8(std::string_view b) {
+  std::size_t i = 0;
+  while (i < b.size()) {
+    if (static_cast<unsigned char>(b[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t at = i;
+    const char32_t cp = next_code_point(b, i);
+    // A genuine U+FFFD is EF BF BD; anything else decoding to it was invalid.
+    if (cp == 0xFFFD && b.substr(at, 3) != "\xEF\xBF\xBD") return at;
+  }
+  return std::string_view::npos;
+}
+
+bool is_xml_char(char32_t cp) {
+  if (cp == 0x9 || cp == 0xA || cp == 0xD) return true;
+  if (cp < 0x20) return false;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+  if (cp == 0xFFFE || cp == 0xFFFF) return false;
+  return cp <= 0x10FFFF;
+}
+
+bool needs_xml_cleaning(std::string_view s) {
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    // Control bytes, and lead bytes of U+FFFE/U+FFFF (EF), surrogates (ED) or invalid sequences.
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xEF || c == 0xED || c == 0xC0 ||
+        c == 0xC1 || c >= 0xF5)
+      return true;
+  }
+  return false;
+}
+
+std::string xml_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_code_point(s, i);
+    if (is_xml_char(cp)) {
+      out.append(s.substr(at, i - at));
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  return out;
+}
+
+namespace {
+bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    len = 1;
+    return true;
+  }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    len = 2;  // U+00A0 no-break space
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  std::size_t len = 0;
+  std::size_t b = 0;
+  while (b < s.size() && is_space_at(s, b, len)) b += len;
+  std::size_t e = s.size();
+  while (e > b) {
+    if (is_space_at(s, e - 1, len)) {
+      --e;
+    } else if (e >= b + 2 && is_space_at(s, e - 2, len) && len == 2) {
+      e -= 2;
+    } else {
+      break;
+    }
+  }
+  return s.substr(b, e - b);
+}
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  std::size_t len = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (is_space_at(s, i, len)) {
+      pending_space = !out.empty();
+      i += len;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += s[i++];
+  }
+  return out;
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> words;
+  std::string current;
+  std::size_t len = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (is_space_at(s, i, len)) {
+      if (!current.empty()) words.push_back(std::move(current)), current.clear();
+      i += len;
+      continue;
+    }
+    current += s[i++];
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+namespace {
+struct FreeDeleter {
+  void operator()(utf8proc_uint8_t* p) const { std::free(p); }
+};
+
+std::string utf8proc_map_string(std::string_view s, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                              static_cast<utf8proc_ssize_t>(s.size()), &out,
+                              static_cast<utf8proc_option_t>(options));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> guard(out);
+  if (n < 0) return std::string(s);
+  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+}  // namespace
+
+std::string slugify(std::string_view s, std::size_t max_length) {
+  const std::string folded =
+      utf8proc_map_string(s, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  std::string slug;
+  bool dash = false;
+  for (const char ch : folded) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      if (dash && !slug.empty()) slug += '-';
+      dash = false;
+      slug += static_cast<char>(c);
+      if (slug.size() >= max_length) break;
+    } else {
+      dash = true;
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
+}
+
+std::string fold_case(std::string_view s) { return utf8proc_map_string(s, UTF8PROC_CASEFOLD); }
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i], b = prefix[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+    if (a != b) return false;
+  }
+  return true;
+}
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace handout::text

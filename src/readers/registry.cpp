@@ -1,0 +1,69 @@
+#include "readers/registry.hpp"
+
+#include "readers/front_matter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+
+namespace handout {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kMarkdownExtensions = {".md", ".markdown", ".mdown", ".mkd"};
+
+constexpr std::array<ReaderEntry, 1> kReaders = {{
+    {"markdown", kMarkdownExtensions, read_markdown},
+}};
+
+std::string lower_extension(std::string_view path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext;
+}
+
+/// True when the first lines show MediaWiki markup: "== Heading ==", bold quotes, links, tables.
+bool looks_like_mediawiki(std::string_view text) {
+  std::size_t signs = 0;
+  std::size_t pos = 0;
+  for (int lines = 0; lines < 400 && pos < text.size(); ++lines) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    if (line.size() >= 5 && line.substr(0, 2) == "==" && line.find("==", 2) != std::string_view::npos) ++signs;
+    if (line.substr(0, 2) == "{|") ++signs;
+    if (line.find("'''") != std::string_view::npos) ++signs;
+    if (line.find("[[") != std::string_view::npos && line.find("]]") != std::string_view::npos) ++signs;
+    if (line.find("{{") != std::string_view::npos && line.find("}}") != std::string_view::npos) ++signs;
+    pos = end + 1;
+  }
+  return signs >= 2;
+}
+
+}  // namespace
+
+std::span<const ReaderEntry> reader_registry() { return kReaders; }
+
+const ReaderEntry* find_reader(std::string_view name) {
+  for (const ReaderEntry& r : kReaders)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+const ReaderEntry* detect_reader(std::string_view path, std::string_view text) {
+  const std::string ext = lower_extension(path);
+  for (const ReaderEntry& r : kReaders) {
+    if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return &r;
+  }
+  bool front_matter = false;
+  try {
+    front_matter = find_front_matter(text).present;
+  } catch (const SourceError&) {
+    front_matter = true;  // unterminated front matter: the Markdown reader reports it
+  }
+  if (front_matter) return find_reader("markdown");
+  if (looks_like_mediawiki(text)) return find_reader("wiki");
+  return find_reader("text");
+}
+
+}  // namespace handout

@@ -1,0 +1,34 @@
+#include "writers/registry.hpp"
+
+#include <array>
+
+namespace handout {
+
+namespace {
+
+constexpr std::array<WriterEntry, 1> kWriters = {{
+    {"docbook", ".xml", write_docbook},
+}};
+
+}  // namespace
+
+std::span<const WriterEntry> writer_registry() { return kWriters; }
+
+const WriterEntry* find_writer(std::string_view name) {
+  for (const WriterEntry& w : kWriters)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+const WriterEntry* writer_for_path(std::string_view path) {
+  const WriterEntry* best = nullptr;
+  for (const WriterEntry& w : kWriters) {
+    if (path.size() >= w.extension.size() && path.substr(path.size() - w.extension.size()) == w.extension &&
+        (best == nullptr || w.extension.size() > best->extension.size())) {
+      best = &w;
+    }
+  }
+  return best;
+}
+
+}  // namespace handout

@@ -1,0 +1,27 @@
+// The writer registry: which outputs exist and how their files are named.
+#pragma once
+
+#include "writers/writer.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace handout {
+
+/// One output format and its writer.
+struct WriterEntry {
+  std::string_view name;       ///< as given to --to and --formats: "docbook", "pdf"...
+  std::string_view extension;  ///< appended to the source's stem: ".xml", ".pdf", ".summary.pdf"
+  WriterFn write;
+};
+
+/// Returns every registered writer.
+std::span<const WriterEntry> writer_registry();
+
+/// Returns the writer named name, or nullptr.
+const WriterEntry* find_writer(std::string_view name);
+
+/// Returns the writer whose extension ends path (longest match: ".summary.pdf" before ".pdf"), or nullptr.
+const WriterEntry* writer_for_path(std::string_view path);
+
+}  // namespace handout

@@ -1,0 +1,52 @@
+#include "readers/source_text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace handout;
+
+TEST_CASE("UTF-8 with or without BOM, any line ends", "[source]") {
+  Diagnostics diag("f.txt");
+  CHECK(decode_source("f.txt", "\xEF\xBB\xBFhi\r\nthere\rend\n", diag).text == "hi\nthere\nend\n");
+  CHECK(decode_source("f.txt", "a\r\n\r\nb", diag).text == "a\n\nb");
+  CHECK(diag.items().empty());
+}
+
+TEST_CASE("UTF-16 with a BOM is decoded, surrogate pairs included", "[source]") {
+  Diagnostics diag("f.txt");
+  // "h\u00e9\U0001F600\r\n" in UTF-16LE and UTF-16BE.
+  const std::string le("\xFF\xFEh\0\xE9\0\x3D\xD8\x00\xDE\r\0\n\0", 14);
+  const std::string be("\xFE\xFF\0h\0\xE9\xD8\x3D\xDE\x00\0\r\0\n", 14);
+  auto a = decode_source("f.txt", le, diag);
+  CHECK(a.text == "h\xC3\xA9\xF0\x9F\x98\x80\n");
+  CHECK(a.encoding == "UTF-16LE");
+  CHECK(decode_source("f.txt", be, diag).text == a.text);
+  CHECK(diag.items().empty());
+}
+
+TEST_CASE("invalid UTF-8 falls back to Windows-1252 with a located warning", "[source]") {
+  Diagnostics diag("f.txt");
+  auto s = decode_source("f.txt", "line one\nsmart \x93quotes\x94 and caf\xE9\n", diag);
+  CHECK(s.encoding == "windows-1252");
+  CHECK(s.text == "line one\nsmart \xE2\x80\x9Cquotes\xE2\x80\x9D and caf\xC3\xA9\n");
+  REQUIRE(diag.items().size() == 1);
+  CHECK(diag.items()[0].line == 2);
+  CHECK(diag.items()[0].column == 7);
+  CHECK(diag.items()[0].message.find("0x93") != std::string::npos);
+}
+
+TEST_CASE("a file with NUL bytes is not a text file", "[source]") {
+  Diagnostics diag("f.bin");
+  const std::string bytes("PNG\r\n\x1a\n\0\0\0", 10);
+  try {
+    decode_source("f.bin", bytes, diag);
+    FAIL("no error");
+  } catch (const SourceError& e) {
+    CHECK(std::string(e.what()).find("not a text file") != std::string::npos);
+    CHECK(e.line() == 3);
+  }
+}
+
+TEST_CASE("line_and_column counts bytes from 1", "[source]") {
+  CHECK(line_and_column("ab\ncd", 0) == std::pair{1, 1});
+  CHECK(line_and_column("ab\ncd", 4) == std::pair{2, 2});
+}
