@@ -34,7 +34,7 @@ std::optional<Document> load_document(const std::filesystem::path& source, const
   return std::nullopt;
 }
 
-std::optional<std::string> render_document(const Document& doc, const WriterEntry& writer,
+std::optional<Output> render_document(const Document& doc, const WriterEntry& writer,
                                            const ConvertOptions& options, Diagnostics& diag) {
   try {
     return writer.write(doc, options.writer, diag);
@@ -74,19 +74,19 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
 
   Diagnostics diag(request.source.string());
   std::optional<Document> doc = load_document(request.source, request.options, diag);
-  std::optional<std::string> bytes;
-  if (doc) bytes = render_document(*doc, *writer, request.options, diag);
-  if (bytes && !to_stdout) {
+  std::optional<Output> output;
+  if (doc) output = render_document(*doc, *writer, request.options, diag);
+  if (output && !to_stdout) {
     try {
-      write_file_atomically(request.output, *bytes);
+      write_file_atomically(request.output, output->bytes);
     } catch (const std::system_error& e) {
       diag.error(0, 0, e.what());
-      bytes.reset();
+      output.reset();
     }
   }
   print_diagnostics(diag, err, request.verbose);
-  if (!bytes) return 1;
-  if (to_stdout) out.write(bytes->data(), static_cast<std::streamsize>(bytes->size())).flush();
+  if (!output) return 1;
+  if (to_stdout) out.write(output->bytes.data(), static_cast<std::streamsize>(output->bytes.size())).flush();
   return 0;
 }
 

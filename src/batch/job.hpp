@@ -28,7 +28,7 @@ std::optional<Document> load_document(const std::filesystem::path& source, const
                                       Diagnostics& diag);
 
 /// Runs one writer over a finished tree. Returns nullopt when it failed (error recorded in diag).
-std::optional<std::string> render_document(const Document& doc, const WriterEntry& writer,
+std::optional<Output> render_document(const Document& doc, const WriterEntry& writer,
                                            const ConvertOptions& options, Diagnostics& diag);
 
 /// What `handout convert` was asked to do.

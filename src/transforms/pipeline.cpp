@@ -5,9 +5,39 @@
 #include "model/text.hpp"
 #include "transforms/section_ids.hpp"
 
+#include <array>
 #include <filesystem>
 
 namespace handout {
+
+namespace {
+
+/// One pass over the tree.
+struct Pass {
+  const char* name;
+  void (*run)(Document& doc, const TransformOptions& options, Diagnostics& diag);
+};
+
+void fall_back_to_file_name_title(Document& doc, const TransformOptions& /*options*/, Diagnostics& diag) {
+  if (!doc.title().empty()) return;
+  Metadata m = read_metadata(doc);
+  m.title = title_from_path(doc.source_path);
+  diag.warning(0, 0, "no title found; using '" + m.title + "' from the file name");
+  write_metadata(doc, m);
+}
+
+void assign_ids(Document& doc, const TransformOptions& /*options*/, Diagnostics& /*diag*/) { assign_section_ids(doc); }
+
+void repair(Document& doc, const TransformOptions& /*options*/, Diagnostics& /*diag*/) { repair_content_models(doc); }
+
+/// The passes, in the order they run. Content-model repair comes last, after passes that remove.
+constexpr std::array kPasses = {
+    Pass{"title-fallback", fall_back_to_file_name_title},
+    Pass{"section-ids", assign_ids},
+    Pass{"repair", repair},
+};
+
+}  // namespace
 
 std::string title_from_path(std::string_view path) {
   std::string stem = std::filesystem::path(path).stem().string();
@@ -20,15 +50,7 @@ std::string title_from_path(std::string_view path) {
 }
 
 void run_transforms(Document& doc, const TransformOptions& options, Diagnostics& diag) {
-  (void)options;
-  if (doc.title().empty()) {
-    Metadata m = read_metadata(doc);
-    m.title = title_from_path(doc.source_path);
-    diag.warning(0, 0, "no title found; using '" + m.title + "' from the file name");
-    write_metadata(doc, m);
-  }
-  assign_section_ids(doc);
-  repair_content_models(doc);
+  for (const Pass& pass : kPasses) pass.run(doc, options, diag);
 }
 
 }  // namespace handout

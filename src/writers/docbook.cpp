@@ -75,9 +75,10 @@ void write_element(std::string& out, pugi::xml_node node, int depth) {
 
 }  // namespace
 
-std::string write_docbook(const Document& doc, const WriterOptions& /*options*/, Diagnostics& /*diag*/) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  write_element(out, doc.article(), 0);
+Output write_docbook(const Document& doc, const WriterOptions& /*options*/, Diagnostics& /*diag*/) {
+  Output out;
+  out.bytes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  write_element(out.bytes, doc.article(), 0);
   return out;
 }
 

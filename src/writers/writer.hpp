@@ -16,11 +16,17 @@ struct WriterOptions {
   std::optional<std::int64_t> source_date_epoch;  ///< fixes dates and ids for reproducible output
 };
 
-/// A writer: returns the complete bytes of the output. Problems that make the output
-/// impossible throw std::runtime_error; lesser ones are warnings in diag.
-using WriterFn = std::string (*)(const Document& doc, const WriterOptions& options, Diagnostics& diag);
+/// What a writer produces: the complete bytes of one output file.
+struct Output {
+  std::string bytes;
+  int pages = 0;  ///< printed pages (PDF outputs); 0 for reflowable outputs
+};
+
+/// A writer: returns the output for one tree. Problems that make the output impossible
+/// throw std::runtime_error (or SourceError with a location); lesser ones are warnings in diag.
+using WriterFn = Output (*)(const Document& doc, const WriterOptions& options, Diagnostics& diag);
 
 /// Writes the tree as DocBook 5.0 XML (indented, UTF-8, with an XML declaration).
-std::string write_docbook(const Document& doc, const WriterOptions& options, Diagnostics& diag);
+Output write_docbook(const Document& doc, const WriterOptions& options, Diagnostics& diag);
 
 }  // namespace handout

@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
       handout::run_transforms(doc, handout::TransformOptions{}, diag);
       char name[64];
       std::snprintf(name, sizeof name, "%s-%04d.xml", spec.stem().c_str(), ex.number);
-      std::ofstream(outdir / name, std::ios::binary) << handout::write_docbook(doc, {}, diag);
+      std::ofstream(outdir / name, std::ios::binary) << handout::write_docbook(doc, {}, diag).bytes;
 
       // The title comes from the file name when the example has none: leave it out.
       std::string ours = handout::text_content(doc.article());
