@@ -240,6 +240,17 @@ BlockSink BlockSink::admonition(Admonition kind, std::string_view title) {
   return body;
 }
 
+BlockSink BlockSink::sidebar(std::string_view title, std::string_view role) {
+  BlockSink body = container("sidebar", nullptr);
+  if (body.node_ == node_) {
+    if (!text::trim(title).empty()) para().strong().text(title);
+    return body;
+  }
+  if (!role.empty()) set_attr(body.node_, "role", role);
+  if (!text::trim(title).empty()) append_text(body.node_.append_child("title"), title);
+  return body;
+}
+
 TableSink BlockSink::table() {
   if (at_depth_limit()) return TableSink(pugi::xml_node(), *this);
   return TableSink(node_.append_child("informaltable"), BlockSink(node_, builder_, depth_ + 1, flags_));
@@ -400,7 +411,8 @@ bool repair_element(pugi::xml_node n) {
     if (!n.child("listitem")) n.append_child("listitem");
     return true;
   }
-  if (is_named(n, {"listitem", "blockquote", "footnote", "note", "tip", "important", "warning", "caution"})) {
+  if (is_named(n, {"listitem", "blockquote", "footnote", "note", "tip", "important", "warning", "caution",
+                   "sidebar"})) {
     bool has_block = false;
     for (auto c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_element && !is_named(c, {"title", "info", "attribution"})) has_block = true;

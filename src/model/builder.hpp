@@ -114,6 +114,8 @@ class BlockSink {
   void program_listing(std::string_view code, std::string_view language = {}, std::string_view role = {});
   /// Appends a <literallayout> holding text verbatim (line breaks kept).
   void literal_layout(std::string_view text, std::string_view role = {});
+  /// Appends a <sidebar> (a boxed aside: key points...) with a title and role; returns its body.
+  BlockSink sidebar(std::string_view title, std::string_view role = {});
   /// Appends a call-out (<note>, <tip>...) with an optional title and returns its body.
   BlockSink admonition(Admonition kind, std::string_view title = {});
   /// Appends an <informaltable> in the HTML table model.

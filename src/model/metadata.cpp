@@ -37,7 +37,9 @@ Metadata read_metadata(const Document& doc) {
   m.updated = collapsed(info.child("revhistory").child("revision").child("date"));
   m.language = doc.article().attribute("xml:lang").as_string();
   std::string summary;
-  for (auto p : info.child("abstract").children("para")) {
+  for (auto p : info.find_child([](pugi::xml_node n) {
+                     return std::strcmp(n.name(), "abstract") == 0 && !n.attribute("role");
+                   }).children("para")) {
     if (!summary.empty()) summary += "\n\n";
     summary += collapsed(p);
   }
@@ -56,20 +58,42 @@ Metadata read_metadata(const Document& doc) {
   return m;
 }
 
+namespace {
+
+/// True for the <info> children write_metadata owns; others (role'd abstracts...) are kept.
+bool is_managed(pugi::xml_node n) {
+  const std::string_view name = n.name();
+  if (name == "abstract") return !n.attribute("role");
+  if (name == "bibliosource") return std::strcmp(n.attribute("class").as_string(), "uri") == 0;
+  if (name == "bibliomisc") return std::string_view(n.attribute("role").as_string()).substr(0, 5) == "meta:";
+  return name == "title" || name == "subtitle" || name == "author" || name == "pubdate" || name == "revhistory" ||
+         name == "keywordset" || name == "legalnotice" || name == "copyright";
+}
+
+}  // namespace
+
 void write_metadata(Document& doc, const Metadata& m) {
   pugi::xml_node article = doc.article();
-  article.remove_child("info");
-  pugi::xml_node info = article.prepend_child("info");
-  add_text_child(info, "title", m.title);
-  if (!m.subtitle.empty()) add_text_child(info, "subtitle", m.subtitle);
+  pugi::xml_node info = article.child("info");
+  if (!info) info = article.prepend_child("info");
+  for (pugi::xml_node c = info.first_child(); c;) {
+    const pugi::xml_node next = c.next_sibling();
+    if (c.type() != pugi::node_element || is_managed(c)) info.remove_child(c);
+    c = next;
+  }
+  // Managed elements go first, in a fixed order, before the kept ones.
+  const pugi::xml_node kept = info.first_child();
+  auto add = [&](const char* name) { return kept ? info.insert_child_before(name, kept) : info.append_child(name); };
+  add_text(add("title"), m.title);
+  if (!m.subtitle.empty()) add_text(add("subtitle"), m.subtitle);
   for (const Person& p : m.authors) {
     if (p.name.empty()) continue;
-    add_text_child(info.append_child("author"), p.organization ? "orgname" : "personname", p.name);
+    add_text_child(add("author"), p.organization ? "orgname" : "personname", p.name);
   }
-  if (!m.published.empty()) add_text_child(info, "pubdate", m.published);
-  if (!m.updated.empty()) add_text_child(info.append_child("revhistory").append_child("revision"), "date", m.updated);
+  if (!m.published.empty()) add_text(add("pubdate"), m.published);
+  if (!m.updated.empty()) add_text_child(add("revhistory").append_child("revision"), "date", m.updated);
   if (!text::trim(m.summary).empty()) {
-    pugi::xml_node abstract = info.append_child("abstract");
+    pugi::xml_node abstract = add("abstract");
     std::string_view rest = m.summary;
     while (!rest.empty()) {
       const std::size_t cut = rest.find("\n\n");
@@ -80,25 +104,25 @@ void write_metadata(Document& doc, const Metadata& m) {
     }
   }
   if (!m.keywords.empty()) {
-    pugi::xml_node set = info.append_child("keywordset");
+    pugi::xml_node set = add("keywordset");
     for (const auto& k : m.keywords) add_text_child(set, "keyword", k);
   }
   if (!m.legal.empty()) {
-    pugi::xml_node notice = info.append_child("legalnotice");
+    pugi::xml_node notice = add("legalnotice");
     for (const auto& l : m.legal) add_text_child(notice, "para", l);
   }
   if (!m.copyright_year.empty() && !m.copyright_holder.empty()) {
-    pugi::xml_node c = info.append_child("copyright");
+    pugi::xml_node c = add("copyright");
     add_text_child(c, "year", m.copyright_year);
     add_text_child(c, "holder", m.copyright_holder);
   }
   if (!m.source_url.empty()) {
-    pugi::xml_node b = info.append_child("bibliosource");
+    pugi::xml_node b = add("bibliosource");
     b.append_attribute("class") = "uri";
     add_text(b, m.source_url);
   }
   for (const auto& [key, value] : m.extra) {
-    pugi::xml_node b = info.append_child("bibliomisc");
+    pugi::xml_node b = add("bibliomisc");
     b.append_attribute("role") = text::xml_safe("meta:" + key).c_str();
     add_text(b, value);
   }

@@ -38,7 +38,8 @@ struct Metadata {
 /// Reads the metadata held in the document's <info> and xml:lang.
 Metadata read_metadata(const Document& doc);
 
-/// Replaces the document's <info> (and xml:lang) with m. An empty language leaves xml:lang as is.
+/// Replaces the metadata elements of <info> (and xml:lang) with m; other <info> children (abstracts
+/// with a role, written by transforms) are kept. An empty language leaves xml:lang as is.
 void write_metadata(Document& doc, const Metadata& m);
 
 /// Returns true when tag looks like a BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW").

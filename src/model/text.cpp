@@ -182,6 +182,58 @@ std::vector<std::string> split_words(std::string_view s) {
 }
 
 namespace {
+
+bool ends_with_abbreviation(std::string_view before) {
+  // The word just before the period, lowercased, without leading punctuation.
+  const std::size_t start = before.find_last_of(" (\"");
+  std::string word(before.substr(start == std::string_view::npos ? 0 : start + 1));
+  for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  static constexpr std::string_view kAbbreviations[] = {
+      "dr", "mr", "mrs", "ms", "st", "no", "vs", "e.g", "i.e", "etc", "approx", "fig", "jr", "sr", "prof",
+      "inc", "ltd", "co", "u.s", "a.m", "p.m", "min", "max", "ca", "cf", "al", "dept", "tel", "ext"};
+  for (std::string_view a : kAbbreviations)
+    if (word == a) return true;
+  // A single capital letter is an initial ("J. Smith").
+  return word.size() == 1 && before.back() >= 'A' && before.back() <= 'Z';
+}
+
+bool starts_sentence(std::string_view rest) {
+  if (rest.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(rest[0]);
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c == '(' || c >= 0xC0;
+}
+
+}  // namespace
+
+std::vector<std::string> split_sentences(std::string_view input) {
+  const std::string s = collapse_whitespace(input);
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    std::size_t end = i + 1;
+    // Closing quotes and brackets belong to the sentence: " ' ) ] and U+201D / U+2019.
+    while (end < s.size()) {
+      if (s[end] == '"' || s[end] == '\'' || s[end] == ')' || s[end] == ']') {
+        ++end;
+      } else if (s.compare(end, 3, "\xE2\x80\x9D") == 0 || s.compare(end, 3, "\xE2\x80\x99") == 0) {
+        end += 3;
+      } else {
+        break;
+      }
+    }
+    if (end >= s.size() || s[end] != ' ' || !starts_sentence(std::string_view(s).substr(end + 1))) continue;
+    if (c == '.' && ends_with_abbreviation(std::string_view(s).substr(start, i - start))) continue;
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+    i = end;
+  }
+  if (start < s.size()) out.push_back(s.substr(start));
+  return out;
+}
+
+namespace {
 struct FreeDeleter {
   void operator()(utf8proc_uint8_t* p) const { std::free(p); }
 };

@@ -36,6 +36,12 @@ std::string collapse_whitespace(std::string_view s);
 /// Splits s into words at whitespace; punctuation stays attached to its word.
 std::vector<std::string> split_words(std::string_view s);
 
+/// Splits text into sentences (whitespace collapsed) at ".", "!" or "?" (and closing quotes or
+/// brackets) followed by a space and a capital, digit or opening quote. Abbreviations such as
+/// "Dr.", "e.g." or "etc.", initials and decimal numbers do not end a sentence.
+/// Returns no sentence for blank text; text without an end mark is one sentence.
+std::vector<std::string> split_sentences(std::string_view s);
+
 /// Returns an ASCII slug for ids: letters lowercased, accents removed, other runs as '-'.
 /// Returns an empty string when s has no letter or digit.
 std::string slugify(std::string_view s, std::size_t max_length = 60);

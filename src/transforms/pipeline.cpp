@@ -4,6 +4,7 @@
 #include "model/metadata.hpp"
 #include "model/text.hpp"
 #include "transforms/section_ids.hpp"
+#include "transforms/summary_content.hpp"
 
 #include <array>
 #include <filesystem>
@@ -33,6 +34,7 @@ void repair(Document& doc, const TransformOptions& /*options*/, Diagnostics& /*d
 /// The passes, in the order they run. Content-model repair comes last, after passes that remove.
 constexpr std::array kPasses = {
     Pass{"title-fallback", fall_back_to_file_name_title},
+    Pass{"summary-content", select_summary_content},
     Pass{"section-ids", assign_ids},
     Pass{"repair", repair},
 };
