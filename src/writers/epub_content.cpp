@@ -382,7 +382,7 @@ void Renderer::index(pugi::xml_node node, std::size_t file) {
     note.number = static_cast<int>(notes_.size()) + 1;
     note.file = file;
     note.body = node;
-    note.id = claim_id("fn-" + std::to_string(note.number));
+    note.id = xml_id.empty() ? claim_id("fn-" + std::to_string(note.number)) : xml_id;
     note.ref_id = claim_id("fnref-" + std::to_string(note.number));
     note_of_node_[node.internal_object()] = notes_.size();
     if (!xml_id.empty()) note_of_id_[xml_id] = notes_.size();
