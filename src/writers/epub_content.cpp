@@ -280,7 +280,7 @@ class Renderer {
   ContentFile render_part(std::size_t i);
   ContentFile render_navigation();
   void render_header(pugi::xml_node main);
-  void render_colophon(pugi::xml_node main);
+  pugi::xml_node render_colophon(pugi::xml_node main);
   void render_children(pugi::xml_node from, pugi::xml_node to);
   void render_node(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_element(pugi::xml_node n, pugi::xml_node out);
@@ -524,8 +524,10 @@ ContentFile Renderer::render_part(std::size_t i) {
     heading_level_ = 0;  // the chapter's section title is this file's <h1>
   }
   for (pugi::xml_node n : part.nodes) render_node(n, main);
-  if (i + 1 == parts_.size()) render_colophon(main);
+  // The colophon closes the book, after the notes (rendered first: it may hold a reference).
+  pugi::xml_node colophon = i + 1 == parts_.size() ? render_colophon(main) : pugi::xml_node();
   render_notes(main);
+  if (colophon) main.append_move(colophon);
   file.xhtml = serialize_xhtml(page);
   return file;
 }
@@ -577,11 +579,11 @@ void Renderer::render_header(pugi::xml_node main) {
   }
 }
 
-void Renderer::render_colophon(pugi::xml_node main) {
+pugi::xml_node Renderer::render_colophon(pugi::xml_node main) {
   const pugi::xml_node info = doc_.info();
   const Metadata meta = read_metadata(doc_);
   const bool legal = info.child("legalnotice") && !plain(info.child("legalnotice")).empty();
-  if (!legal && meta.source_url.empty()) return;
+  if (!legal && meta.source_url.empty()) return {};
   pugi::xml_node footer = main.append_child("footer");
   set(footer, "class", "colophon");
   if (legal) render_children(info.child("legalnotice"), footer);
@@ -598,6 +600,7 @@ void Renderer::render_colophon(pugi::xml_node main) {
       add_text(p, meta.source_url);
     }
   }
+  return footer;
 }
 
 void Renderer::render_children(pugi::xml_node from, pugi::xml_node to) {
@@ -613,6 +616,11 @@ void Renderer::render_node(pugi::xml_node n, pugi::xml_node out) {
       break;
     case pugi::node_element: {
       pugi::xml_node made = render_element(n, out);
+      // Links may point at any xml:id: it goes on what the element became, or on an empty span.
+      if (const char* id = n.attribute("xml:id").value(); *id != '\0' && !is(n, "footnote")) {
+        if (!made) made = out.append_child("span");
+        if (!made.attribute("id")) set(made, "id", id);
+      }
       const std::string lang = n.attribute("xml:lang").value();
       if (made && !lang.empty() && is_language_tag(lang) && !made.attribute("lang")) {
         set(made, "lang", lang);
@@ -762,11 +770,7 @@ pugi::xml_node Renderer::render_element(pugi::xml_node n, pugi::xml_node out) {
     }
     return render_note_ref(notes_[it->second], out, false);
   }
-  if (name == "anchor") {
-    pugi::xml_node span = out.append_child("span");
-    if (auto id = n.attribute("xml:id")) set(span, "id", id.value());
-    return span;
-  }
+  if (name == "anchor") return out.append_child("span");  // its xml:id is set by render_node
   if (name == "uri") {
     const std::string href = plain(n);
     pugi::xml_node e = out.append_child(is_external_link(href) ? "a" : "span");
@@ -781,7 +785,6 @@ pugi::xml_node Renderer::render_element(pugi::xml_node n, pugi::xml_node out) {
     if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) && !text::trim(c.value()).empty()) has_text = true;
   pugi::xml_node e = out.append_child(takes_phrasing(out) || has_text || name == "phrase" ? "span" : "div");
   if (!class_token(role).empty()) set(e, "class", class_token(role));
-  if (auto id = n.attribute("xml:id"); id && name != "phrase") set(e, "id", id.value());
   render_children(n, e);
   return e;
 }

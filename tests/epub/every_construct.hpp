@@ -81,6 +81,8 @@ inline Document every_construct_document(Diagnostics& diag) {
     quote.blockquote().para().text("A nested quotation.");
   }
   body.program_listing("int main() {\n  return 0;  // <done>\n}", "cpp");
+  body.para().text("A paragraph other parts link to.");
+  body.node().last_child().append_attribute("xml:id") = "para-target";
   body.literal_layout("Riverside Clinic\n12 River Road\nTown");
   body.literal_layout("<div onclick=\"steal()\">raw block</div>", "raw-html");
   body.admonition(Admonition::note).para().text("A note.");
@@ -136,7 +138,9 @@ inline Document every_construct_document(Diagnostics& diag) {
       InlineSink p = sec.para();
       p.text("Section two refers to the first note again");
       p.footnote_ref("fn-1");
-      p.text(" and has its own");
+      p.text(", links back to ");
+      p.internal_link("para-target").text("a paragraph of the front");
+      p.text(" and has its own note");
       p.footnote(b.claim_id("fn-2")).para().text("The second footnote.");
       p.text(".");
       TableSink t = sec.table();

@@ -454,8 +454,10 @@ TEST_CASE("epub: a long document is split into one file per top-level section", 
   CHECK(two->select_node("//a[@epub:type='noteref' and @href='front.xhtml#fn-1']"));
   CHECK(two->select_node("//a[@epub:type='noteref' and @href='#fn-2']"));
   CHECK(two->select_node("//main/div[@class='footnotes']/aside[@id='fn-2']"));
-  // Links into other files.
+  // Links into other files, to sections and to any element with an id.
   auto front = book.xml("EPUB/front.xhtml");
+  CHECK(two->select_node("//a[@href='front.xhtml#para-target' and . = 'a paragraph of the front']"));
+  CHECK(front->select_node("//p[@id='para-target']"));
   CHECK(front->select_node("//a[@href='chapter-02.xhtml#section-two' and . = 'a link to section two']"));
   CHECK(front->select_node("//a[@href='chapter-01.xhtml#section-one' and . = 'a fragment link']"));
   // The navigation points at the files.
