@@ -1,5 +1,6 @@
 #include "writers/image_files.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>

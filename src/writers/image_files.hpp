@@ -1,6 +1,7 @@
 // Image files a document refers to, found safely inside the source's folder.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -244,7 +244,7 @@ TEST_CASE("epub: the XHTML keeps the content in order, with headings by depth an
   CHECK(body.find("Cold air and exercise → warm up slowly") != std::string::npos);
 }
 
-TEST_CASE("epub: footnotes are EPUB footnotes linked both ways; repeated references link the same note", "[epub]") {
+TEST_CASE("epub: footnotes are EPUB footnotes linked both ways and repeated references link the same note", "[epub]") {
   Diagnostics diag("table-lists-footnotes");
   const Book book = write(sample("tests/readers/markdown/table-lists-footnotes.md", diag), diag);
   auto page = book.xml("EPUB/content.xhtml");
@@ -296,7 +296,7 @@ TEST_CASE("epub: tables have header scopes, alignment classes and spans", "[epub
   CHECK_FALSE(page->select_node("//*[@align]"));  // HTML5 has no align attribute
 }
 
-TEST_CASE("epub: images are embedded with their alt text; others keep it as text, with a warning", "[epub]") {
+TEST_CASE("epub: images are embedded with their alt text, others keep it as text with a warning", "[epub]") {
   Diagnostics diag("fixture");
   const Book book = write(test::every_construct_document(diag), diag);
   auto front = book.xml("EPUB/front.xhtml");
