@@ -6,6 +6,7 @@
 #include "model/metadata.hpp"
 #include "model/text.hpp"
 #include "writers/image_files.hpp"
+#include "writers/xhtml_page.hpp"
 
 #include <pugixml.hpp>
 
@@ -22,9 +23,6 @@ namespace handout::epub {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr const char* kXhtmlNamespace = "http://www.w3.org/1999/xhtml";
-constexpr const char* kOpsNamespace = "http://www.idpf.org/2007/ops";
 
 bool is(pugi::xml_node n, const char* name) {
   return n.type() == pugi::node_element && std::strcmp(n.name(), name) == 0;
@@ -147,95 +145,6 @@ bool has_scheme(std::string_view href) {
   const std::size_t colon = href.find(':');
   if (colon == std::string_view::npos || colon == 0 || href.find_first_of("/?#") < colon) return false;
   return std::isalpha(static_cast<unsigned char>(href[0])) != 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Serialization: block structure indented, anything holding text written exactly.
-
-bool is_inline_html(const char* name) {
-  static constexpr const char* kInline[] = {"a",   "abbr", "b",   "br",   "code", "em",  "i",    "img",
-                                            "q",   "s",    "small", "span", "strong", "sub", "sup", "time"};
-  for (const char* n : kInline)
-    if (std::strcmp(n, name) == 0) return true;
-  return false;
-}
-
-bool has_block_content(pugi::xml_node node) {
-  if (!node.first_child() || std::strcmp(node.name(), "pre") == 0) return false;
-  for (auto c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element || is_inline_html(c.name())) return false;
-  }
-  return true;
-}
-
-struct StringWriter : pugi::xml_writer {
-  std::string& out;
-  explicit StringWriter(std::string& o) : out(o) {}
-  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-};
-
-void escape_attribute(std::string& out, const char* value) {
-  for (const char* p = value; *p; ++p) {
-    switch (*p) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += *p;
-    }
-  }
-}
-
-void write_element(std::string& out, pugi::xml_node node, int depth) {
-  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  out += indent;
-  if (!has_block_content(node)) {
-    StringWriter w(out);
-    node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
-    out += '\n';
-    return;
-  }
-  out += '<';
-  out += node.name();
-  for (auto a : node.attributes()) {
-    out += ' ';
-    out += a.name();
-    out += "=\"";
-    escape_attribute(out, a.value());
-    out += '"';
-  }
-  out += ">\n";
-  for (auto c = node.first_child(); c; c = c.next_sibling()) write_element(out, c, depth + 1);
-  out += indent + "</" + node.name() + ">\n";
-}
-
-/// Returns the document as XHTML text: XML declaration, doctype, indented blocks.
-std::string serialize_xhtml(const pugi::xml_document& page) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
-  write_element(out, page.document_element(), 0);
-  return out;
-}
-
-/// Starts an XHTML page: html (with lang), head (charset, title, stylesheet) and body.
-/// Returns the body.
-pugi::xml_node start_page(pugi::xml_document& page, std::string_view language, std::string_view title,
-                          std::string_view stylesheet) {
-  pugi::xml_node html = page.append_child("html");
-  set(html, "xmlns", kXhtmlNamespace);
-  set(html, "xmlns:epub", kOpsNamespace);
-  set(html, "lang", language);
-  set(html, "xml:lang", language);
-  pugi::xml_node head = html.append_child("head");
-  set(head.append_child("meta"), "charset", "utf-8");
-  add_text(head.append_child("title"), title);
-  pugi::xml_node link = head.append_child("link");
-  set(link, "rel", "stylesheet");
-  set(link, "type", "text/css");
-  set(link, "href", stylesheet);
-  return html.append_child("body");
 }
 
 void append_nav_list(pugi::xml_node out, const std::vector<NavPoint>& points);
@@ -465,7 +374,7 @@ ContentFile Renderer::render_navigation() {
   nav.name = "nav.xhtml";
   nav.title = labels_->contents;
   pugi::xml_document page;
-  pugi::xml_node body = start_page(page, book_.language, nav.title, options_.stylesheet);
+  pugi::xml_node body = start_xhtml_page(page, book_.language, nav.title, options_.stylesheet);
   if (labels_foreign_) {
     // The <title> is in the labels' language.
     pugi::xml_node title = page.document_element().child("head").child("title");
@@ -517,7 +426,7 @@ ContentFile Renderer::render_part(std::size_t i) {
   if (file.title.empty()) file.title = book_.title;
 
   pugi::xml_document page;
-  pugi::xml_node main = start_page(page, book_.language, file.title, options_.stylesheet).append_child("main");
+  pugi::xml_node main = start_xhtml_page(page, book_.language, file.title, options_.stylesheet).append_child("main");
   if (i == 0) {
     heading_level_ = 1;
     render_header(main);
@@ -647,7 +556,7 @@ bool has_block_child(pugi::xml_node n) {
 
 /// True when an output element takes only phrasing content (so an unknown element becomes a span).
 bool takes_phrasing(pugi::xml_node out) {
-  return is_inline_html(out.name()) || is_any(out, {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption",
+  return is_phrasing_element(out.name()) || is_any(out, {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption",
                                                     "figcaption", "pre"});
 }
 
