@@ -6,14 +6,19 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
   libutf8proc-dev libunibreak-dev libqrencode-dev zlib1g-dev \
   fonts-dejavu-core
-TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc
+TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
+  epubcheck default-jdk-headless chromium
+# DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
+# installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
+ACE_PACKAGES := nodejs npm
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 HANDOUT := $(BUILD_DIR)/handout
+ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps configure build export test update-golden clean
+.PHONY: all deps test-deps ace configure build export test update-golden clean
 
 all: export
 
@@ -45,7 +50,18 @@ export: build
 	  $(HANDOUT) convert "$$f" -o "$$out" && echo "exported $$f -> $$out" || status=1; \
 	done; exit $$status
 
-test: test-deps build
+# Installs the pinned DAISY Ace into $(ACE_DIR) (again only when the lock file changed).
+# Install scripts are skipped: the only one downloads a Chrome, and Debian's chromium is used.
+ace: test-deps
+	@command -v npm > /dev/null || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ACE_PACKAGES); }
+	@mkdir -p $(ACE_DIR)
+	@if ! cmp -s tests/ace/package-lock.json $(ACE_DIR)/package-lock.json || [ ! -x $(ACE_DIR)/node_modules/.bin/ace-cli ]; then \
+	  cp tests/ace/package.json tests/ace/package-lock.json $(ACE_DIR)/ && \
+	  cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts; \
+	fi
+
+test: test-deps build ace
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Rewrites the golden files from the current code; review the diff with `git diff tests/`.

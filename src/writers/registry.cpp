@@ -6,8 +6,9 @@ namespace handout {
 
 namespace {
 
-constexpr std::array<WriterEntry, 1> kWriters = {{
+constexpr std::array<WriterEntry, 2> kWriters = {{
     {"docbook", ".xml", write_docbook},
+    {"epub", ".epub", write_epub},
 }};
 
 }  // namespace

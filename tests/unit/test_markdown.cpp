@@ -16,7 +16,7 @@ TEST_CASE("a lone opening level-1 heading becomes the title", "[markdown]") {
         "<para>Intro.</para><section xml:id=\"triggers\"><title>Triggers</title><para>Smoke.</para></section>");
 }
 
-TEST_CASE("several level-1 headings stay sections; the file name gives the title", "[markdown]") {
+TEST_CASE("several level-1 headings stay sections, the file name gives the title", "[markdown]") {
   Diagnostics diag("path/to/peak-flow_guide.md");
   Document doc = markdown("# One\n\na\n\n# Two\n\nb\n", diag, "path/to/peak-flow_guide.md");
   CHECK(doc.title() == "Peak flow guide");
@@ -24,7 +24,7 @@ TEST_CASE("several level-1 headings stay sections; the file name gives the title
   CHECK(diag.count(Severity::warning) == 1);
 }
 
-TEST_CASE("front matter title wins; a heading repeating it is not duplicated", "[markdown]") {
+TEST_CASE("front matter title wins, a heading repeating it is not duplicated", "[markdown]") {
   Document same = markdown("---\ntitle: Inhalers\n---\n# Inhalers\n\nText.\n");
   CHECK(same.title() == "Inhalers");
   CHECK(count(same, "//section") == 0);

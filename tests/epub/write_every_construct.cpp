@@ -1,0 +1,28 @@
+// Writes the every-construct fixture (every_construct.hpp) as EPUB to the path given, for the
+// end-to-end checks with epubcheck and Ace. Exit status 0 when written, 1 on failure.
+#include "batch/atomic_file.hpp"
+#include "epub/every_construct.hpp"
+#include "writers/writer.hpp"
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: write_every_construct OUT.epub\n";
+    return 2;
+  }
+  try {
+    handout::Diagnostics diag("every-construct.md");
+    const handout::Document doc = handout::test::every_construct_document(diag);
+    handout::WriterOptions options;
+    options.source_date_epoch = 1767225600;  // 2026-01-01
+    const handout::Output out = handout::write_epub(doc, options, diag);
+    handout::write_file_atomically(argv[1], out.bytes);
+    for (const auto& d : diag.items()) std::cerr << handout::format_diagnostic(d) << '\n';
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "write_every_construct: " << e.what() << '\n';
+    return 1;
+  }
+}
