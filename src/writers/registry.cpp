@@ -7,7 +7,7 @@ namespace handout {
 namespace {
 
 constexpr std::array<WriterEntry, 1> kWriters = {{
-    {"docbook", ".xml", write_docbook},
+    {"docbook", ".xml", write_docbook, /*uses_style=*/false},
 }};
 
 }  // namespace
