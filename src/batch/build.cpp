@@ -57,23 +57,26 @@ static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a
 extern "C" void on_stop_signal(int sig) { g_stop_signal.store(sig); }
 
 /// Installs the stop handlers for its lifetime. SA_RESETHAND: a second Ctrl-C ends the program
-/// at once (every file it could leave is still whole, thanks to the atomic writes).
+/// at once (every file it could leave is still whole, thanks to the atomic writes). A signal the
+/// parent set to be ignored (a background job without job control, nohup) stays ignored.
 class StopSignals {
  public:
-  explicit StopSignals(bool enabled) : enabled_(enabled) {
+  explicit StopSignals(bool enabled) {
     g_stop_signal.store(0);
-    if (!enabled_) return;
+    if (!enabled) return;
     struct sigaction sa {};
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
+    for (std::size_t i = 0; i < 2; ++i) {
+      struct sigaction current {};
+      if (sigaction(kSignals[i], nullptr, &current) != 0 || current.sa_handler == SIG_IGN) continue;
+      installed_[i] = sigaction(kSignals[i], &sa, &old_[i]) == 0;
+    }
   }
   ~StopSignals() {
-    if (!enabled_) return;
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
+    for (std::size_t i = 0; i < 2; ++i)
+      if (installed_[i]) sigaction(kSignals[i], &old_[i], nullptr);
   }
   StopSignals(const StopSignals&) = delete;
   StopSignals& operator=(const StopSignals&) = delete;
@@ -82,9 +85,9 @@ class StopSignals {
   static int signal() { return g_stop_signal.load(); }
 
  private:
-  bool enabled_;
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
+  static constexpr int kSignals[2] = {SIGINT, SIGTERM};
+  bool installed_[2] = {false, false};
+  struct sigaction old_[2] {};
 };
 
 // ---- the output folder --------------------------------------------------------------------------
@@ -451,7 +454,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   }
 
   const StyleFingerprint style = fingerprint_style(options.convert.writer.style);
-  const KeyInputs keys{program_fingerprint(), options_fingerprint(options.convert), style.hash};
+  const KeyInputs keys{options.program, options_fingerprint(options.convert), style.hash};
 
   const std::vector<std::string> sources = find_sources(input_dir, output_dir);
   report.sources = sources.size();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "batch/job.hpp"
+#include "batch/program_identity.hpp"
 #include "batch/progress.hpp"
 #include "writers/registry.hpp"
 
@@ -26,6 +27,7 @@ struct BuildOptions {
   bool terminal = false;             ///< progress as one line redrawn in place (out is a terminal)
   bool handle_signals = true;        ///< stop cleanly on SIGINT/SIGTERM while the build runs
   std::span<const WriterEntry> writers = writer_registry();  ///< the formats that exist
+  std::string program = program_fingerprint();  ///< identifies the code; a different one rebuilds all
 };
 
 /// What a build did.
