@@ -2,6 +2,8 @@
 
 #include "model/text.hpp"
 
+#include <utf8proc.h>
+
 #include <array>
 #include <cmath>
 #include <string>
@@ -25,7 +27,19 @@ bool is_one_of(std::string_view name, auto const& list) {
   return false;
 }
 
-bool is_ascii_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+/// Returns true when word holds a letter or a digit of any script (a lone dash or bullet is no word).
+bool has_letter_or_digit(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    const char32_t cp = text::next_code_point(word, i);
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+      case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+      case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+      default: break;
+    }
+  }
+  return false;
+}
 
 /// Counts words, sentences and syllables block by block.
 class Counter {
@@ -56,9 +70,7 @@ class Counter {
   void flush() {
     bool open_sentence = false;
     for (const std::string& word : text::split_words(pending_)) {
-      bool has_letter = false;
-      for (unsigned char c : word) has_letter = has_letter || is_ascii_alnum(c) || c >= 0x80;
-      if (!has_letter) continue;
+      if (!has_letter_or_digit(word)) continue;
       ++stats_.words;
       stats_.syllables += count_syllables(word);
       open_sentence = true;
@@ -85,14 +97,12 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 }  // namespace
 
 std::size_t count_syllables(std::string_view word) {
+  if (!has_letter_or_digit(word)) return 0;
   std::string w;
-  bool any = false;
   for (unsigned char c : word) {
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
     if (c >= 'a' && c <= 'z') w += static_cast<char>(c);
-    any = any || is_ascii_alnum(c) || c >= 0x80;
   }
-  if (!any) return 0;
   if (w.size() <= 3) return 1;
   auto ends_with = [&](std::string_view s) { return w.size() >= s.size() && w.compare(w.size() - s.size(), s.size(), s) == 0; };
   if ((ends_with("es") || ends_with("ed")) && !ends_with("ted") && !ends_with("ded") && !ends_with("ees")) {
