@@ -81,14 +81,17 @@ void BuildProgress::finished(const std::string& source, bool failed, const std::
                              const std::vector<Diagnostic>& diagnostics) {
   ++done_;
   failed_ += failed;
-  clear_line();
+  bool printed = false;
   for (const Diagnostic& d : diagnostics) {
     if (d.severity == Severity::note && !verbose_) continue;
+    if (!printed) clear_line();
+    printed = true;
     err_ << format_diagnostic(d) << '\n';
   }
-  err_ << std::flush;
+  if (printed) err_ << std::flush;
   if (terminal_) {
-    draw_line();
+    if (printed) draw_line();
+    else tick();
     return;
   }
   out_ << '[' << done_ << '/' << total_ << "] " << (failed ? "failed " : "built ") << source;

@@ -26,7 +26,7 @@ Examples:
   handout build docs -o out --formats docbook --jobs 4  one format, four workers
 
 Diagnostics are printed as path:line:col: error|warning: message.
-Exit status: 0 done, 1 a source failed, 2 usage error.
+Exit status: 0 done, 1 a source failed, 2 usage error, 130 build stopped by Ctrl-C.
 SOURCE_DATE_EPOCH fixes every date and id written, for reproducible files.)";
 
 /// Reads SOURCE_DATE_EPOCH; returns nullopt when unset, and throws CLI::ValidationError when invalid.
