@@ -458,6 +458,11 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
 
   const std::vector<std::string> sources = find_sources(input_dir, output_dir);
   report.sources = sources.size();
+  if (sources.empty()) {
+    std::string extensions;
+    for (const std::string& e : source_extensions()) extensions += (extensions.empty() ? "" : " ") + e;
+    progress.diagnostics({{Severity::warning, generic(input_dir), 0, 0, "no sources found (" + extensions + ")"}});
+  }
   const std::set<std::string> present(sources.begin(), sources.end());
 
   // The manifest being built: previous records of sources still present, updated as tasks end.
