@@ -7,7 +7,18 @@
 handout=$1 make_corpus=$2
 cd "$SCRATCH"
 set -m  # background jobs keep SIGINT (without job control, bash makes them ignore it)
-count=3000
+
+# Size the corpus so a full build takes about two seconds with the writers registered today
+# (300 to 3000 sources): long enough to interrupt, short enough to rebuild twice.
+"$make_corpus" calibrate 100 --seed 3
+start=$(date +%s%N)
+"$handout" build calibrate -o calibrate-out --jobs 2 > /dev/null 2>&1
+ms=$(( ($(date +%s%N) - start) / 1000000 + 1 ))
+count=$(( 100 * 2000 / ms ))
+[ "$count" -lt 300 ] && count=300
+[ "$count" -gt 3000 ] && count=3000
+threshold=$((count / 12))
+echo "100 sources took $ms ms: interrupting builds of $count sources after $threshold"
 "$make_corpus" in "$count" --seed 11
 
 # all_valid DIR: every file under DIR is complete for its kind (checked per extension, many files
@@ -41,11 +52,13 @@ wait_for_outputs() {
   done
 }
 xml_count() { find "$1" -name '*.xml' | wc -l; }
+# output_count DIR: the exports in DIR (not the manifest, catalog, lock or temporary files).
+output_count() { find "$1" -type f ! -name manifest.json ! -name index.html ! -name '.handout-build.lock' ! -name '.*.tmp-*' | wc -l; }
 
 # SIGKILL in the middle of the build.
 "$handout" build in -o killed --jobs 2 > killed.out 2>&1 &
 pid=$!
-wait_for_outputs killed 200 "$pid"
+wait_for_outputs killed "$threshold" "$pid"
 kill -KILL "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 partial=$(xml_count killed)
@@ -63,7 +76,7 @@ check "rerun: every file valid" all_valid killed
 # SIGINT: a clean stop.
 "$handout" build in -o stopped --jobs 2 > stopped.out 2> stopped.err &
 pid=$!
-wait_for_outputs stopped 200 "$pid"
+wait_for_outputs stopped "$threshold" "$pid"
 kill -INT "$pid" 2>/dev/null || true
 status=0
 wait "$pid" || status=$?
@@ -73,7 +86,7 @@ check "SIGINT: manifest is valid JSON" jq empty stopped/manifest.json
 recorded=$(jq '[.sources[] | select(.status == "ok")] | length' stopped/manifest.json)
 echo "stopped with $recorded of $count sources recorded"
 check "SIGINT: stopped before the end" test "$recorded" -lt "$count"
-check "SIGINT: the manifest records every output on disk" test "$(jq '[.sources[].outputs[]] | length' stopped/manifest.json)" -eq "$(xml_count stopped)"
+check "SIGINT: the manifest records every output on disk" test "$(jq '[.sources[].outputs[]] | length' stopped/manifest.json)" -eq "$(output_count stopped)"
 check "SIGINT: no temporary file left" test -z "$(find stopped -name '.*.tmp-*')"
 check "SIGINT: every file valid" all_valid stopped
 status=0
