@@ -43,6 +43,7 @@ th, td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; verti
 thead th { background: #e8e8e8; }
 tr.failed { background: #fde8e8; }
 ul { margin: 0; padding-left: 1.2rem; }
+.date { white-space: nowrap; }
 .source { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9rem; }
 )";
 
@@ -116,7 +117,7 @@ std::string render_catalog(const Manifest& manifest) {
     if (!s.language.empty() && s.language != "en") html += " lang=\"" + escape_html(s.language) + "\" xml:lang=\"" + escape_html(s.language) + "\"";
     html += ">" + escape_html(s.title.empty() ? s.source : s.title) + "</th>";
     html += "<td class=\"source\">" + escape_html(s.source) + "</td>";
-    html += "<td>" + (s.date.empty() ? std::string("unknown") : escape_html(s.date)) + "</td>";
+    html += "<td class=\"date\">" + (s.date.empty() ? std::string("unknown") : escape_html(s.date)) + "</td>";
     html += "<td>" + (s.reading.words == 0 ? std::string("–")
                                            : std::to_string(s.reading.minutes) + " min (" + std::to_string(s.reading.words) + " words)") + "</td>";
     char grade[32];
