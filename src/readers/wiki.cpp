@@ -355,8 +355,31 @@ void BlockParser::line(std::string_view text, int line, bool at_start) {
   }
 }
 
+/// Returns the targets when line holds only category and interlanguage links ([[Category:X]]
+/// [[fr:Y]]) and spaces; else an empty list.
+std::vector<std::string_view> sidebar_links_only(std::string_view line) {
+  std::vector<std::string_view> targets;
+  std::string_view rest = text::trim(line);
+  while (!rest.empty()) {
+    if (!rest.starts_with("[[")) return {};
+    const std::size_t close = rest.find("]]");
+    if (close == npos) return {};
+    const std::string_view inner = rest.substr(2, close - 2);
+    const std::string_view target = inner.substr(0, inner.find('|'));
+    if (inner.find('[') != npos || !is_sidebar_link(target)) return {};
+    targets.push_back(text::trim(target));
+    rest = text::trim(rest.substr(close + 2));
+  }
+  return targets;
+}
+
 void BlockParser::text_line(std::string_view text, int line) {
   Frame& f = frames_.back();
+  // A line of categories goes with its line break, as in MediaWiki: the paragraph goes on.
+  if (const auto targets = sidebar_links_only(text); !targets.empty()) {
+    for (std::string_view t : targets) report_.note("category", line, std::string(t) + " left out");
+    return;
+  }
   if (is_blank(text)) {
     close_blocks();
     return;
@@ -700,9 +723,9 @@ void WikiReader::enter(const BlockTree& tree, int id, Target& parent, std::vecto
       if (has_term) {
         push(VariableState{target.variable_list(), std::nullopt});
       } else {
-        // ':' lines without a term are indentation: a quote, or more of the list item they follow.
-        const BlockKind around = tree[b.parent].kind;
-        push(around == BlockKind::item || around == BlockKind::definition ? target : target.blockquote());
+        // ':' lines without a term are indentation: more of the list item they follow ("#:"),
+        // else a quote (one more level for each ':').
+        push(tree[b.parent].kind == BlockKind::item ? target : target.blockquote());
       }
       break;
     }

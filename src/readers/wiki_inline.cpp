@@ -563,7 +563,7 @@ void resolve_quotes(std::string_view s, std::vector<Token>& list) {
 // ---------------------------------------------------------------------------------------------
 // Emitter
 
-WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int depth);
+WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int depth, bool framed_caption = false);
 
 class Emitter {
  public:
@@ -801,7 +801,7 @@ bool is_image_option(std::string_view option) {
   return false;
 }
 
-WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int depth) {
+WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int depth, bool framed_caption) {
   const std::vector<std::string_view> parts = split_bars(inner);
   WikiImage img;
   std::string_view name = text::trim(parts[0]);
@@ -809,7 +809,7 @@ WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int d
   if (ns == "file" || ns == "image") name = text::trim(name.substr(name.find(':') + 1));
   img.file = decode_entities(name);
   std::string_view caption, alt;
-  bool has_alt = false;
+  bool has_alt = false, framed = framed_caption;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     const std::string_view p = text::trim(parts[i]);
     if (starts_with_nocase(p, "alt=")) {
@@ -817,10 +817,17 @@ WikiImage parse_image_at(std::string_view inner, const InlineContext& ctx, int d
       has_alt = true;
     } else if (!is_image_option(p)) {
       caption = p;
+    } else {
+      const std::string option = ascii_lower(p);
+      framed = framed || option == "thumb" || option == "thumbnail" || option == "frame" || option == "framed" ||
+               option.starts_with("thumb=") || option.starts_with("thumbnail=");
     }
   }
-  img.caption = text::collapse_whitespace(plain_text_at(caption, ctx, depth));
-  img.alt = has_alt ? text::collapse_whitespace(plain_text_at(alt, ctx, depth)) : img.caption;
+  // The caption is shown under framed images; on others it is only a tooltip, and the alt text
+  // when there is no alt=.
+  const std::string caption_text = text::collapse_whitespace(plain_text_at(caption, ctx, depth));
+  img.alt = has_alt ? text::collapse_whitespace(plain_text_at(alt, ctx, depth)) : caption_text;
+  if (framed) img.caption = caption_text;
   return img;
 }
 
@@ -869,10 +876,17 @@ std::vector<WikiImage> gallery_images(std::string_view content, const InlineCont
     const std::string_view line = text::trim(content.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty()) continue;
-    WikiImage img = parse_image_at(line, ctx, 1);
+    WikiImage img = parse_image_at(line, ctx, 1, true);  // gallery captions are shown
     if (!img.file.empty()) images.push_back(std::move(img));
   }
   return images;
+}
+
+bool is_sidebar_link(std::string_view target) {
+  const std::string_view title = text::trim(target);
+  if (title.empty() || title[0] == ':') return false;
+  const std::string ns = ascii_lower(namespace_of(title));
+  return ns == "category" || is_interlanguage_prefix(ns);
 }
 
 std::string internal_link_url(std::string_view base, std::string_view target) {

@@ -37,7 +37,7 @@ struct InlineContext {
 struct WikiImage {
   std::string file;     ///< the file name as written ("Peak flow meter.png")
   std::string alt;      ///< alt= text; the caption when there is none
-  std::string caption;  ///< the visible caption (plain text)
+  std::string caption;  ///< the caption shown under a framed image (thumb, frame), plain text; else empty
 };
 
 /// Emits a paragraph of inline wikitext (lines joined by '\n') into parent: as block images
@@ -57,6 +57,10 @@ WikiImage parse_image(std::string_view inner, const InlineContext& ctx);
 
 /// Reads the lines of a <gallery>: "File:Name.png|caption|alt=...". Lines without a file are skipped.
 std::vector<WikiImage> gallery_images(std::string_view content, const InlineContext& ctx);
+
+/// Returns true for link targets MediaWiki shows outside the page text: categories
+/// ("Category:Asthma") and interlanguage links ("fr:Asthme"). A leading ':' makes a visible link.
+bool is_sidebar_link(std::string_view target);
 
 /// Returns the URL of an internal link target under base ("$1" in base is replaced, else the
 /// title is appended). Spaces become '_'. Returns an empty string when the target is not a page
