@@ -657,7 +657,8 @@ int WikiReader::title_heading(const BlockTree& tree) const {
   for (int id = tree[first].next; id >= 0; id = tree[id].next)
     if (tree[id].kind == BlockKind::heading && tree[id].level == 1) return -1;
   // A footnote in the title would be lost: such a heading stays a section.
-  if (tree[first].text.find(make_marker(MarkerKind::ref, 0).substr(0, 2)) != npos) return -1;
+  const char ref_marker[] = {kMarkerStart, static_cast<char>(MarkerKind::ref), '\0'};
+  if (tree[first].text.find(ref_marker) != npos) return -1;
   return first;
 }
 

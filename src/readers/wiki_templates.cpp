@@ -503,8 +503,7 @@ TemplateExpansion expand_template(const TemplateCall& call, PageFacts& facts) {
       n == "infobox symptom") {
     return rendered(render_medical_infobox(call));
   }
-  if (n.starts_with("infobox")) return dropped;
-  return {};
+  return {};  // other infoboxes hold text readers see: unknown, so the caller warns
 }
 
 }  // namespace handout::wiki
