@@ -57,6 +57,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::IsMember({"docbook", "pdf", "epub", "summary"}));
   cmd->add_option("--from", from, "Source format")->check(CLI::IsMember({"auto", "markdown", "text", "wiki"}));
   cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
+  cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
+                  "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
 
   BuildOptions build;

@@ -23,4 +23,8 @@ using ReaderFn = Document (*)(const SourceText& source, const ReaderOptions& opt
 /// Reads Markdown (CommonMark + GFM extensions, footnotes) with optional YAML front matter.
 Document read_markdown(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
 
+/// Reads MediaWiki markup. Never throws for bad markup: what cannot be read stays text, with a
+/// warning; unknown templates are left out with a warning naming them and their line.
+Document read_wiki(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
+
 }  // namespace handout

@@ -11,9 +11,11 @@ namespace handout {
 namespace {
 
 constexpr std::array<std::string_view, 4> kMarkdownExtensions = {".md", ".markdown", ".mdown", ".mkd"};
+constexpr std::array<std::string_view, 2> kWikiExtensions = {".wiki", ".mediawiki"};
 
-constexpr std::array<ReaderEntry, 1> kReaders = {{
+constexpr std::array<ReaderEntry, 2> kReaders = {{
     {"markdown", kMarkdownExtensions, read_markdown},
+    {"wiki", kWikiExtensions, read_wiki},
 }};
 
 std::string lower_extension(std::string_view path) {

@@ -19,7 +19,7 @@ printf -- '---\ntitle: Never closed\n\nThe front matter above has no closing lin
 printf '# Hidden\n' > in/.hidden/secret.md
 printf '# Hidden\n' > in/.dotfile.md
 printf 'not a source\n' > in/notes.pdf
-good=$(find in -type f -name '*.md' ! -path '*/.*' ! -path 'in/broken/*' | wc -l)
+good=$(find in -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) ! -path '*/.*' ! -path 'in/broken/*' | wc -l)
 total=$((good + 1))
 
 # run NAME ARGS...: runs handout build, keeping stdout, stderr and the exit status under NAME.
