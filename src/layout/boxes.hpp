@@ -1,0 +1,91 @@
+// What layout produces: pages of positioned boxes. Coordinates are points from the page's
+// top-left corner, y growing downwards; a text run's y is its baseline. Writers only draw these.
+#pragma once
+
+#include "layout/style.hpp"
+
+#include <string>
+#include <vector>
+
+namespace handout {
+
+/// A run of text in one face and size.
+struct TextRun {
+  double x = 0, y = 0;  ///< start of the baseline
+  double width = 0;     ///< advance width of the whole run
+  int face = 0;         ///< index in the FontSet
+  double size = 12;
+  Color color;
+  std::string text;     ///< UTF-8, every character has a glyph in the face
+};
+
+/// A rectangle, filled and/or stroked (a rule is a thin filled rectangle).
+struct RectBox {
+  double x = 0, y = 0, width = 0, height = 0;
+  bool fill = false;
+  Color fill_color;
+  bool stroke = false;
+  Color stroke_color;
+  double line_width = 0.5;
+};
+
+/// Returns a filled rectangle with no stroke.
+inline RectBox filled_rect(double x, double y, double width, double height, Color color) {
+  RectBox r;
+  r.x = x, r.y = y, r.width = width, r.height = height, r.fill = true, r.fill_color = color;
+  return r;
+}
+
+/// An image scaled into a rectangle; key is the image's reference in the tree (fileref).
+struct ImageBox {
+  double x = 0, y = 0, width = 0, height = 0;
+  std::string key;
+};
+
+/// A clickable area: to an external URI, or to an anchor id of this document.
+struct LinkArea {
+  double x = 0, y = 0, width = 0, height = 0;
+  std::string uri;
+  std::string target;
+};
+
+/// A named position (an xml:id, a footnote) that internal links and bookmarks point to.
+struct Anchor {
+  std::string id;
+  double y = 0;
+};
+
+/// What is drawn on one page (or, before pagination, within one item).
+struct Drawing {
+  std::vector<RectBox> rects;  ///< drawn first, under text
+  std::vector<ImageBox> images;
+  std::vector<TextRun> runs;
+  std::vector<LinkArea> links;
+  std::vector<Anchor> anchors;
+
+  /// Appends other's contents moved right by dx and down by dy.
+  void append(const Drawing& other, double dx, double dy) {
+    for (RectBox r : other.rects) r.x += dx, r.y += dy, rects.push_back(r);
+    for (ImageBox i : other.images) i.x += dx, i.y += dy, images.push_back(i);
+    for (TextRun t : other.runs) t.x += dx, t.y += dy, runs.push_back(std::move(t));
+    for (LinkArea l : other.links) l.x += dx, l.y += dy, links.push_back(std::move(l));
+    for (Anchor a : other.anchors) a.y += dy, anchors.push_back(std::move(a));
+  }
+};
+
+/// A bookmark (outline entry) for a section heading.
+struct Bookmark {
+  std::string title;
+  int level = 1;  ///< 1 for top-level sections
+  int page = 0;   ///< 0-based page index
+  double y = 0;
+};
+
+/// A laid-out document, ready to draw.
+struct LaidOutDocument {
+  PageGeometry geometry;
+  std::vector<Drawing> pages;
+  std::vector<Bookmark> bookmarks;
+};
+
+}  // namespace handout

@@ -1,0 +1,129 @@
+#include "layout/handout_layout.hpp"
+
+#include "layout/paginate.hpp"
+#include "model/metadata.hpp"
+#include "model/text.hpp"
+
+#include <cstdio>
+
+namespace handout {
+
+namespace {
+
+/// Lays out a running text field on one line, cut with an ellipsis when wider than max_width.
+Line running_line(std::string text, const SpanStyle& style, double max_width, const FontSet& fonts,
+                  const std::string& language, MissingGlyphs& missing) {
+  std::vector<Line> lines = break_lines({{text, style, {}}}, 1e9, fonts, language, missing);
+  if (lines.empty()) return {};
+  while (lines.front().width > max_width && text.size() > 1) {
+    // Drop whole characters from the end until it fits with "…".
+    std::size_t cut = text.size() - 1;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+    lines = break_lines({{text + "\xE2\x80\xA6", style, {}}}, 1e9, fonts, language, missing);
+  }
+  return lines.front();
+}
+
+}  // namespace
+
+std::string fill_running_text(std::string_view pattern, const Document& doc, const Style& style, int page, int pages) {
+  const Metadata m = read_metadata(doc);
+  const std::string lang = doc.language();
+  std::string copyright = m.legal.empty() ? std::string() : m.legal.front();
+  if (copyright.empty() && !m.copyright_holder.empty()) copyright = "\xC2\xA9 " + m.copyright_year + " " + m.copyright_holder;
+  const std::pair<std::string_view, std::string> fields[] = {
+      {"{title}", m.title},
+      {"{page}", std::to_string(page)},
+      {"{pages}", std::to_string(pages)},
+      {"{updated}", m.updated.empty() ? "" : "Updated " + readable_date(m.updated, lang)},
+      {"{published}", m.published.empty() ? "" : "Published " + readable_date(m.published, lang)},
+      {"{source}", m.source_url},
+      {"{copyright}", copyright},
+      {"{contact}", style.contact},
+  };
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    bool replaced = false;
+    for (const auto& [key, value] : fields) {
+      if (pattern.substr(i, key.size()) == key) {
+        out += value;
+        i += key.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += pattern[i++];
+  }
+  return text::collapse_whitespace(out);
+}
+
+void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag) {
+  for (const char32_t cp : missing.characters) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    std::string ch;
+    text::append_utf8(ch, cp);
+    diag.warning(0, 0, std::string("no font has the character ") + code + " '" + ch + "'; it is printed as \xEF\xBF\xBD");
+  }
+}
+
+LaidOutDocument layout_handout(const Document& doc, const Style& style, const FontSet& fonts, const ImageSizes& images,
+                               Diagnostics& diag) {
+  const PageGeometry& page = style.page;
+  FlowBuilder builder(doc, style, fonts, images, page.body_width(), diag);
+  builder.add_title_block();
+  builder.add_blocks(doc.article());
+  builder.add_notes();
+  builder.add_colophon();
+  MissingGlyphs missing = builder.missing();
+  Flow flow = builder.take();
+
+  LaidOutDocument out;
+  out.geometry = page;
+  const auto pages = paginate(flow, page.body_height());
+  const int count = static_cast<int>(pages.size());
+  const std::string language = doc.language();
+  SpanStyle running = builder.body_style(style.running_size / style.body_size);
+  running.color = style.muted;
+  for (int p = 0; p < count; ++p) {
+    Drawing d;
+    draw_placed(flow, pages[static_cast<std::size_t>(p)], page.left, page.top, p, d, out.bookmarks);
+    // Header from the second page (the first has the title block): left and right fields.
+    auto field = [&](const std::string& pattern, double x, double baseline, bool right, double max_width, bool link) {
+      const std::string text = fill_running_text(pattern, doc, style, p + 1, count);
+      if (text.empty()) return 0.0;
+      SpanStyle s = running;
+      if (link) s.uri = text, s.color = style.link;
+      Line line = running_line(text, s, max_width, fonts, language, missing);
+      d.append(line.drawing, right ? x - line.width : x, baseline);
+      return line.width;
+    };
+    const double width = page.body_width();
+    const double header_base = page.top * 0.55;
+    if (p > 0) {
+      double left = page.left;
+      if (!style.logo.empty()) {
+        const double h = style.logo_height;
+        d.images.push_back({left, header_base - h * 0.8, h, h, style.logo.string()});
+        left += h + 6;
+      }
+      const double right_w = field(style.header_right, page.left + width, header_base, true, width * 0.4, false);
+      field(style.header_left, left, header_base, false, width - right_w - 12 - (left - page.left), false);
+      d.rects.push_back(filled_rect(page.left, header_base + style.running_size * 0.5, width, 0.5, style.rule));
+    }
+    const double footer_top = page.height - page.bottom + style.running_size * 1.2;
+    d.rects.push_back(filled_rect(page.left, footer_top - style.running_size * 1.1, width, 0.5, style.rule));
+    const double r1 = field(style.footer_right, page.left + width, footer_top, true, width * 0.4, false);
+    field(style.footer_left, page.left, footer_top, false, width - r1 - 12, false);
+    const double second = footer_top + style.running_size * 1.45;
+    const double r2 = field(style.footer_second_right, page.left + width, second, true, width * 0.4, false);
+    const bool source_is_link = style.footer_second_left == "{source}";
+    field(style.footer_second_left, page.left, second, false, width - r2 - 12, source_is_link);
+    out.pages.push_back(std::move(d));
+  }
+  report_missing_glyphs(missing, diag);
+  return out;
+}
+
+}  // namespace handout

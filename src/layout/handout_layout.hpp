@@ -1,0 +1,27 @@
+// The handout: the whole document laid out on pages with a running header and footer.
+#pragma once
+
+#include "layout/boxes.hpp"
+#include "layout/flow.hpp"
+#include "layout/fonts.hpp"
+#include "layout/style.hpp"
+#include "model/diagnostics.hpp"
+#include "model/document.hpp"
+
+namespace handout {
+
+/// Lays out a handout: the title block, the body, the notes (footnotes as numbered endnotes)
+/// and a colophon (source, copyright, last update), paginated, with a running header from the
+/// second page on and a footer on every page, both from the style's templates. Characters no
+/// font has are reported as warnings. Never returns zero pages.
+LaidOutDocument layout_handout(const Document& doc, const Style& style, const FontSet& fonts, const ImageSizes& images,
+                               Diagnostics& diag);
+
+/// Fills a running header or footer template: {title} {page} {pages} {updated} {published}
+/// {source} {copyright} {contact}. {updated} and {published} read "Updated June 5, 2026".
+std::string fill_running_text(std::string_view pattern, const Document& doc, const Style& style, int page, int pages);
+
+/// Reports characters no font could draw, once each.
+void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag);
+
+}  // namespace handout

@@ -1,0 +1,255 @@
+#include "layout/line_breaker.hpp"
+
+#include "model/text.hpp"
+
+#include <linebreak.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace handout {
+
+namespace {
+
+constexpr char32_t kForcedBreak = 0x2028;
+
+bool is_collapsible_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'; }
+
+/// One character after whitespace collapsing, with what it needs for breaking and drawing.
+struct Glyph {
+  char32_t cp;
+  int span;
+  int face = -1;
+  double width = 0;
+  bool break_after = false;  ///< a line may end after this character
+  bool forced = false;       ///< the line must end here (the character itself is not drawn)
+};
+
+/// Collapses whitespace across spans into glyphs; anchors get the index of their first glyph.
+std::vector<Glyph> collapse(const std::vector<Span>& spans, std::vector<std::pair<std::string, std::size_t>>& anchors) {
+  std::vector<Glyph> glyphs;
+  bool pending_space = false;
+  int pending_span = 0;
+  for (std::size_t s = 0; s < spans.size(); ++s) {
+    if (!spans[s].anchor.empty()) anchors.emplace_back(spans[s].anchor, glyphs.size() + (pending_space ? 1 : 0));
+    const std::string& t = spans[s].text;
+    for (std::size_t i = 0; i < t.size();) {
+      const char32_t cp = text::next_code_point(t, i);
+      if (is_collapsible_space(cp)) {
+        if (!glyphs.empty() && !glyphs.back().forced && !pending_space) {
+          pending_space = true;
+          pending_span = static_cast<int>(s);
+        }
+        continue;
+      }
+      if (cp == kForcedBreak) {
+        pending_space = false;
+        glyphs.push_back({cp, static_cast<int>(s)});
+        glyphs.back().forced = true;
+        continue;
+      }
+      if (pending_space) glyphs.push_back({' ', pending_span});
+      pending_space = false;
+      glyphs.push_back({cp, static_cast<int>(s)});
+    }
+  }
+  for (auto& a : anchors) a.second = std::min(a.second, glyphs.size());
+  return glyphs;
+}
+
+/// Marks where lines may end (UAX #14 via libunibreak).
+void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
+  static std::once_flag init;
+  std::call_once(init, [] { init_linebreak(); });
+  std::vector<utf32_t> cps(glyphs.size());
+  for (std::size_t i = 0; i < glyphs.size(); ++i) cps[i] = glyphs[i].forced ? 0x2028 : glyphs[i].cp;
+  std::vector<char> brks(glyphs.size());
+  if (!cps.empty()) set_linebreaks_utf32(cps.data(), cps.size(), language.empty() ? "en" : language.c_str(), brks.data());
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    glyphs[i].break_after = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
+  }
+}
+
+/// Chooses a face for every glyph and measures it; characters no face has become U+FFFD.
+void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const FontSet& fonts, MissingGlyphs& missing) {
+  for (Glyph& g : glyphs) {
+    if (g.forced) continue;
+    const SpanStyle& st = spans[static_cast<std::size_t>(g.span)].style;
+    g.face = fonts.face_for(st.font, g.cp);
+    if (g.face < 0) {
+      if (std::find(missing.characters.begin(), missing.characters.end(), g.cp) == missing.characters.end()) {
+        missing.characters.push_back(g.cp);
+      }
+      g.cp = 0xFFFD;
+      g.face = fonts.face_for(st.font, g.cp);
+      if (g.face < 0) {
+        g.cp = '?';
+        g.face = fonts.primary(st.font);
+      }
+    }
+    g.width = fonts.face(g.face).advance(g.cp) * st.size;
+  }
+}
+
+Line make_line(const std::vector<Glyph>& glyphs, std::size_t begin, std::size_t end, const std::vector<Span>& spans,
+               const FontSet& fonts, const std::vector<std::pair<std::string, std::size_t>>& anchors) {
+  Line line;
+  while (begin < end && glyphs[begin].cp == ' ') ++begin;
+  while (end > begin && (glyphs[end - 1].cp == ' ' || glyphs[end - 1].forced)) --end;
+  double x = 0;
+  for (std::size_t i = begin; i < end;) {
+    const Glyph& first = glyphs[i];
+    const SpanStyle& st = spans[static_cast<std::size_t>(first.span)].style;
+    TextRun run;
+    run.x = x;
+    run.y = -st.rise;
+    run.face = first.face;
+    run.size = st.size;
+    run.color = st.color;
+    std::size_t j = i;
+    while (j < end && glyphs[j].span == first.span && glyphs[j].face == first.face && !glyphs[j].forced) {
+      text::append_utf8(run.text, glyphs[j].cp);
+      run.width += glyphs[j].width;
+      ++j;
+    }
+    if (j == i) {  // a forced break inside the line cannot happen; guard against a stall
+      ++i;
+      continue;
+    }
+    const FontFace& face = fonts.face(first.face);
+    line.ascent = std::max(line.ascent, face.ascender() * st.size + st.rise);
+    line.descent = std::max(line.descent, -face.descender() * st.size - st.rise);
+    if (st.underline) line.drawing.rects.push_back(filled_rect(run.x, run.y + st.size * 0.12, run.width, st.size * 0.06, st.color));
+    if (st.strike) line.drawing.rects.push_back(filled_rect(run.x, run.y - st.size * 0.3, run.width, st.size * 0.06, st.color));
+    if (!st.uri.empty() || !st.target.empty()) {
+      LinkArea link{run.x, run.y - face.ascender() * st.size, run.width, (face.ascender() - face.descender()) * st.size,
+                    st.uri, st.target};
+      // Runs of one link split by a face change make one area.
+      if (!line.drawing.links.empty()) {
+        LinkArea& prev = line.drawing.links.back();
+        if (prev.uri == link.uri && prev.target == link.target && std::abs(prev.x + prev.width - link.x) < 0.01) {
+          prev.width += link.width;
+          x += run.width;
+          line.drawing.runs.push_back(std::move(run));
+          i = j;
+          continue;
+        }
+      }
+      line.drawing.links.push_back(link);
+    }
+    x += run.width;
+    line.drawing.runs.push_back(std::move(run));
+    i = j;
+  }
+  line.width = x;
+  if (line.drawing.runs.empty() && begin < glyphs.size()) {
+    // An empty line (two forced breaks in a row): as tall as its span's text.
+    const SpanStyle& st = spans[static_cast<std::size_t>(glyphs[std::min(begin, glyphs.size() - 1)].span)].style;
+    const FontFace& face = fonts.face(fonts.primary(st.font));
+    line.ascent = face.ascender() * st.size;
+    line.descent = -face.descender() * st.size;
+  }
+  for (const auto& [id, at] : anchors) {
+    if (at >= begin && at <= end) line.drawing.anchors.push_back({id, -line.ascent});
+  }
+  return line;
+}
+
+}  // namespace
+
+std::vector<Line> break_lines(const std::vector<Span>& spans, double width, const FontSet& fonts,
+                              const std::string& language, MissingGlyphs& missing) {
+  std::vector<std::pair<std::string, std::size_t>> anchors;
+  std::vector<Glyph> glyphs = collapse(spans, anchors);
+  std::vector<Line> lines;
+  if (glyphs.empty()) return lines;
+  mark_breaks(glyphs, language);
+  measure(glyphs, spans, fonts, missing);
+
+  const std::size_t n = glyphs.size();
+  std::size_t start = 0;
+  std::vector<std::pair<std::string, std::size_t>> pending = anchors;
+  auto emit = [&](std::size_t end) {
+    std::vector<std::pair<std::string, std::size_t>> here;
+    for (auto it = pending.begin(); it != pending.end();) {
+      if (it->second < end || (end == n && it->second <= end)) {
+        here.push_back(*it);
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    lines.push_back(make_line(glyphs, start, end, spans, fonts, here));
+  };
+  while (start < n) {
+    double w = 0;          // width so far, spaces included
+    std::size_t last_break = start;  // end (exclusive) of the last place the line may end
+    bool have_break = false;
+    std::size_t i = start;
+    // Skip spaces at the start of a line.
+    while (i < n && glyphs[i].cp == ' ' && !glyphs[i].forced) ++i;
+    if (i > start) {
+      start = i;
+      last_break = start;
+    }
+    bool ended = false;
+    for (; i < n; ++i) {
+      const Glyph& g = glyphs[i];
+      if (g.forced) {
+        emit(i);
+        start = i + 1;
+        ended = true;
+        break;
+      }
+      if (g.cp != ' ' && w + g.width > width + 1e-6 && i > start) {
+        if (have_break) {
+          emit(last_break);
+          start = last_break;
+        } else {
+          emit(i);  // a word wider than the line: break between characters
+          start = i;
+        }
+        ended = true;
+        break;
+      }
+      w += g.width;
+      if (g.break_after && i + 1 < n) {
+        last_break = i + 1;
+        have_break = true;
+      }
+    }
+    if (!ended) {
+      emit(n);
+      start = n;
+    }
+  }
+  return lines;
+}
+
+double measure_text(std::string_view s, const SpanStyle& style, const FontSet& fonts) {
+  double w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = text::next_code_point(s, i);
+    const int face = fonts.face_for(style.font, cp);
+    if (face >= 0) w += fonts.face(face).advance(cp) * style.size;
+  }
+  return w;
+}
+
+double widest_word(const std::vector<Span>& spans, const FontSet& fonts, const std::string& language) {
+  std::vector<std::pair<std::string, std::size_t>> anchors;
+  std::vector<Glyph> glyphs = collapse(spans, anchors);
+  if (glyphs.empty()) return 0;
+  mark_breaks(glyphs, language);
+  MissingGlyphs ignored;
+  measure(glyphs, spans, fonts, ignored);
+  double widest = 0, word = 0;
+  for (const Glyph& g : glyphs) {
+    if (g.cp != ' ') word += g.width;
+    widest = std::max(widest, word);
+    if (g.break_after || g.forced) word = 0;
+  }
+  return widest;
+}
+
+}  // namespace handout
