@@ -6,7 +6,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
   libutf8proc-dev libunibreak-dev libqrencode-dev zlib1g-dev \
   nlohmann-json3-dev libxxhash-dev \
-  fonts-dejavu-core
+  fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is

@@ -25,7 +25,7 @@ std::optional<Document> load_document(const std::filesystem::path& source, const
     run_transforms(doc, options.transforms, diag);
     return doc;
   } catch (const SourceError& e) {
-    diag.error(e.line(), e.column(), e.what());
+    diag.error(e);
   } catch (const std::bad_alloc&) {
     diag.error(0, 0, "out of memory while reading this source");
   } catch (const std::exception& e) {
@@ -39,7 +39,7 @@ std::optional<Output> render_document(const Document& doc, const WriterEntry& wr
   try {
     return writer.write(doc, options.writer, diag);
   } catch (const SourceError& e) {
-    diag.error(e.line(), e.column(), e.what());
+    diag.error(e);
   } catch (const std::exception& e) {
     diag.error(0, 0, std::string("cannot write ") + std::string(writer.name) + ": " + e.what());
   }

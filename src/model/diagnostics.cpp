@@ -31,6 +31,22 @@ void Diagnostics::error(int line, int column, std::string message) {
   items_.push_back({Severity::error, path_, line, column, std::move(message)});
 }
 
+void Diagnostics::warning_in(std::string path, int line, int column, std::string message) {
+  items_.push_back({Severity::warning, std::move(path), line, column, std::move(message)});
+}
+
+void Diagnostics::error_in(std::string path, int line, int column, std::string message) {
+  items_.push_back({Severity::error, std::move(path), line, column, std::move(message)});
+}
+
+void Diagnostics::error(const SourceError& e) {
+  if (e.path().empty()) {
+    error(e.line(), e.column(), e.what());
+  } else {
+    error_in(e.path(), e.line(), e.column(), e.what());
+  }
+}
+
 bool Diagnostics::has_errors() const { return count(Severity::error) > 0; }
 
 std::size_t Diagnostics::count(Severity s) const {

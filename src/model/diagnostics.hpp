@@ -24,6 +24,8 @@ struct Diagnostic {
 /// Omits line and column when they are 0.
 std::string format_diagnostic(const Diagnostic& d);
 
+class SourceError;
+
 /// Collects the diagnostics of one source. Not thread-safe: one per document.
 class Diagnostics {
  public:
@@ -35,6 +37,12 @@ class Diagnostics {
   void note(int line, int column, std::string message);
   /// Records an error; the source is then considered failed.
   void error(int line, int column, std::string message);
+  /// Records a warning located in another file (a style file...).
+  void warning_in(std::string path, int line, int column, std::string message);
+  /// Records an error located in another file (a style file...); the source is then failed.
+  void error_in(std::string path, int line, int column, std::string message);
+  /// Records a SourceError: in its own file when it names one, else in this source.
+  void error(const SourceError& e);
 
   /// Returns every diagnostic recorded, in order.
   const std::vector<Diagnostic>& items() const { return items_; }
@@ -55,14 +63,20 @@ class SourceError : public std::runtime_error {
  public:
   SourceError(int line, int column, const std::string& message)
       : std::runtime_error(message), line_(line), column_(column) {}
+  /// An error located in another file than the source (a style file...).
+  SourceError(std::string path, int line, int column, const std::string& message)
+      : std::runtime_error(message), line_(line), column_(column), path_(std::move(path)) {}
   /// Returns the 1-based line of the cause, or 0 when unknown.
   int line() const { return line_; }
   /// Returns the 1-based column of the cause, or 0 when unknown.
   int column() const { return column_; }
+  /// Returns the file the error is in when it is not the source itself, else "".
+  const std::string& path() const { return path_; }
 
  private:
   int line_;
   int column_;
+  std::string path_;
 };
 
 }  // namespace handout

@@ -6,10 +6,11 @@ namespace handout {
 
 namespace {
 
-constexpr std::array<WriterEntry, 2> kWriters = {{
-    {"docbook", ".xml", write_docbook, /*uses_style=*/false},
-    {"epub", ".epub", write_epub},
-}};
+constexpr std::array kWriters = {
+    WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false},
+    WriterEntry{"pdf", ".pdf", write_pdf},
+    WriterEntry{"epub", ".epub", write_epub},
+};
 
 }  // namespace
 

@@ -36,4 +36,7 @@ Output write_docbook(const Document& doc, const WriterOptions& options, Diagnost
 /// stylesheet cannot be read or the archive cannot be built.
 Output write_epub(const Document& doc, const WriterOptions& options, Diagnostics& diag);
 
+/// Writes a PDF handout (see writers/pdf.hpp).
+Output write_pdf(const Document& doc, const WriterOptions& options, Diagnostics& diag);
+
 }  // namespace handout

@@ -1,0 +1,270 @@
+#include "writers/pdf_document.hpp"
+
+#include "writers/raster_image.hpp"
+
+#include <hpdf_doc.h>
+
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace handout {
+
+void record_pdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  auto* doc = static_cast<PdfDocument*>(user_data);
+  if (doc->error_ == HPDF_OK) {
+    doc->error_ = error_no;
+    doc->detail_ = detail_no;
+  }
+}
+
+namespace {
+
+extern "C" void on_pdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  record_pdf_error(error_no, detail_no, user_data);
+}
+
+/// The ToUnicode CMap of a font whose codes are the Unicode values themselves: 2-byte codes,
+/// one bfrange per high byte (ranges may not cross a 256-code boundary), surrogates left out.
+std::string identity_to_unicode_cmap() {
+  std::string ranges;
+  int count = 0;
+  std::string blocks;
+  auto flush = [&] {
+    if (count == 0) return;
+    blocks += std::to_string(count) + " beginbfrange\n" + ranges + "endbfrange\n";
+    ranges.clear();
+    count = 0;
+  };
+  char line[64];
+  for (int hi = 0; hi < 256; ++hi) {
+    if (hi >= 0xD8 && hi <= 0xDF) continue;
+    std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+    ranges += line;
+    if (++count == 100) flush();
+  }
+  flush();
+  return "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
+         blocks + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+}
+
+}  // namespace
+
+std::string percent_encode_uri(const std::string& uri) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : uri) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '{' || c == '}' || c == '|' ||
+        c == '^' || c == '`' || c == '(' || c == ')') {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+PdfDocument::PdfDocument() {
+  doc_ = HPDF_New(on_pdf_error, this);
+  if (doc_ == nullptr) throw PdfError("libharu could not start a document (out of memory)");
+  check(HPDF_UseUTFEncodings(doc_), "enabling UTF-8");
+  check(HPDF_SetCompressionMode(doc_, HPDF_COMP_ALL), "enabling compression");
+}
+
+PdfDocument::~PdfDocument() {
+  if (doc_ != nullptr) HPDF_Free(doc_);
+  for (const int fd : font_fds_) ::close(fd);
+}
+
+void PdfDocument::check(HPDF_STATUS status, const char* what) {
+  if (status == HPDF_OK && error_ == HPDF_OK) return;
+  char code[64];
+  std::snprintf(code, sizeof code, " (libharu error 0x%04lX, detail %lu)", static_cast<unsigned long>(error_ ? error_ : status),
+                static_cast<unsigned long>(detail_));
+  throw PdfError(std::string("PDF library failed ") + what + code);
+}
+
+double PdfDocument::page_height(HPDF_Page page) const { return HPDF_Page_GetHeight(page); }
+
+HPDF_Font PdfDocument::load_font(const std::string& bytes) {
+  // libharu reads fonts from files only: hand it a memory file, kept open until the PDF is saved.
+  const int fd = ::memfd_create("handout-font", MFD_CLOEXEC);
+  if (fd < 0) throw PdfError("cannot create a memory file for a font");
+  font_fds_.push_back(fd);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) throw PdfError("cannot write a font to memory");
+    done += static_cast<std::size_t>(n);
+  }
+  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
+  check(name ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "loading a font");
+  HPDF_Font font = HPDF_GetFont(doc_, name, "UTF-8");
+  check(font ? HPDF_OK : HPDF_INVALID_FONT_NAME, "preparing a font for UTF-8");
+  // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
+  HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
+  check(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "making a ToUnicode map");
+  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap().c_str()), "writing a ToUnicode map");
+  cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  check(HPDF_Dict_Add(font, "ToUnicode", cmap), "setting a ToUnicode map");
+  return font;
+}
+
+HPDF_Page PdfDocument::add_page(double width, double height) {
+  HPDF_Page page = HPDF_AddPage(doc_);
+  check(page ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "adding a page");
+  check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width)), "sizing a page");
+  check(HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height)), "sizing a page");
+  return page;
+}
+
+void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::string& utf8) {
+  if (utf8.empty()) return;
+  const double h = page_height(page);
+  check(HPDF_Page_BeginText(page), "starting text");
+  check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
+  check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
+        "setting a colour");
+  check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y), utf8.c_str()), "drawing text");
+  check(HPDF_Page_EndText(page), "ending text");
+}
+
+void PdfDocument::rect(HPDF_Page page, double x, double y, double w, double h, const Color* fill, const Color* stroke,
+                       double line_width) {
+  if (w <= 0 || h <= 0 || (fill == nullptr && stroke == nullptr)) return;
+  const double top = page_height(page) - y;
+  check(HPDF_Page_GSave(page), "saving graphics state");
+  if (fill) check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(fill->r), static_cast<HPDF_REAL>(fill->g), static_cast<HPDF_REAL>(fill->b)), "setting a colour");
+  if (stroke) {
+    check(HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(stroke->r), static_cast<HPDF_REAL>(stroke->g), static_cast<HPDF_REAL>(stroke->b)), "setting a colour");
+    check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(line_width)), "setting a line width");
+  }
+  check(HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(w), static_cast<HPDF_REAL>(h)),
+        "drawing a rectangle");
+  if (fill && stroke) {
+    check(HPDF_Page_FillStroke(page), "filling a rectangle");
+  } else if (fill) {
+    check(HPDF_Page_Fill(page), "filling a rectangle");
+  } else {
+    check(HPDF_Page_Stroke(page), "stroking a rectangle");
+  }
+  check(HPDF_Page_GRestore(page), "restoring graphics state");
+}
+
+HPDF_Image PdfDocument::image(const RasterImage& raster) {
+  HPDF_Image img = HPDF_LoadRawImageFromMem(doc_, reinterpret_cast<const HPDF_BYTE*>(raster.rgb.data()),
+                                            static_cast<HPDF_UINT>(raster.width), static_cast<HPDF_UINT>(raster.height),
+                                            HPDF_CS_DEVICE_RGB, 8);
+  check(img ? HPDF_OK : HPDF_INVALID_IMAGE, "embedding an image");
+  if (!raster.alpha.empty()) {
+    HPDF_Image mask = HPDF_LoadRawImageFromMem(doc_, reinterpret_cast<const HPDF_BYTE*>(raster.alpha.data()),
+                                               static_cast<HPDF_UINT>(raster.width), static_cast<HPDF_UINT>(raster.height),
+                                               HPDF_CS_DEVICE_GRAY, 8);
+    check(mask ? HPDF_OK : HPDF_INVALID_IMAGE, "embedding an image's transparency");
+    check(HPDF_Image_AddSMask(img, mask), "attaching an image's transparency");
+  }
+  return img;
+}
+
+void PdfDocument::draw_image(HPDF_Page page, HPDF_Image image, double x, double y, double w, double h) {
+  const double top = page_height(page) - y;
+  check(HPDF_Page_DrawImage(page, image, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(w),
+                            static_cast<HPDF_REAL>(h)),
+        "drawing an image");
+}
+
+void PdfDocument::link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri) {
+  const double top = page_height(page) - y;
+  HPDF_Rect r{static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(x + w), static_cast<HPDF_REAL>(top)};
+  HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, r, percent_encode_uri(uri).c_str());
+  check(annot ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a link");
+  check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "hiding a link border");
+}
+
+void PdfDocument::link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y) {
+  const double top = page_height(page) - y;
+  HPDF_Rect r{static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(x + w), static_cast<HPDF_REAL>(top)};
+  HPDF_Destination dst = HPDF_Page_CreateDestination(target);
+  check(dst ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a link target");
+  check(HPDF_Destination_SetFitH(dst, static_cast<HPDF_REAL>(page_height(target) - target_y + 12)), "placing a link target");
+  HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, r, dst);
+  check(annot ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a link");
+  check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "hiding a link border");
+}
+
+HPDF_Outline PdfDocument::bookmark(HPDF_Outline parent, const std::string& title, HPDF_Page page, double y) {
+  HPDF_Outline outline = HPDF_CreateOutline(doc_, parent, title.c_str(), HPDF_GetEncoder(doc_, "UTF-8"));
+  check(outline ? HPDF_OK : HPDF_INVALID_OUTLINE, "making a bookmark");
+  HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+  check(dst ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a bookmark target");
+  check(HPDF_Destination_SetFitH(dst, static_cast<HPDF_REAL>(page_height(page) - y + 12)), "placing a bookmark");
+  check(HPDF_Outline_SetDestination(outline, dst), "placing a bookmark");
+  check(HPDF_Outline_SetOpened(outline, HPDF_TRUE), "opening a bookmark");
+  return outline;
+}
+
+void PdfDocument::set_info(const PdfInfo& info) {
+  check(HPDF_SetCurrentEncoder(doc_, "UTF-8"), "choosing the info encoding");
+  auto set = [&](HPDF_InfoType type, const std::string& value) {
+    if (!value.empty()) check(HPDF_SetInfoAttr(doc_, type, value.c_str()), "setting document information");
+  };
+  set(HPDF_INFO_TITLE, info.title);
+  set(HPDF_INFO_AUTHOR, info.author);
+  set(HPDF_INFO_SUBJECT, info.subject);
+  set(HPDF_INFO_KEYWORDS, info.keywords);
+  set(HPDF_INFO_CREATOR, info.creator);
+  set(HPDF_INFO_PRODUCER, info.creator);
+  if (info.date_epoch) {
+    const std::time_t t = static_cast<std::time_t>(*info.date_epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    HPDF_Date date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    check(HPDF_SetInfoDateAttr(doc_, HPDF_INFO_CREATION_DATE, date), "setting the creation date");
+    check(HPDF_SetInfoDateAttr(doc_, HPDF_INFO_MOD_DATE, date), "setting the modification date");
+  }
+}
+
+void PdfDocument::set_language(const std::string& bcp47) {
+  if (!bcp47.empty()) {
+    HPDF_String lang = HPDF_String_New(doc_->mmgr, bcp47.c_str(), nullptr);
+    check(lang ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "setting the language");
+    check(HPDF_Dict_Add(doc_->catalog, "Lang", lang), "setting the language");
+  }
+  HPDF_Dict prefs = HPDF_Dict_New(doc_->mmgr);
+  check(prefs ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "setting viewer preferences");
+  check(HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(doc_->mmgr, HPDF_TRUE)), "setting viewer preferences");
+  check(HPDF_Dict_Add(doc_->catalog, "ViewerPreferences", prefs), "setting viewer preferences");
+}
+
+void PdfDocument::set_page_labels(bool show_bookmarks) {
+  check(HPDF_AddPageLabel(doc_, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, ""), "numbering pages");
+  if (show_bookmarks) check(HPDF_SetPageMode(doc_, HPDF_PAGE_MODE_USE_OUTLINE), "showing bookmarks");
+}
+
+std::string PdfDocument::save() {
+  check(HPDF_SaveToStream(doc_), "saving the PDF");
+  const HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
+  std::string out(size, '\0');
+  HPDF_UINT32 len = size;
+  HPDF_STATUS status = HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &len);
+  if (status == HPDF_STREAM_EOF || error_ == HPDF_STREAM_EOF) {  // reading to the end is not a failure
+    HPDF_ResetError(doc_);
+    error_ = HPDF_OK;
+    status = HPDF_OK;
+  }
+  check(status, "reading the saved PDF");
+  out.resize(len);
+  return out;
+}
+
+}  // namespace handout

@@ -1,0 +1,84 @@
+// A small RAII layer over libharu 2.3.0 that hides its traps (see shared/notes/libharu-2.3.0.md):
+// UTF-8 Type0 fonts only, loaded from HarfBuzz subsets through a memfd, with a valid identity
+// ToUnicode map; images only as raw pixels we decoded; links percent-encoded; /Lang and the
+// info dictionary in UTF-8; every libharu error turned into a PdfError.
+#pragma once
+
+#include "layout/style.hpp"
+
+#include <hpdf.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace handout {
+
+struct RasterImage;
+
+/// A libharu error, with libharu's error and detail numbers and what was being done.
+class PdfError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Document information written to the PDF's info dictionary.
+struct PdfInfo {
+  std::string title, author, subject, keywords, creator;
+  std::optional<std::int64_t> date_epoch;  ///< creation and modification date; none when unset
+};
+
+/// One PDF being made. Not copyable; one per thread. After any error the object must be
+/// abandoned (libharu's errors are sticky): every method throws PdfError then.
+class PdfDocument {
+ public:
+  PdfDocument();
+  ~PdfDocument();
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  /// Loads a TrueType font (a subset whose code points are Unicode) and returns it, ready for
+  /// UTF-8 text, with an identity ToUnicode map so extracted text is exact.
+  HPDF_Font load_font(const std::string& truetype_bytes);
+  /// Adds a page of the given size in points.
+  HPDF_Page add_page(double width, double height);
+  /// Draws UTF-8 text (characters up to U+FFFF, all in the font) with its baseline at (x, y),
+  /// y measured from the page's top.
+  void text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::string& utf8);
+  /// Fills and/or strokes a rectangle whose top-left corner is (x, y) from the page's top.
+  void rect(HPDF_Page page, double x, double y, double w, double h, const Color* fill, const Color* stroke, double line_width);
+  /// Embeds decoded pixels (with their alpha as a soft mask) and returns the image.
+  HPDF_Image image(const RasterImage& raster);
+  /// Draws an image into the rectangle whose top-left corner is (x, y) from the page's top.
+  void draw_image(HPDF_Page page, HPDF_Image image, double x, double y, double w, double h);
+  /// Makes a rectangle a link to an external URI (non-ASCII and unsafe bytes percent-encoded).
+  void link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri);
+  /// Makes a rectangle a link to a position (page, y from its top) of this document.
+  void link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y);
+  /// Adds a bookmark under parent (nullptr for the top level) pointing at (page, y from its top).
+  HPDF_Outline bookmark(HPDF_Outline parent, const std::string& title, HPDF_Page page, double y);
+  /// Sets the info dictionary (UTF-8) and, when given, the creation and modification dates.
+  void set_info(const PdfInfo& info);
+  /// Sets the document language (/Lang) and asks viewers to show the title, not the file name.
+  void set_language(const std::string& bcp47);
+  /// Numbers pages 1, 2, 3... and opens with the bookmarks shown when there are any.
+  void set_page_labels(bool show_bookmarks);
+  /// Returns the complete PDF file.
+  std::string save();
+
+ private:
+  void check(HPDF_STATUS status, const char* what);
+  HPDF_Doc doc_ = nullptr;
+  HPDF_STATUS error_ = HPDF_OK;
+  HPDF_STATUS detail_ = 0;
+  std::vector<int> font_fds_;  ///< memfds holding font subsets; libharu reads them at save time
+  friend void record_pdf_error(HPDF_STATUS, HPDF_STATUS, void*);
+  double page_height(HPDF_Page page) const;
+};
+
+/// Returns uri with bytes outside printable ASCII, spaces and quotes percent-encoded.
+std::string percent_encode_uri(const std::string& uri);
+
+}  // namespace handout
