@@ -1,0 +1,192 @@
+#include "layout/handout_layout.hpp"
+#include "layout/line_breaker.hpp"
+#include "layout/paginate.hpp"
+#include "layout/style.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace handout;
+
+namespace {
+
+const Style& default_style() {
+  static Diagnostics diag;
+  static const Style style = load_style("default", diag);
+  return style;
+}
+
+const FontSet& default_fonts() {
+  static Diagnostics diag;
+  static const FontSet fonts(default_style(), diag);
+  return fonts;
+}
+
+LaidOutDocument lay_out(const std::string& markdown, const Style& style = default_style()) {
+  Diagnostics diag("t.md");
+  Document doc = test::markdown(markdown, diag);
+  FontSet fonts(style, diag);
+  return layout_handout(doc, style, fonts, {}, diag);
+}
+
+std::string page_text(const Drawing& page) {
+  std::string out;
+  for (const TextRun& r : page.runs) out += r.text + " ";
+  return out;
+}
+
+std::string long_document() {
+  std::string md = "# Long\n\n";
+  for (int s = 1; s <= 12; ++s) {
+    md += "## Section " + std::to_string(s) + "\n\n";
+    for (int p = 0; p < 3; ++p) {
+      for (int w = 0; w < 40 + s * 3 + p * 7; ++w) md += "word" + std::to_string(w % 10) + " ";
+      md += "\n\n";
+    }
+  }
+  return md;
+}
+
+}  // namespace
+
+TEST_CASE("lines never exceed their width and a 300-character URL breaks inside it", "[layout]") {
+  MissingGlyphs missing;
+  SpanStyle s;
+  s.size = 12;
+  const std::string url = "https://example.org/" + std::string(280, 'x');
+  std::vector<Line> lines = break_lines({{"See " + url + " for more.", s, {}}}, 300, default_fonts(), "en", missing);
+  REQUIRE(lines.size() > 3);
+  std::string joined;
+  for (const Line& l : lines) {
+    CHECK(l.width <= 300.001);
+    for (const TextRun& r : l.drawing.runs) joined += r.text;
+  }
+  std::erase(joined, ' ');
+  CHECK(joined == "See" + url + "formore.");  // no character lost
+  CHECK(missing.characters.empty());
+}
+
+TEST_CASE("whitespace collapses and a line break PI forces a new line", "[layout]") {
+  MissingGlyphs missing;
+  SpanStyle s;
+  std::vector<Line> lines = break_lines({{"  one \n\t two", s, {}}, {"\xE2\x80\xA8", s, {}}, {"three  ", s, {}}}, 500,
+                                        default_fonts(), "en", missing);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].drawing.runs.size() == 1);
+  CHECK(lines[0].drawing.runs[0].text == "one two");
+  CHECK(lines[1].drawing.runs[0].text == "three");
+}
+
+TEST_CASE("a character the style's font lacks is drawn by a fallback face, one no font has is reported", "[layout]") {
+  MissingGlyphs missing;
+  SpanStyle mono;
+  mono.font.family = FontStyle::mono;
+  // U+2192 is in DejaVu Sans Mono; U+1F600 (beyond the BMP) is in no face libharu can draw.
+  std::vector<Line> lines = break_lines({{"a \xE2\x86\x92 b \xF0\x9F\x98\x80", mono, {}}}, 500, default_fonts(), "en", missing);
+  REQUIRE(lines.size() == 1);
+  CHECK(missing.characters == std::vector<char32_t>{0x1F600});
+  std::string joined;
+  for (const TextRun& r : lines[0].drawing.runs) joined += r.text;
+  CHECK(joined == "a \xE2\x86\x92 b \xEF\xBF\xBD");
+}
+
+TEST_CASE("no text is placed outside the margins", "[layout]") {
+  for (const char* name : {"default", "large-print", "a4"}) {
+    Diagnostics diag;
+    const Style style = load_style(name, diag);
+    const LaidOutDocument laid = lay_out(long_document() + "\n| A | B |\n|---|---|\n| " + std::string(400, 'z') + " | b |\n", style);
+    const PageGeometry& g = laid.geometry;
+    CHECK(laid.pages.size() >= 3);
+    for (const Drawing& page : laid.pages) {
+      for (const TextRun& r : page.runs) {
+        CHECK(r.x >= g.left - 0.01);
+        INFO(name << ": '" << r.text << "' at " << r.x << " size " << r.size);
+        CHECK(r.x + r.width <= g.width - g.right + 0.01);
+        CHECK(r.y > 0);
+        CHECK(r.y < g.height);
+      }
+    }
+  }
+}
+
+TEST_CASE("pagination keeps chains: no page ends on a heading, an orphan or before a widow", "[layout]") {
+  Diagnostics diag("t.md");
+  Document doc = test::markdown(long_document(), diag);
+  FlowBuilder builder(doc, default_style(), default_fonts(), {}, default_style().page.body_width(), diag);
+  builder.add_blocks(doc.article());
+  const Flow flow = builder.take();
+  const auto pages = paginate(flow, default_style().page.body_height());
+  REQUIRE(pages.size() >= 3);
+  for (std::size_t p = 0; p + 1 < pages.size(); ++p) {
+    double used = 0;
+    for (const PlacedItem& placed : pages[p]) used = std::max(used, placed.y + flow.items[placed.item].height);
+    CHECK(used <= default_style().page.body_height() + 0.01);
+    // The last item that is not a space must not be kept with what follows.
+    for (auto it = pages[p].rbegin(); it != pages[p].rend(); ++it) {
+      const FlowItem& item = flow.items[it->item];
+      if (item.discardable) continue;
+      CHECK_FALSE(item.keep_with_next);
+      CHECK_FALSE(item.bookmark);
+      break;
+    }
+    // No page starts with a space.
+    CHECK_FALSE(flow.items[pages[p + 1].front().item].discardable);
+  }
+}
+
+TEST_CASE("a table split across pages repeats its header row", "[layout]") {
+  std::string md = "# Doses\n\n| Medicine name | Dose |\n|---|---|\n";
+  for (int i = 0; i < 90; ++i) md += "| medicine " + std::to_string(i) + " | " + std::to_string(i) + " mg |\n";
+  const LaidOutDocument laid = lay_out(md);
+  REQUIRE(laid.pages.size() >= 2);
+  for (const Drawing& page : laid.pages) {
+    CHECK(page_text(page).find("Medicine name") != std::string::npos);
+  }
+}
+
+TEST_CASE("sections give nested bookmarks and the notes come last", "[layout]") {
+  const LaidOutDocument laid = lay_out("# T\n\nText[^1].\n\n## One\n\nA.\n\n### One point one\n\nB.\n\n## Two\n\nC.\n\n[^1]: The note.\n");
+  REQUIRE(laid.bookmarks.size() == 4);
+  CHECK(laid.bookmarks[0].title == "One");
+  CHECK(laid.bookmarks[1].level == 2);
+  CHECK(laid.bookmarks[3].title == "Notes");
+  const std::string text = page_text(laid.pages.back());
+  CHECK(text.find("The note.") > text.find("C."));
+}
+
+TEST_CASE("styles extend each other and bad style files are located errors", "[style]") {
+  Diagnostics diag;
+  const Style large = load_style("large-print", diag);
+  CHECK(large.body_size == 18);
+  CHECK(large.page.width == 612);  // from default
+  const Style a4 = load_style("a4", diag);
+  CHECK(a4.page.width == Approx(595.28));
+  CHECK(a4.body_size == 12);
+  CHECK(large.files.size() == 2);
+
+  const auto dir = std::filesystem::temp_directory_path() / "handout-style-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bad.yaml") << "extends: default\nsizes:\n  body: huge\n";
+  try {
+    load_style((dir / "bad.yaml").string(), diag);
+    FAIL("no error");
+  } catch (const SourceError& e) {
+    CHECK(e.path() == (dir / "bad.yaml").string());
+    CHECK(e.line() == 3);
+    CHECK(std::string(e.what()).find("huge") != std::string::npos);
+  }
+  std::ofstream(dir / "loop.yaml") << "extends: loop.yaml\n";
+  CHECK_THROWS_WITH(load_style((dir / "loop.yaml").string(), diag), Catch::Contains("loop"));
+  std::ofstream(dir / "broken.yaml") << "page: [unclosed\n";
+  CHECK_THROWS_WITH(load_style((dir / "broken.yaml").string(), diag), Catch::Contains("malformed"));
+  CHECK_THROWS_WITH(load_style("no-such-style", diag), Catch::Contains("no style"));
+  Diagnostics typo;
+  std::ofstream(dir / "typo.yaml") << "extends: default\nsizez: {body: 12}\n";
+  load_style((dir / "typo.yaml").string(), typo);
+  REQUIRE(typo.count(Severity::warning) == 1);
+  CHECK(typo.items()[0].line == 2);
+  std::filesystem::remove_all(dir);
+}
