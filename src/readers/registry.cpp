@@ -12,8 +12,9 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kMarkdownExtensions = {".md", ".markdown", ".mdown", ".mkd"};
 
-constexpr std::array<ReaderEntry, 1> kReaders = {{
+constexpr std::array<ReaderEntry, 2> kReaders = {{
     {"markdown", kMarkdownExtensions, read_markdown},
+    {"text", {}, read_text},  // no extension: .txt goes through content detection, text is its fallback
 }};
 
 std::string lower_extension(std::string_view path) {
