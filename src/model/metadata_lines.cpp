@@ -200,7 +200,13 @@ bool is_copyright_line(std::string_view line) {
       text::starts_with_nocase(t, "copyright")) {
     return parse_copyright(t).has_value() || text::fold_case(t).find("all rights reserved") != std::string::npos;
   }
-  return text::fold_case(t).find("all rights reserved") != std::string::npos;
+  const std::string folded = text::fold_case(t);
+  if (folded.find("all rights reserved") != std::string::npos) return true;
+  // Licence lines: "Text is available under the Creative Commons … License", "Licensed under CC BY 4.0".
+  const bool licence = folded.find("licen") != std::string::npos || folded.find("creative commons") != std::string::npos ||
+                       folded.find("public domain") != std::string::npos;
+  return licence && (contains_any(folded, {"available under", "licensed under", "released under", "published under"}) ||
+                     folded.rfind("licen", 0) == 0);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Lines of a page that carry metadata rather than content: bylines ("Published April 10, 2026 ·
-// 4 min read · Research"), "last updated / edited / reviewed" lines, copyright lines and
+// 4 min read · Research"), "last updated / edited / reviewed" lines, copyright and licence
+// lines ("© 2026 Name. All rights reserved.", "Text is available under the … License") and
 // source lines ("Source: https://…", "Retrieved from "https://…""). The text reader uses this
 // to find where a page's title ends; the metadata pass moves such lines into <info>.
 #pragma once
@@ -15,7 +16,7 @@ enum class MetadataLineKind { none, byline, copyright, source };
 
 /// What one line says about its document. Empty fields were not in the line.
 struct MetadataLine {
-  MetadataLineKind kind = MetadataLineKind::none;
+  MetadataLineKind kind = MetadataLineKind::none;  ///< copyright also covers licence lines
   std::string published;               ///< ISO 8601: "Published …", "Posted …", a bare date in a byline
   std::string updated;                 ///< ISO 8601: "Last updated / edited / reviewed / modified …"
   bool reading_time = false;           ///< the line says "4 min read" or "Reading time: 5 minutes"

@@ -31,7 +31,7 @@ constexpr std::size_t kMaxHeadingWords = 12;
 constexpr std::size_t kMaxHeadingChars = 90;
 constexpr std::size_t kMaxHeaderCells = 6;
 constexpr std::size_t kMaxCellWords = 30;
-constexpr std::size_t kMaxLabelWords = 5;
+constexpr std::size_t kMaxLabelWords = 4;
 
 /// One source line: its text without indentation or trailing spaces.
 struct Line {
@@ -165,7 +165,20 @@ void linkify(InlineSink out, std::string_view s) {
   out.text(s.substr(done));
 }
 
-/// Appends a paragraph's or list item's text: a "Label: text" lead-in gets a strong label.
+/// True when s holds a common verb ("This page is sample material:" is a sentence, not a label).
+bool has_verb(std::string_view s) {
+  static constexpr std::array<std::string_view, 18> kVerbs = {"is",  "are",  "was",    "were", "be",   "been",
+                                                              "will", "can", "should", "may",  "must", "have",
+                                                              "has",  "had", "do",     "does", "did",  "said"};
+  for (const std::string& w : text::split_words(text::fold_case(s))) {
+    for (std::string_view v : kVerbs)
+      if (w == v) return true;
+  }
+  return false;
+}
+
+/// Appends a paragraph's or list item's text: a "Label: text" lead-in (at most four words,
+/// starting with a capital, no verb, no sentence punctuation) gets a strong label.
 void inline_text(InlineSink out, std::string_view s) {
   const std::size_t colon = s.find(": ");
   if (colon != std::string_view::npos && colon > 0 && colon <= 50) {
@@ -173,7 +186,8 @@ void inline_text(InlineSink out, std::string_view s) {
     const std::size_t words = line_shape::word_count(label);
     const bool plain_label = label.find_first_of(".!?;:()[]\"") == std::string_view::npos &&
                              label.find("http") == std::string_view::npos;
-    if (words >= 1 && words <= kMaxLabelWords && plain_label && line_shape::starts_with_capital_or_digit(label) &&
+    if (words >= 1 && words <= kMaxLabelWords && plain_label && !has_verb(label) &&
+        line_shape::starts_with_capital_or_digit(label) &&
         !(label[0] >= '0' && label[0] <= '9') && !text::trim(s.substr(colon + 2)).empty()) {
       out.strong().text(std::string(label) + ":");
       out.text(" ");
@@ -347,19 +361,27 @@ class TextReader {
   }
 
   /// A flattened table: the header lines [i, end), then one cell per block (or one row per block
-  /// of as many lines), until a row boundary meets a heading, a long paragraph or a block of
-  /// another shape. Returns the index after the table, or 0 when the lines are not a table.
+  /// of as many lines), until a row boundary meets a heading followed by a paragraph, a line
+  /// that is no label where every row so far began with one, a long paragraph or a block of
+  /// another shape. Cells short of a whole row are left to be read as paragraphs.
+  /// Returns the index after the table, or 0 when the lines are not a table.
   std::size_t table(std::size_t i, std::size_t end) {
     for (std::size_t k = i; k < end; ++k)
       if (!header_cell(k)) return 0;
     const std::size_t columns = end - i;
     std::vector<std::size_t> cells;
+    bool labels_first = true;  // every row so far starts with a short label
     for (std::size_t b = next_nonblank(end); b < lines_.size(); b = next_nonblank(b)) {
       const std::size_t e = block_end(b);
       const bool at_row_start = cells.size() % columns == 0;
       if (e == b + 1) {
         if (!body_cell(b)) break;
-        if (at_row_start && !cells.empty() && is_heading_line(b) && !row_follows(e)) break;
+        if (at_row_start && !cells.empty()) {
+          // A heading with its paragraph, or a sentence where every row so far began with a label, ends the table.
+          if (is_heading_line(b) && !row_follows(e)) break;
+          if (labels_first && !line_shape::is_label_like(at(b), kMaxHeaderCells)) break;
+        }
+        if (at_row_start) labels_first = labels_first && line_shape::is_label_like(at(b), kMaxHeaderCells);
         cells.push_back(b);
       } else if (e - b == columns && at_row_start) {
         bool row = true;
@@ -457,16 +479,19 @@ class TextReader {
   }
 
   /// True for hard-wrapped prose: lines of similar length, at most 100 characters, every line
-  /// but the last at least 3/4 of the longest.
+  /// but the last at least 3/4 of the longest, and at least half of them breaking mid-sentence
+  /// (lines that each end a sentence are separate paragraphs copied without blank lines).
   bool wrapped(std::size_t i, std::size_t end) const {
     if (end - i < 2) return false;
     std::size_t longest = 0;
     for (std::size_t k = i; k < end; ++k) longest = std::max(longest, text::length(at(k)));
     if (longest > 100 || longest < 40) return false;
+    std::size_t mid_sentence = 0;
     for (std::size_t k = i; k + 1 < end; ++k) {
       if (text::length(at(k)) * 4 < longest * 3 || list_marker(at(k)) || stands_alone(k)) return false;
+      if (!ends_sentence(at(k))) ++mid_sentence;
     }
-    return true;
+    return mid_sentence * 2 >= end - i - 1;
   }
 
   void list_item(const Marker& m, int indent) {
