@@ -51,6 +51,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_option("--from", from, "Source format")->check(CLI::IsMember({"auto", "markdown", "text", "wiki"}));
   cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
+  cmd->add_option("--boilerplate", convert.options.transforms.boilerplate_files,
+                  "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -72,6 +76,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (cmd->parsed()) {
     convert.options.from = from;
     convert.options.transforms.verbose = convert.verbose;
+    convert.options.reader.boilerplate_files = convert.options.transforms.boilerplate_files;
     return run_convert(convert, out, err);
   }
   return 2;

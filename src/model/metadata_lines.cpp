@@ -11,6 +11,7 @@ namespace handout {
 
 namespace {
 
+constexpr std::size_t kMaxLineBytes = 1000;  // longer text is never a metadata line
 constexpr std::size_t kMaxBylineWords = 35;
 constexpr std::size_t kMaxCopyrightWords = 60;
 constexpr std::size_t kMaxDatePrefixWords = 7;
@@ -134,11 +135,8 @@ bool read_part(std::string_view part, MetadataLine& out) {
     if (!updated && !published && by.empty() && !prefix.empty()) return false;
     (updated ? out.updated : out.published) = date->iso;
     if (!by.empty()) (updated && p.find("reviewed") != std::string::npos ? out.reviewers : out.authors).push_back(by);
-    if (const std::string after = name_after_by(suffix); !after.empty()) {
-      out.authors.push_back(after);
-    } else if (!suffix.empty() && text::fold_case(suffix).rfind("by ", 0) == 0) {
-      return false;
-    }
+    // "… by Sam Lee" names an author; "… by the editorial team" names nobody in particular.
+    if (const std::string after = name_after_by(suffix); !after.empty()) out.authors.push_back(after);
     return true;
   }
   if (folded.rfind("by ", 0) == 0 || folded.rfind("written by ", 0) == 0 || folded.rfind("author: ", 0) == 0) {
@@ -214,7 +212,7 @@ bool is_copyright_line(std::string_view line) {
 MetadataLine classify_metadata_line(std::string_view line) {
   MetadataLine out;
   line = text::trim(line);
-  if (line.empty()) return out;
+  if (line.empty() || line.size() > kMaxLineBytes) return out;
   if (is_copyright_line(line)) {
     out.kind = MetadataLineKind::copyright;
     return out;

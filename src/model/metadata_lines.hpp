@@ -32,7 +32,8 @@ struct MetadataLine {
 /// dashes; it is a byline only when every part is understood (a keyworded date such as
 /// "Last updated June 5th 2026", a reading time, "By Name", or a short label) and the line
 /// holds a date, a reading time or a "By" name. Returns kind none for anything else,
-/// including prose that merely mentions a date ("Updated guidance from 2026 says …").
+/// including prose that merely mentions a date ("Updated guidance from 2026 says …") and any
+/// line longer than 1,000 bytes.
 MetadataLine classify_metadata_line(std::string_view line);
 
 }  // namespace handout

@@ -241,7 +241,11 @@ class TextReader {
   bool heading_like(std::string_view t) const {
     if (line_shape::word_count(t) > kMaxHeadingWords || text::length(t) > kMaxHeadingChars) return false;
     const char32_t mark = line_shape::final_mark(t);
-    if (line_shape::ends_like_clause(t) || mark == '!' || !line_shape::starts_with_capital_or_digit(t)) return false;
+    // Un-numbered headings start with a capital letter ("2 mg" is a table cell or a note, not a heading).
+    if (line_shape::ends_like_clause(t) || mark == '!' || !line_shape::starts_with_capital_or_digit(t) ||
+        (t[0] >= '0' && t[0] <= '9')) {
+      return false;
+    }
     if (t.find(": ") != std::string_view::npos || line_shape::is_bare_url(t)) return false;
     return line_shape::is_title_like(t);
   }

@@ -22,7 +22,12 @@ constexpr std::size_t kBylineReach = 6;
 
 bool is_plain_para(pugi::xml_node n) { return std::strcmp(n.name(), "para") == 0 && !n.attribute("role"); }
 
-std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
+/// Returns a paragraph's text, whitespace collapsed; empty for text longer than any title or
+/// metadata line (so long paragraphs cost one copy, not a scan per rule).
+std::string plain(pugi::xml_node n) {
+  const std::string raw = text_content(n, true);
+  return raw.size() > 1000 ? std::string() : text::collapse_whitespace(raw);
+}
 
 std::string shown(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -64,8 +69,8 @@ class Inference {
     for (pugi::xml_node c = doc_.article().first_child(); c && opening_.size() < kOpeningParas; c = c.next_sibling()) {
       if (c.type() != pugi::node_element || std::strcmp(c.name(), "info") == 0) continue;
       if (!is_plain_para(c)) break;
-      const std::string t = plain(c);
-      if (t.empty() || rules_->match(t)) continue;
+      const std::string raw = text_content(c, true);
+      if (text::trim(raw).empty() || rules_->match(raw)) continue;
       opening_.push_back(c);
     }
   }
