@@ -201,8 +201,7 @@ bool is_copyright_line(std::string_view line) {
   const std::string folded = text::fold_case(t);
   if (folded.find("all rights reserved") != std::string::npos) return true;
   // Licence lines: "Text is available under the Creative Commons … License", "Licensed under CC BY 4.0".
-  const bool licence = folded.find("licen") != std::string::npos || folded.find("creative commons") != std::string::npos ||
-                       folded.find("public domain") != std::string::npos;
+  const bool licence = contains_any(folded, {"licen", "creative commons", "public domain"});
   return licence && (contains_any(folded, {"available under", "licensed under", "released under", "published under"}) ||
                      folded.rfind("licen", 0) == 0);
 }

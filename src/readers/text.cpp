@@ -3,10 +3,10 @@
 // between blank lines) is judged by its shape: a list when its lines carry bullets or numbers,
 // a heading when it is one short line without final punctuation, a flattened table when a
 // short block of header lines is followed by one cell per block, otherwise paragraphs. A line
-// whose role is unclear stays a paragraph: no heuristic here drops a word. Furniture (the
-// boilerplate rules) and metadata lines (bylines, copyright) are kept as paragraphs of their
-// own for the transforms to move or remove. The rules are listed in the README, "Reading text
-// copied from web pages".
+// whose role is unclear stays a paragraph; only site names above the title are left out (with
+// a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
+// paragraphs of their own for the transforms to move or remove. The rules are listed in the
+// README, "Reading text copied from web pages".
 #include "model/line_shape.hpp"
 #include "model/metadata.hpp"
 #include "model/metadata_lines.hpp"
@@ -331,9 +331,10 @@ class TextReader {
     if (!marker && end - i >= 2 && end - i <= kMaxHeaderCells) {
       if (std::size_t after = table(i, end); after != 0) return after;
     }
-    if (!marker && end - i >= 2 && is_heading_line(i) && line_shape::word_count(at(i)) <= 8 &&
-        !line_shape::starts_with_lowercase(at(i + 1)) && (ends_sentence(at(i + 1)) || line_shape::word_count(at(i + 1)) >= 10) &&
-        !list_marker(at(i + 1)) && !stands_alone(i + 1)) {
+    const bool sentence_follows = end - i >= 2 && !line_shape::starts_with_lowercase(at(i + 1)) &&
+                                  (ends_sentence(at(i + 1)) || line_shape::word_count(at(i + 1)) >= 10) &&
+                                  !list_marker(at(i + 1)) && !stands_alone(i + 1);
+    if (!marker && sentence_follows && is_heading_line(i) && line_shape::word_count(at(i)) <= 8) {
       open_heading(0, at(i));  // a heading set directly above its paragraph
       ++i;
     }
@@ -434,8 +435,9 @@ class TextReader {
         continue;
       }
       const bool alone = stands_alone(k);
-      if (!lists_.empty() && !alone && !pending_alone_ &&
-          (lines_[k].indent > lists_.back().indent || (!ends_sentence(pending_) && line_shape::starts_with_lowercase(at(k))))) {
+      const bool carries_on = !lists_.empty() && (lines_[k].indent > lists_.back().indent ||
+                                                  (!ends_sentence(pending_) && line_shape::starts_with_lowercase(at(k))));
+      if (carries_on && !alone && !pending_alone_) {
         pending_ += ' ';
         pending_ += at(k);  // a wrapped list item
         continue;

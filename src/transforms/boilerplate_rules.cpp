@@ -24,7 +24,9 @@ std::string normalize(std::string_view s) {
                                         {"\xE2\x80\x98", "'"},
                                         {"\xE2\x80\x9C", "\""},
                                         {"\xE2\x80\x9D", "\""}}) {
-    for (std::size_t p = t.find(curly); p != std::string::npos; p = t.find(curly, p)) t.replace(p, curly.size(), straight);
+    for (std::size_t p = t.find(curly); p != std::string::npos; p = t.find(curly, p)) {
+      t.replace(p, curly.size(), straight);
+    }
   }
   while (!t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':' || t.back() == ' ')) {
     t.pop_back();
@@ -98,7 +100,8 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
     } else if (key == "in-text") {
       scope = BoilerplateScope::in_text;
     } else {
-      throw file_error(file, kv.first.Mark().line + 1, "unknown key '" + key + "' (expected anywhere, at-ends, in-text)");
+      throw file_error(file, kv.first.Mark().line + 1,
+                       "unknown key '" + key + "' (expected anywhere, at-ends, in-text)");
     }
     if (kv.second.IsNull()) continue;
     if (!kv.second.IsSequence()) throw file_error(file, kv.second.Mark().line + 1, "'" + key + "' must be a list");

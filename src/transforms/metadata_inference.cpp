@@ -51,9 +51,7 @@ class Inference {
         paras.push_back(p);
       }
     }
-    for (pugi::xml_node p : paras) {
-      if (p.parent()) read_line(p);
-    }
+    for (pugi::xml_node p : paras) read_line(p);
     if (changed_) write_metadata(doc_, m_);
   }
 
@@ -148,7 +146,8 @@ class Inference {
       field = value;
       changed_ = true;
     } else if (field != value) {
-      note(std::string(what) + " date " + value + " in " + shown(line) + " ignored: the document already says " + field);
+      note(std::string(what) + " date " + value + " in " + shown(line) +
+           " ignored: the document already says " + field);
     }
   }
 
@@ -176,8 +175,9 @@ class Inference {
   }
 
   void take_copyright(const std::string& t) {
-    const bool known = std::any_of(m_.legal.begin(), m_.legal.end(), [&](const std::string& l) { return same_text(l, t); });
-    if (!known) m_.legal.push_back(t);
+    if (std::none_of(m_.legal.begin(), m_.legal.end(), [&](const std::string& l) { return same_text(l, t); })) {
+      m_.legal.push_back(t);
+    }
     if (m_.copyright_year.empty() && m_.copyright_holder.empty()) {
       if (auto parts = parse_copyright(t)) {
         m_.copyright_year = parts->year;
