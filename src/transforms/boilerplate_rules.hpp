@@ -52,10 +52,10 @@ class BoilerplateRules {
   std::vector<BoilerplateRule> rules_;
 };
 
-/// Returns the rules of the shipped styles/boilerplate.yaml followed by those of extra_files,
-/// read once per combination of files (and their modification times) and shared; safe to call
-/// from several threads. Throws std::runtime_error naming the file when one cannot be read or
-/// is malformed.
+/// Returns the rules of the shipped styles/boilerplate.yaml (none when styles_dir() has no such
+/// file) followed by those of extra_files, read once per combination of files (and their
+/// modification times) and shared; safe to call from several threads. Throws
+/// std::runtime_error naming the file when one of extra_files cannot be read, or any is malformed.
 std::shared_ptr<const BoilerplateRules> load_boilerplate_rules(const std::vector<std::string>& extra_files);
 
 }  // namespace handout

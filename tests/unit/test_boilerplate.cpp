@@ -149,3 +149,17 @@ TEST_CASE("users extend the rules with their own files", "[boilerplate]") {
   CHECK(count_messages(diag, "(mine.yaml:5)") == 1);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a styles folder without boilerplate.yaml means no shipped rules; a missing user file is an error",
+          "[boilerplate]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("handout-bp-empty-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  ::setenv("HANDOUT_STYLES_DIR", dir.c_str(), 1);
+  const auto rules = load_boilerplate_rules({});
+  CHECK(rules->rules().empty());
+  CHECK_THROWS_WITH(load_boilerplate_rules({(dir / "missing.yaml").string()}),
+                    Catch::Contains("missing.yaml: cannot read boilerplate rules"));
+  ::unsetenv("HANDOUT_STYLES_DIR");
+  std::filesystem::remove_all(dir);
+  CHECK_FALSE(load_boilerplate_rules({})->rules().empty());
+}
