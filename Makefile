@@ -5,9 +5,10 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   libpugixml-dev libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev \
   catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
   libutf8proc-dev libunibreak-dev libqrencode-dev zlib1g-dev \
+  nlohmann-json3-dev libxxhash-dev \
   fonts-dejavu-core
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium
+  epubcheck default-jdk-headless chromium unzip jq time
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm
@@ -18,7 +19,7 @@ JOBS ?= $(shell nproc)
 HANDOUT := $(BUILD_DIR)/handout
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps ace configure build export test update-golden clean
+.PHONY: all deps test-deps ace configure build export test bench update-golden clean
 
 all: export
 
@@ -43,12 +44,9 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Exports every source in input/ to output/ (mirroring folders).
+# Exports every source in input/ to output/ (mirroring folders), rebuilding only what changed.
 export: build
-	@status=0; for f in $$(find input -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) | sort); do \
-	  rel=$${f#input/}; out=output/$${rel%.*}.xml; \
-	  $(HANDOUT) convert "$$f" -o "$$out" && echo "exported $$f -> $$out" || status=1; \
-	done; exit $$status
+	$(HANDOUT) build input -o output
 
 # Installs the pinned DAISY Ace into $(ACE_DIR) (again only when the lock file changed).
 # Install scripts are skipped: the only one downloads a Chrome, and Debian's chromium is used.
@@ -63,6 +61,11 @@ ace: test-deps
 
 test: test-deps build ace
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Benchmarks `handout build` over a generated corpus (BENCH_SOURCES sources); not part of `make test`.
+BENCH_SOURCES ?= 600
+bench: test-deps build
+	tests/bench/run_bench.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(BENCH_SOURCES)
 
 # Rewrites the golden files from the current code; review the diff with `git diff tests/`.
 update-golden: build

@@ -1,12 +1,17 @@
 #include "cli/app.hpp"
 
+#include "batch/build.hpp"
 #include "batch/job.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <iostream>
 #include <ostream>
 #include <string>
+#include <vector>
+
+#include <unistd.h>
 
 namespace handout {
 
@@ -17,9 +22,11 @@ Examples:
   handout convert input/asthma.md -o asthma.xml        DocBook, format from the extension
   handout convert notes.txt --to docbook -o -           DocBook on standard output
   handout convert page.txt --from markdown -o page.xml  force the reader
+  handout build input -o output                         every source, rebuilding what changed
+  handout build docs -o out --formats docbook --jobs 4  one format, four workers
 
 Diagnostics are printed as path:line:col: error|warning: message.
-Exit status: 0 done, 1 a source failed, 2 usage error.
+Exit status: 0 done, 1 a source failed, 2 usage error, 130 build stopped by Ctrl-C.
 SOURCE_DATE_EPOCH fixes every date and id written, for reproducible files.)";
 
 /// Reads SOURCE_DATE_EPOCH; returns nullopt when unset, and throws CLI::ValidationError when invalid.
@@ -50,15 +57,32 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::IsMember({"docbook", "pdf", "epub", "summary"}));
   cmd->add_option("--from", from, "Source format")->check(CLI::IsMember({"auto", "markdown", "text", "wiki"}));
   cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
+  cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
+                  "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
   cmd->add_option("--boilerplate", convert.options.transforms.boilerplate_files,
                   "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
 
+  BuildOptions build;
+  std::vector<std::string> format_names;
+  for (const WriterEntry& w : writer_registry()) format_names.emplace_back(w.name);
+  auto* build_cmd = app.add_subcommand("build", "Export every source of a folder, rebuilding only what changed");
+  build_cmd->add_option("INPUT_DIR", build.input_dir, "Folder of sources (default: input)");
+  build_cmd->add_option("-o,--output", build.output_dir, "Output folder, mirroring INPUT_DIR (default: output)");
+  build_cmd->add_option("--formats", build.formats, "Comma-separated formats (default: all)")
+      ->delimiter(',')
+      ->check(CLI::IsMember(format_names));
+  build_cmd->add_option("-j,--jobs", build.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1u, 1024u));
+  build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
+  build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
+  build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
+
   try {
     app.parse(argc, argv);
     convert.options.writer.source_date_epoch = source_date_epoch();
+    build.convert.writer.source_date_epoch = convert.options.writer.source_date_epoch;
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;
@@ -78,6 +102,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     convert.options.transforms.verbose = convert.verbose;
     convert.options.reader.boilerplate_files = convert.options.transforms.boilerplate_files;
     return run_convert(convert, out, err);
+  }
+  if (build_cmd->parsed()) {
+    build.convert.transforms.verbose = build.verbose;
+    const char* term = std::getenv("TERM");
+    build.terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
+    return run_build(build, out, err).exit_status();
   }
   return 2;
 }

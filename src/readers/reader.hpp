@@ -29,4 +29,8 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
 /// front matter). Never fails on content: a line whose role is unclear stays a paragraph.
 Document read_text(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
 
+/// Reads MediaWiki markup. Never throws for bad markup: what cannot be read stays text, with a
+/// warning; unknown templates are left out with a warning naming them and their line.
+Document read_wiki(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
+
 }  // namespace handout

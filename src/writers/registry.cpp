@@ -7,7 +7,7 @@ namespace handout {
 namespace {
 
 constexpr std::array<WriterEntry, 2> kWriters = {{
-    {"docbook", ".xml", write_docbook},
+    {"docbook", ".xml", write_docbook, /*uses_style=*/false},
     {"epub", ".epub", write_epub},
 }};
 

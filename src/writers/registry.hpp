@@ -13,6 +13,7 @@ struct WriterEntry {
   std::string_view name;       ///< as given to --to and --formats: "docbook", "pdf"...
   std::string_view extension;  ///< appended to the source's stem: ".xml", ".pdf", ".summary.pdf"
   WriterFn write;
+  bool uses_style = true;      ///< its output depends on --style (a style change rebuilds it)
 };
 
 /// Returns every registered writer.

@@ -1,0 +1,677 @@
+#include "batch/build.hpp"
+
+#include "batch/atomic_file.hpp"
+#include "batch/catalog.hpp"
+#include "batch/content_hash.hpp"
+#include "batch/manifest.hpp"
+#include "batch/program_identity.hpp"
+#include "batch/style_fingerprint.hpp"
+#include "batch/worker_pool.hpp"
+#include "model/metadata.hpp"
+#include "readers/registry.hpp"
+#include "transforms/reading_stats.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace handout {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Extensions DESIGN.md names for sources, whether or not their reader is registered yet.
+constexpr std::string_view kDesignSourceExtensions[] = {".md", ".markdown", ".txt", ".wiki", ".mediawiki"};
+/// Files the build itself writes at the top of the output folder.
+constexpr std::string_view kManifestName = "manifest.json";
+constexpr std::string_view kCatalogName = "index.html";
+/// Held (flock) while a build writes to the output folder; hidden, left in place.
+constexpr std::string_view kLockName = ".handout-build.lock";
+/// How often the manifest is saved while a build runs, so a killed build loses little.
+constexpr auto kCheckpointInterval = std::chrono::seconds(2);
+
+// ---- stopping on SIGINT / SIGTERM -------------------------------------------------------------
+
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void on_stop_signal(int sig) { g_stop_signal.store(sig); }
+
+/// Installs the stop handlers for its lifetime. SA_RESETHAND: a second Ctrl-C ends the program
+/// at once (every file it could leave is still whole, thanks to the atomic writes). A signal the
+/// parent set to be ignored (a background job without job control, nohup) stays ignored.
+class StopSignals {
+ public:
+  explicit StopSignals(bool enabled) {
+    g_stop_signal.store(0);
+    if (!enabled) return;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    for (std::size_t i = 0; i < 2; ++i) {
+      struct sigaction current {};
+      if (sigaction(kSignals[i], nullptr, &current) != 0 || current.sa_handler == SIG_IGN) continue;
+      installed_[i] = sigaction(kSignals[i], &sa, &old_[i]) == 0;
+    }
+  }
+  ~StopSignals() {
+    for (std::size_t i = 0; i < 2; ++i)
+      if (installed_[i]) sigaction(kSignals[i], &old_[i], nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+  static bool stopping() { return g_stop_signal.load() != 0; }
+  static int signal() { return g_stop_signal.load(); }
+
+ private:
+  static constexpr int kSignals[2] = {SIGINT, SIGTERM};
+  bool installed_[2] = {false, false};
+  struct sigaction old_[2] {};
+};
+
+// ---- the output folder --------------------------------------------------------------------------
+
+/// An exclusive flock on the output folder's lock file, released on destruction or process death.
+class OutputLock {
+ public:
+  explicit OutputLock(const fs::path& dir) {
+    const fs::path file = dir / std::string(kLockName);
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + file.string());
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd_);
+      if (err == EWOULDBLOCK) throw std::runtime_error("another build is writing to " + dir.string());
+      throw std::system_error(err, std::generic_category(), "cannot lock " + file.string());
+    }
+  }
+  ~OutputLock() { ::close(fd_); }
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+/// Removes the temporary files an interrupted build left; returns how many.
+std::size_t remove_stale_temp_files(const fs::path& dir) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code ignored;
+    if (it->is_regular_file(ignored) && is_atomic_temp_file(it->path()) && fs::remove(it->path(), ignored)) ++removed;
+  }
+  return removed;
+}
+
+/// Returns true when rel is a plain relative path that stays inside its folder.
+bool stays_inside(const std::string& rel) {
+  const fs::path p(rel);
+  if (rel.empty() || p.is_absolute()) return false;
+  for (const fs::path& part : p)
+    if (part == "..") return false;
+  return true;
+}
+
+/// Removes the empty folders from rel's folder up to (not including) root.
+void prune_empty_folders(const fs::path& root, const std::string& rel) {
+  std::error_code ec;
+  for (fs::path dir = fs::path(rel).parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (!fs::is_empty(root / dir, ec) || ec) return;
+    fs::remove(root / dir, ec);
+  }
+}
+
+/// Writes bytes atomically unless the file already holds exactly them; returns true when written.
+bool write_if_changed(const fs::path& file, const std::string& bytes) {
+  std::ifstream in(file, std::ios::binary);
+  if (in) {
+    std::ostringstream current;
+    current << in.rdbuf();
+    if (current.str() == bytes) return false;
+  }
+  write_file_atomically(file, bytes);
+  return true;
+}
+
+// ---- sources and keys ---------------------------------------------------------------------------
+
+std::string lowercase(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
+std::int64_t mtime_ns_of(const struct stat& st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+/// Hashes the conversion options that change what writers produce.
+std::string options_fingerprint(const ConvertOptions& o) {
+  HashBuilder h;
+  h.add("options-v1").add(o.from).add(o.reader.wiki_base_url);
+  h.add(std::to_string(o.reader.limits.max_block_depth)).add(std::to_string(o.reader.limits.max_inline_depth));
+  h.add(o.writer.source_date_epoch ? std::to_string(*o.writer.source_date_epoch) : std::string("-"));
+  return h.hex();
+}
+
+/// What every output key shares in one build.
+struct KeyInputs {
+  std::string program;
+  std::string options;
+  std::string style;
+};
+
+/// The state of one source file when the build looked at it.
+struct SourceState {
+  std::string hash;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+std::string output_key(const KeyInputs& k, const SourceState& s, const WriterEntry& w) {
+  HashBuilder h;
+  h.add("output-v1").add(k.program).add(k.options).add(s.hash).add(std::to_string(s.mtime_ns));
+  h.add(w.name).add(w.extension).add(w.uses_style ? k.style : std::string("no-style"));
+  return h.hex();
+}
+
+/// Returns true when the output file is the one the record describes. A changed modification
+/// time with the same bytes still counts (and the record's time is updated).
+bool output_file_matches(const fs::path& output_dir, OutputRecord& record) {
+  struct stat st {};
+  if (::stat((output_dir / record.path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (static_cast<std::uint64_t>(st.st_size) != record.size) return false;
+  if (mtime_ns_of(st) == record.mtime_ns) return true;
+  try {
+    if (hash_file(output_dir / record.path) != record.hash) return false;
+  } catch (const std::system_error&) {
+    return false;
+  }
+  record.mtime_ns = mtime_ns_of(st);
+  return true;
+}
+
+// ---- one document per task -----------------------------------------------------------------------
+
+/// One output a task has to write.
+struct FormatJob {
+  const WriterEntry* writer = nullptr;
+  std::string path;  ///< relative to the output folder
+  std::string key;
+};
+
+/// One source to build; read-only once posted.
+struct SourceTask {
+  std::size_t index = 0;
+  std::string source;   ///< relative to the input folder
+  std::string display;  ///< the path diagnostics show
+  fs::path file;
+  std::vector<FormatJob> formats;
+};
+
+/// What a task found and wrote.
+struct SourceResult {
+  std::size_t index = 0;
+  bool loaded = false;
+  bool abandoned = false;  ///< stopped before every format was written
+  std::string title, date, language;
+  ReadingStats reading;
+  std::vector<Diagnostic> diagnostics;
+  bool has_errors = false;
+  std::vector<OutputRecord> written;
+};
+
+SourceResult build_source(const SourceTask& task, const ConvertOptions& options, const fs::path& output_dir) {
+  SourceResult result;
+  result.index = task.index;
+  Diagnostics diag(task.display);
+  try {
+    if (StopSignals::stopping()) {
+      result.abandoned = true;
+      return result;
+    }
+    std::optional<Document> doc = load_document(task.file, options, diag);
+    if (doc) {
+      result.loaded = true;
+      const Metadata m = read_metadata(*doc);
+      result.title = doc->title();
+      result.date = m.updated.empty() ? m.published : m.updated;
+      result.language = doc->language();
+      result.reading = reading_stats(*doc);
+      for (const FormatJob& job : task.formats) {
+        if (StopSignals::stopping()) {
+          result.abandoned = true;
+          break;
+        }
+        std::optional<Output> output = render_document(*doc, *job.writer, options, diag);
+        if (!output) continue;
+        const fs::path target = output_dir / job.path;
+        try {
+          write_file_atomically(target, output->bytes);
+        } catch (const std::system_error& e) {
+          diag.error(0, 0, e.what());
+          continue;
+        }
+        OutputRecord record{std::string(job.writer->name), job.path, hash_bytes(output->bytes), output->bytes.size(), 0,
+                            output->pages, job.key};
+        struct stat st {};
+        if (::stat(target.c_str(), &st) == 0) record.mtime_ns = mtime_ns_of(st);
+        result.written.push_back(std::move(record));
+      }
+    }
+  } catch (const std::exception& e) {
+    diag.error(0, 0, std::string("internal error: ") + e.what());
+  } catch (...) {
+    diag.error(0, 0, "internal error");
+  }
+  result.has_errors = diag.has_errors();
+  result.diagnostics = diag.items();
+  return result;
+}
+
+/// The result list: the only state tasks share. Workers push, the building thread pops.
+class EventQueue {
+ public:
+  struct Event {
+    bool started = false;  ///< a "started" notice (result is empty) or a finished task
+    std::size_t index = 0;
+    std::optional<SourceResult> result;
+  };
+
+  void push(Event e) {
+    {
+      std::lock_guard lock(mutex_);
+      events_.push_back(std::move(e));
+    }
+    ready_.notify_one();
+  }
+
+  /// Returns the next event, or nullopt after waiting timeout without one.
+  std::optional<Event> pop_for(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (!ready_.wait_for(lock, timeout, [this] { return !events_.empty(); })) return std::nullopt;
+    Event e = std::move(events_.front());
+    events_.pop_front();
+    return e;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Event> events_;
+};
+
+/// Returns the pages shown for a source: the PDF handout's, else the most of any output.
+int pages_of(const std::vector<OutputRecord>& outputs) {
+  int most = 0;
+  for (const OutputRecord& o : outputs) {
+    if (o.format == "pdf") return o.pages;
+    most = std::max(most, o.pages);
+  }
+  return most;
+}
+
+void put_output(std::vector<OutputRecord>& outputs, OutputRecord record) {
+  auto it = std::find_if(outputs.begin(), outputs.end(), [&](const OutputRecord& o) { return o.format == record.format; });
+  if (it != outputs.end()) *it = std::move(record);
+  else outputs.push_back(std::move(record));
+  std::sort(outputs.begin(), outputs.end(), [](const OutputRecord& a, const OutputRecord& b) { return a.format < b.format; });
+}
+
+Diagnostic build_error(std::string path, std::string message) {
+  return {Severity::error, std::move(path), 0, 0, std::move(message)};
+}
+
+std::string generic(const fs::path& p) { return p.generic_string(); }
+
+}  // namespace
+
+// ---- public -------------------------------------------------------------------------------------
+
+int BuildReport::exit_status() const {
+  if (usage_error) return 2;
+  if (signal != 0) return 128 + signal;
+  if (setup_error || counts.failed > 0) return 1;
+  return 0;
+}
+
+std::vector<std::string> source_extensions() {
+  std::set<std::string> exts(std::begin(kDesignSourceExtensions), std::end(kDesignSourceExtensions));
+  for (const ReaderEntry& r : reader_registry())
+    for (std::string_view e : r.extensions) exts.insert(lowercase(std::string(e)));
+  return {exts.begin(), exts.end()};
+}
+
+std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path& skip) {
+  const std::vector<std::string> exts = source_extensions();
+  std::error_code ec;
+  const fs::path skip_canonical = skip.empty() ? fs::path() : fs::weakly_canonical(skip, ec);
+  std::vector<std::string> sources;
+  for (fs::recursive_directory_iterator it(input_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code e2;
+    if (name.empty() || name[0] == '.') {
+      if (it->is_directory(e2)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory(e2)) {
+      if (!skip_canonical.empty() && fs::weakly_canonical(it->path(), e2) == skip_canonical) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(e2)) continue;
+    const std::string ext = lowercase(it->path().extension().string());
+    if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
+    sources.push_back(generic(it->path().lexically_relative(input_dir)));
+  }
+  std::sort(sources.begin(), sources.end());
+  return sources;
+}
+
+std::string output_path_for(std::string_view source, const WriterEntry& writer) {
+  const fs::path p(source);
+  return generic(p.parent_path() / (p.stem().string() + std::string(writer.extension)));
+}
+
+BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+  BuildReport report;
+  const fs::path& input_dir = options.input_dir;
+  const fs::path& output_dir = options.output_dir;
+
+  // Usage: the folders and the formats.
+  std::error_code ec;
+  if (!fs::is_directory(input_dir, ec)) {
+    err << "handout: error: input folder '" << input_dir.string() << "' does not exist or is not a folder\n";
+    report.usage_error = true;
+    return report;
+  }
+  if (fs::weakly_canonical(input_dir, ec) == fs::weakly_canonical(output_dir, ec)) {
+    err << "handout: error: the output folder must differ from the input folder\n";
+    report.usage_error = true;
+    return report;
+  }
+  std::vector<const WriterEntry*> writers;
+  if (options.formats.empty()) {
+    for (const WriterEntry& w : options.writers) writers.push_back(&w);
+  } else {
+    for (const std::string& name : options.formats) {
+      auto it = std::find_if(options.writers.begin(), options.writers.end(), [&](const WriterEntry& w) { return w.name == name; });
+      if (it == options.writers.end()) {
+        err << "handout: error: unknown output format '" << name << "'\n";
+        report.usage_error = true;
+        return report;
+      }
+      if (std::find(writers.begin(), writers.end(), &*it) == writers.end()) writers.push_back(&*it);
+    }
+  }
+
+  BuildProgress progress(out, err, options.terminal, options.verbose);
+  StopSignals stop(options.handle_signals);
+
+  // The output folder: created, locked against a concurrent build, cleaned of stale temporaries.
+  std::optional<OutputLock> lock;
+  try {
+    fs::create_directories(output_dir);
+    lock.emplace(output_dir);
+  } catch (const std::exception& e) {
+    err << "handout: error: " << e.what() << '\n';
+    report.setup_error = true;
+    return report;
+  }
+  if (const std::size_t stale = remove_stale_temp_files(output_dir); stale > 0) {
+    progress.message("removed " + std::to_string(stale) + " temporary file" + (stale == 1 ? "" : "s") +
+                     " left by an interrupted build");
+  }
+
+  const fs::path manifest_file = output_dir / std::string(kManifestName);
+  const std::string input_prefix = generic(input_dir);
+  Manifest previous;
+  try {
+    previous = read_manifest(manifest_file, input_prefix);
+  } catch (const std::exception& e) {
+    progress.diagnostics({{Severity::warning, generic(manifest_file), 0, 0,
+                           std::string("ignoring the manifest (") + e.what() + "); rebuilding everything"}});
+  }
+
+  const StyleFingerprint style = fingerprint_style(options.convert.writer.style);
+  const KeyInputs keys{options.program, options_fingerprint(options.convert), style.hash};
+
+  const std::vector<std::string> sources = find_sources(input_dir, output_dir);
+  report.sources = sources.size();
+  if (sources.empty()) {
+    std::string extensions;
+    for (const std::string& e : source_extensions()) extensions += (extensions.empty() ? "" : " ") + e;
+    progress.diagnostics({{Severity::warning, generic(input_dir), 0, 0, "no sources found (" + extensions + ")"}});
+  }
+  const std::set<std::string> present(sources.begin(), sources.end());
+
+  // The manifest being built: previous records of sources still present, updated as tasks end.
+  std::map<std::string, SourceRecord> records;
+  for (const SourceRecord& r : previous.sources)
+    if (present.count(r.source) != 0) records.emplace(r.source, r);
+
+  // Sources that disappeared: their recorded outputs are removed.
+  for (const SourceRecord& r : previous.sources) {
+    if (present.count(r.source) != 0) continue;
+    std::string removed_list;
+    for (const OutputRecord& o : r.outputs) {
+      if (!stays_inside(o.path)) continue;
+      std::error_code rm;
+      if (fs::remove(output_dir / o.path, rm)) removed_list += (removed_list.empty() ? "" : ", ") + o.path;
+      prune_empty_folders(output_dir, o.path);
+    }
+    ++report.counts.removed;
+    progress.message("removed " + (removed_list.empty() ? std::string("nothing") : removed_list) + " (source " + r.source +
+                     " is gone)");
+  }
+
+  // Plan: which outputs of which source are out of date.
+  std::vector<SourceTask> tasks;
+  std::map<std::string, SourceState> states;
+  std::map<std::string, std::string> claimed = {{std::string(kManifestName), "the build"},
+                                                {std::string(kCatalogName), "the build"}};
+  for (const std::string& source : sources) {
+    const fs::path file = input_dir / source;
+    const std::string display = generic(file);
+    SourceState state;
+    struct stat st {};
+    try {
+      if (::stat(file.c_str(), &st) != 0) throw std::system_error(errno, std::generic_category(), "cannot read " + display);
+      state.hash = hash_file(file);
+    } catch (const std::system_error& e) {
+      SourceRecord& r = records[source];
+      r.source = source;
+      r.failed = true;
+      r.errors = {build_error(display, e.what())};
+      r.warnings.clear();
+      progress.diagnostics(r.errors);
+      ++report.counts.failed;
+      continue;
+    }
+    state.size = static_cast<std::uint64_t>(st.st_size);
+    state.mtime_ns = mtime_ns_of(st);
+    states[source] = state;
+
+    std::vector<FormatJob> jobs;
+    std::string collision;
+    for (const WriterEntry* w : writers) {
+      const std::string path = output_path_for(source, *w);
+      if (auto [it, fresh] = claimed.emplace(path, source); !fresh) {
+        collision = "its " + std::string(w->name) + " output " + path + " would overwrite that of " + it->second +
+                    "; rename one of them";
+        break;
+      }
+      jobs.push_back({w, path, output_key(keys, state, *w)});
+    }
+    auto found = records.find(source);
+    if (!collision.empty()) {
+      SourceRecord& r = records[source];
+      r.source = source;
+      r.hash = state.hash;
+      r.size = state.size;
+      r.mtime_ns = state.mtime_ns;
+      r.failed = true;
+      r.errors = {build_error(display, collision)};
+      progress.diagnostics(r.errors);
+      ++report.counts.failed;
+      continue;
+    }
+    const bool retry = found == records.end() || found->second.failed || options.force;
+    std::vector<FormatJob> outdated;
+    for (FormatJob& job : jobs) {
+      bool fresh = false;
+      if (!retry) {
+        for (OutputRecord& o : found->second.outputs) {
+          if (o.format == job.writer->name) fresh = o.key == job.key && o.path == job.path && output_file_matches(output_dir, o);
+        }
+      }
+      if (!fresh) outdated.push_back(std::move(job));
+    }
+    if (outdated.empty()) {
+      ++report.counts.skipped;
+      continue;
+    }
+    tasks.push_back({tasks.size(), source, display, file, std::move(outdated)});
+  }
+
+  // Merges a finished task into its record.
+  auto merge = [&](const SourceTask& task, const SourceResult& result) {
+    SourceRecord& r = records[task.source];
+    r.source = task.source;
+    const SourceState& state = states[task.source];
+    r.hash = state.hash;
+    r.size = state.size;
+    r.mtime_ns = state.mtime_ns;
+    if (result.loaded) {
+      r.title = result.title;
+      r.date = result.date;
+      r.language = result.language;
+      r.reading = result.reading;
+    }
+    r.warnings.clear();
+    r.errors.clear();
+    for (const Diagnostic& d : result.diagnostics) {
+      if (d.severity == Severity::warning) r.warnings.push_back(d);
+      if (d.severity == Severity::error) r.errors.push_back(d);
+    }
+    r.failed = result.has_errors;
+    for (const OutputRecord& o : result.written) put_output(r.outputs, o);
+    r.pages = pages_of(r.outputs);
+  };
+
+  auto snapshot = [&] {
+    Manifest m;
+    m.program = keys.program;
+    m.style = style.style;
+    m.style_hash = style.hash;
+    for (const fs::path& f : style.files) m.style_files.push_back(generic(f));
+    for (const auto& [source, r] : records) m.sources.push_back(r);
+    return m;
+  };
+  auto save_manifest = [&](const Manifest& m) {
+    try {
+      write_if_changed(manifest_file, manifest_to_json(m));
+    } catch (const std::exception& e) {
+      progress.diagnostics({build_error(generic(manifest_file), e.what())});
+      report.setup_error = true;
+    }
+  };
+
+  // Build: one task per source on the pool; this thread reports and keeps the manifest.
+  progress.set_total(tasks.size());
+  if (!tasks.empty()) {
+    EventQueue events;
+    const ConvertOptions& convert = options.convert;
+    unsigned jobs = options.jobs == 0 ? available_cores() : options.jobs;
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, tasks.size()));
+    std::size_t expected = tasks.size();
+    std::size_t received = 0;
+    auto last_checkpoint = std::chrono::steady_clock::now();
+    bool dirty = false;
+    {
+      WorkerPool pool(jobs);
+      for (const SourceTask& task : tasks) {
+        pool.post([&events, &task, &convert, &output_dir] {
+          events.push({true, task.index, std::nullopt});
+          events.push({false, task.index, build_source(task, convert, output_dir)});
+        });
+      }
+      bool dropped = false;
+      while (received < expected) {
+        if (StopSignals::stopping() && !dropped) {
+          const std::size_t n = pool.drop_pending();
+          expected -= n;
+          report.counts.abandoned += n;
+          dropped = true;
+          continue;
+        }
+        std::optional<EventQueue::Event> e = events.pop_for(std::chrono::milliseconds(100));
+        if (!e) {
+          progress.tick();
+        } else if (e->started) {
+          progress.started(tasks[e->index].source);
+        } else {
+          ++received;
+          const SourceTask& task = tasks[e->index];
+          const SourceResult& result = *e->result;
+          if (result.abandoned && !result.has_errors) {
+            ++report.counts.abandoned;
+            if (!result.written.empty()) {  // some outputs were written before the stop: record them
+              SourceRecord& r = records[task.source];
+              r.source = task.source;
+              for (const OutputRecord& o : result.written) put_output(r.outputs, o);
+              dirty = true;
+            }
+            continue;
+          }
+          merge(task, result);
+          dirty = true;
+          if (result.has_errors) ++report.counts.failed;
+          else ++report.counts.built;
+          std::vector<std::string> written;
+          for (const OutputRecord& o : result.written) written.push_back(o.path);
+          progress.finished(task.source, result.has_errors, written, result.diagnostics);
+        }
+        if (dirty && std::chrono::steady_clock::now() - last_checkpoint >= kCheckpointInterval) {
+          save_manifest(snapshot());
+          last_checkpoint = std::chrono::steady_clock::now();
+          dirty = false;
+        }
+      }
+    }  // the pool joins here; every task has ended
+  }
+
+  report.signal = StopSignals::signal();
+  const Manifest manifest = snapshot();
+  save_manifest(manifest);
+  try {
+    write_if_changed(output_dir / std::string(kCatalogName), render_catalog(manifest));
+  } catch (const std::exception& e) {
+    progress.diagnostics({build_error(generic(output_dir / std::string(kCatalogName)), e.what())});
+    report.setup_error = true;
+  }
+  progress.summary(report.counts, report.signal != 0);
+  return report;
+}
+
+}  // namespace handout

@@ -1,0 +1,147 @@
+#include "batch/manifest.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace handout {
+
+/// Keys keep the order they are written in, so the manifest reads top-down.
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json diagnostics_json(const std::vector<Diagnostic>& items) {
+  json out = json::array();
+  for (const Diagnostic& d : items) {
+    out.push_back({{"line", d.line}, {"column", d.column}, {"message", d.message}});
+  }
+  return out;
+}
+
+std::vector<Diagnostic> diagnostics_from(const json& items, Severity severity, const std::string& path) {
+  std::vector<Diagnostic> out;
+  for (const json& d : items) {
+    out.push_back({severity, path, d.value("line", 0), d.value("column", 0), d.at("message").get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
+const SourceRecord* Manifest::find(std::string_view source) const {
+  auto it = std::lower_bound(sources.begin(), sources.end(), source,
+                             [](const SourceRecord& r, std::string_view s) { return r.source < s; });
+  return it != sources.end() && it->source == source ? &*it : nullptr;
+}
+
+std::string manifest_to_json(const Manifest& m) {
+  json sources = json::array();
+  for (const SourceRecord& s : m.sources) {
+    json outputs = json::object();
+    for (const OutputRecord& o : s.outputs) {
+      outputs[o.format] = {{"path", o.path}, {"hash", o.hash}, {"size", o.size},
+                           {"mtime_ns", o.mtime_ns}, {"pages", o.pages}, {"key", o.key}};
+    }
+    sources.push_back({
+        {"source", s.source},
+        {"hash", s.hash},
+        {"size", s.size},
+        {"mtime_ns", s.mtime_ns},
+        {"status", s.failed ? "failed" : s.hash.empty() ? "incomplete" : "ok"},
+        {"title", s.title},
+        {"date", s.date},
+        {"language", s.language},
+        {"words", s.reading.words},
+        {"sentences", s.reading.sentences},
+        {"syllables", s.reading.syllables},
+        {"reading_minutes", s.reading.minutes},
+        {"reading_grade", s.reading.grade},
+        {"pages", s.pages},
+        {"warnings", diagnostics_json(s.warnings)},
+        {"errors", diagnostics_json(s.errors)},
+        {"outputs", outputs},
+    });
+  }
+  const json root = {
+      {"manifest", "handout-build"},
+      {"version", kManifestVersion},
+      {"program", m.program},
+      {"style", {{"name", m.style}, {"hash", m.style_hash}, {"files", m.style_files}}},
+      {"sources", sources},
+  };
+  return root.dump(2) + "\n";
+}
+
+Manifest manifest_from_json(std::string_view text, const std::string& input_prefix) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(std::string("not valid JSON: ") + e.what());
+  }
+  try {
+    if (!root.is_object() || root.value("manifest", "") != "handout-build") throw std::runtime_error("not a handout build manifest");
+    if (root.value("version", 0) != kManifestVersion) {
+      throw std::runtime_error("manifest version " + std::to_string(root.value("version", 0)) + ", this program reads " +
+                               std::to_string(kManifestVersion));
+    }
+    Manifest m;
+    m.program = root.value("program", "");
+    if (const auto style = root.find("style"); style != root.end() && style->is_object()) {
+      m.style = style->value("name", "");
+      m.style_hash = style->value("hash", "");
+      m.style_files = style->value("files", std::vector<std::string>{});
+    }
+    for (const json& s : root.at("sources")) {
+      SourceRecord r;
+      r.source = s.at("source").get<std::string>();
+      const std::string path = input_prefix.empty() ? r.source : input_prefix + "/" + r.source;
+      r.hash = s.value("hash", "");
+      r.size = s.value("size", std::uint64_t{0});
+      r.mtime_ns = s.value("mtime_ns", std::int64_t{0});
+      r.failed = s.value("status", "ok") == "failed";
+      r.title = s.value("title", "");
+      r.date = s.value("date", "");
+      r.language = s.value("language", "");
+      r.reading.words = s.value("words", std::size_t{0});
+      r.reading.sentences = s.value("sentences", std::size_t{0});
+      r.reading.syllables = s.value("syllables", std::size_t{0});
+      r.reading.minutes = s.value("reading_minutes", 0);
+      r.reading.grade = s.value("reading_grade", 0.0);
+      r.pages = s.value("pages", 0);
+      r.warnings = diagnostics_from(s.value("warnings", json::array()), Severity::warning, path);
+      r.errors = diagnostics_from(s.value("errors", json::array()), Severity::error, path);
+      const json outputs = s.value("outputs", json::object());
+      for (const auto& [format, o] : outputs.items()) {
+        r.outputs.push_back({format, o.at("path").get<std::string>(), o.value("hash", ""),
+                             o.value("size", std::uint64_t{0}), o.value("mtime_ns", std::int64_t{0}),
+                             o.value("pages", 0), o.value("key", "")});
+      }
+      m.sources.push_back(std::move(r));
+    }
+    std::sort(m.sources.begin(), m.sources.end(),
+              [](const SourceRecord& a, const SourceRecord& b) { return a.source < b.source; });
+    return m;
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("unexpected manifest content: ") + e.what());
+  }
+}
+
+Manifest read_manifest(const std::filesystem::path& file, const std::string& input_prefix) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return {};
+    throw std::runtime_error("cannot open " + file.string());
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw std::runtime_error("cannot read " + file.string());
+  return manifest_from_json(text.str(), input_prefix);
+}
+
+}  // namespace handout
