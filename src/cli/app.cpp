@@ -78,6 +78,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
   build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
+  build_cmd->add_option("--boilerplate", build.convert.transforms.boilerplate_files,
+                        "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -105,6 +109,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
   if (build_cmd->parsed()) {
     build.convert.transforms.verbose = build.verbose;
+    build.convert.reader.boilerplate_files = build.convert.transforms.boilerplate_files;
     const char* term = std::getenv("TERM");
     build.terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
     return run_build(build, out, err).exit_status();

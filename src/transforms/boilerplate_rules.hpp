@@ -52,6 +52,10 @@ class BoilerplateRules {
   std::vector<BoilerplateRule> rules_;
 };
 
+/// Returns the files the rules come from: the shipped styles/boilerplate.yaml when styles_dir()
+/// has it, then extra_files in order. (The incremental build hashes these.)
+std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files);
+
 /// Returns the rules of the shipped styles/boilerplate.yaml (none when styles_dir() has no such
 /// file) followed by those of extra_files, read once per combination of files (and their
 /// modification times) and shared; safe to call from several threads. Throws
