@@ -238,15 +238,13 @@ class TextReader {
     return rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none;
   }
 
-  bool heading_like(std::string_view t) const {
+  /// A heading's text: title-like (no final . , ; :, not an address), at most 12 words and 90
+  /// characters, no final "!", no "Label: " colon, and starting with a capital letter ("2 mg" is
+  /// a table cell or a note, not a heading; numbered headings are judged without their number).
+  static bool heading_like(std::string_view t) {
     if (line_shape::word_count(t) > kMaxHeadingWords || text::length(t) > kMaxHeadingChars) return false;
-    const char32_t mark = line_shape::final_mark(t);
-    // Un-numbered headings start with a capital letter ("2 mg" is a table cell or a note, not a heading).
-    if (line_shape::ends_like_clause(t) || mark == '!' || !line_shape::starts_with_capital_or_digit(t) ||
-        (t[0] >= '0' && t[0] <= '9')) {
-      return false;
-    }
-    if (t.find(": ") != std::string_view::npos || line_shape::is_bare_url(t)) return false;
+    if (line_shape::final_mark(t) == '!' || t.find(": ") != std::string_view::npos) return false;
+    if (!line_shape::starts_with_capital_or_digit(t) || (t[0] >= '0' && t[0] <= '9')) return false;
     return line_shape::is_title_like(t);
   }
 
