@@ -9,6 +9,7 @@
 #include "batch/worker_pool.hpp"
 #include "model/metadata.hpp"
 #include "readers/registry.hpp"
+#include "transforms/boilerplate_rules.hpp"
 #include "transforms/reading_stats.hpp"
 
 #include <algorithm>
@@ -172,6 +173,15 @@ std::string options_fingerprint(const ConvertOptions& o) {
   h.add("options-v1").add(o.from).add(o.reader.wiki_base_url);
   h.add(std::to_string(o.reader.limits.max_block_depth)).add(std::to_string(o.reader.limits.max_inline_depth));
   h.add(o.writer.source_date_epoch ? std::to_string(*o.writer.source_date_epoch) : std::string("-"));
+  // The furniture rules change every output: the shipped file and the users' files, by content.
+  for (const auto& f : boilerplate_rule_files(o.transforms.boilerplate_files)) {
+    h.add(f.string());
+    try {
+      h.add(hash_file(f));
+    } catch (const std::system_error&) {
+      h.add("unreadable");  // each source then fails with the reader's error
+    }
+  }
   return h.hex();
 }
 

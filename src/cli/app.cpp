@@ -60,6 +60,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
                   "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
+  cmd->add_option("--boilerplate", convert.options.transforms.boilerplate_files,
+                  "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
 
   BuildOptions build;
   std::vector<std::string> format_names;
@@ -74,6 +78,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
   build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
+  build_cmd->add_option("--boilerplate", build.convert.transforms.boilerplate_files,
+                        "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -96,10 +104,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (cmd->parsed()) {
     convert.options.from = from;
     convert.options.transforms.verbose = convert.verbose;
+    convert.options.reader.boilerplate_files = convert.options.transforms.boilerplate_files;
     return run_convert(convert, out, err);
   }
   if (build_cmd->parsed()) {
     build.convert.transforms.verbose = build.verbose;
+    build.convert.reader.boilerplate_files = build.convert.transforms.boilerplate_files;
     const char* term = std::getenv("TERM");
     build.terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
     return run_build(build, out, err).exit_status();

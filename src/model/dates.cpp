@@ -112,8 +112,11 @@ bool match_at(const std::vector<Token>& t, std::size_t k, int& y, int& m, int& d
     if (next < n && is_ordinal_suffix(t[next]) && t[next].begin == t[i].end) ++next;
     return next;
   };
-  // ISO: 2024-11-22 or 2024/11/22.
-  if (num(k, 4, 4) && k + 4 < n && (is_punct(t[k + 1], "-") || is_punct(t[k + 1], "/")) && num(k + 2, 1, 2) &&
+  // A dash or slash between a month name and its numbers: "10-Apr-2026", "Apr-10-2026", "10/Apr/2026".
+  auto dash_at = [&](std::size_t i) { return i < n && (is_punct(t[i], "-") || is_punct(t[i], "/")); };
+  // ISO: 2024-11-22, 2024/11/22 or 2024.11.22.
+  if (num(k, 4, 4) && k + 4 < n && (is_punct(t[k + 1], "-") || is_punct(t[k + 1], "/") || is_punct(t[k + 1], ".")) &&
+      num(k + 2, 1, 2) &&
       t[k + 3].text == t[k + 1].text && num(k + 4, 1, 2)) {
     y = to_int(t[k].text), m = to_int(t[k + 2].text), d = to_int(t[k + 4].text);
     last = k + 4;
@@ -125,8 +128,14 @@ bool match_at(const std::vector<Token>& t, std::size_t k, int& y, int& m, int& d
     if (month == 0) return false;
     std::size_t i = k + 1;
     if (i < n && is_punct(t[i], ".")) ++i;
+    const bool dashed = dash_at(i) && num(i + 1, 1, 2);
+    if (dashed) ++i;
     int day = 0;
     if (std::size_t after = day_at(i, day); after != 0) {
+      if (dashed) {
+        if (!dash_at(after) || t[after].text != t[i - 1].text) return false;
+        ++after;
+      }
       if (after < n && is_punct(t[after], ",")) ++after;
       if (num(after, 4, 4)) {
         y = to_int(t[after].text), m = month, d = day;
@@ -148,11 +157,17 @@ bool match_at(const std::vector<Token>& t, std::size_t k, int& y, int& m, int& d
   std::size_t i = day_at(k, day);
   if (i == 0) return false;
   if (i < n && t[i].kind == Kind::word && (t[i].text == "of" || t[i].text == "Of")) ++i;
+  const std::string_view dash = dash_at(i) && i + 1 < n && t[i + 1].kind == Kind::word ? t[i].text : "";
+  if (!dash.empty()) ++i;
   if (i < n && t[i].kind == Kind::word) {
     const int month = month_from_name(t[i].text);
     if (month == 0) return false;
     ++i;
     if (i < n && is_punct(t[i], ".")) ++i;
+    if (!dash.empty()) {
+      if (i >= n || t[i].text != dash) return false;
+      ++i;
+    }
     if (i < n && is_punct(t[i], ",")) ++i;
     if (num(i, 4, 4)) {
       y = to_int(t[i].text), m = month, d = day;

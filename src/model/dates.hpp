@@ -17,7 +17,8 @@ struct DateMatch {
 
 /// Finds the first date in s. Understands ISO ("2024-11-22", with or without a time),
 /// "April 10, 2026", "June 5th 2026", "Jun. 5 2026", "3 February 2026", "5th of June 2026",
-/// "June 2026", "22/11/2024" and "11/22/2024" when unambiguous, "3.2.2026" (day first).
+/// "June 2026", "22/11/2024" and "11/22/2024" when unambiguous, "3.2.2026" (day first),
+/// "2026.04.10", and month names between dashes or slashes ("10-Apr-2026", "Apr-10-2026").
 /// Returns nullopt when s holds no valid calendar date.
 std::optional<DateMatch> find_date(std::string_view s);
 

@@ -7,6 +7,7 @@
 #include "readers/source_text.hpp"
 
 #include <string>
+#include <vector>
 
 namespace handout {
 
@@ -14,6 +15,7 @@ namespace handout {
 struct ReaderOptions {
   TreeLimits limits;          ///< nesting limits enforced by the builder
   std::string wiki_base_url;  ///< when set, MediaWiki internal links become links under this URL
+  std::vector<std::string> boilerplate_files;  ///< users' furniture patterns (the text reader keeps such lines apart)
 };
 
 /// A reader: returns the tree for one source. Warnings go to diag; a source that cannot be read
@@ -22,6 +24,10 @@ using ReaderFn = Document (*)(const SourceText& source, const ReaderOptions& opt
 
 /// Reads Markdown (CommonMark + GFM extensions, footnotes) with optional YAML front matter.
 Document read_markdown(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
+
+/// Reads plain text copied from a web page or a wiki, or a note with no markup (optional YAML
+/// front matter). Never fails on content: a line whose role is unclear stays a paragraph.
+Document read_text(const SourceText& source, const ReaderOptions& options, Diagnostics& diag);
 
 /// Reads MediaWiki markup. Never throws for bad markup: what cannot be read stays text, with a
 /// warning; unknown templates are left out with a warning naming them and their line.

@@ -13,8 +13,9 @@ namespace {
 constexpr std::array<std::string_view, 4> kMarkdownExtensions = {".md", ".markdown", ".mdown", ".mkd"};
 constexpr std::array<std::string_view, 2> kWikiExtensions = {".wiki", ".mediawiki"};
 
-constexpr std::array<ReaderEntry, 2> kReaders = {{
+constexpr std::array<ReaderEntry, 3> kReaders = {{
     {"markdown", kMarkdownExtensions, read_markdown},
+    {"text", {}, read_text},  // no extension: .txt goes through content detection, text is its fallback
     {"wiki", kWikiExtensions, read_wiki},
 }};
 

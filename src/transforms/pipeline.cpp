@@ -3,6 +3,9 @@
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
 #include "model/text.hpp"
+#include "transforms/boilerplate.hpp"
+#include "transforms/empty_elements.hpp"
+#include "transforms/metadata_inference.hpp"
 #include "transforms/section_ids.hpp"
 #include "transforms/summary_content.hpp"
 
@@ -33,6 +36,9 @@ void repair(Document& doc, const TransformOptions& /*options*/, Diagnostics& /*d
 
 /// The passes, in the order they run. Content-model repair comes last, after passes that remove.
 constexpr std::array kPasses = {
+    Pass{"metadata-inference", infer_metadata},
+    Pass{"boilerplate", remove_boilerplate},
+    Pass{"empty-elements", remove_empty_elements},
     Pass{"title-fallback", fall_back_to_file_name_title},
     Pass{"summary-content", select_summary_content},
     Pass{"section-ids", assign_ids},

@@ -151,6 +151,22 @@ TEST_CASE("build: an edited source rebuilds only its outputs", "[build]") {
   CHECK(mtime(s.out("topic/doc-1.xml")) == other);
 }
 
+TEST_CASE("build: a changed boilerplate file (shipped or the user's) rebuilds every output", "[build]") {
+  Scratch s("boilerplate");
+  spit(s.root / "styles" / "boilerplate.yaml", "anywhere:\n  - Share\n");
+  spit(s.root / "mine.yaml", "anywhere:\n  - Print\n");
+  add_sources(s, 2);
+  BuildOptions o = s.options();
+  o.convert.transforms.boilerplate_files = {(s.root / "mine.yaml").string()};
+  CHECK(s.build(o).counts.built == 2);
+  CHECK(s.build(o).counts.built == 0);
+  spit(s.root / "styles" / "boilerplate.yaml", "anywhere:\n  - Share this page\n");
+  CHECK(s.build(o).counts.built == 2);
+  spit(s.root / "mine.yaml", "anywhere:\n  - Print this page\n");
+  CHECK(s.build(o).counts.built == 2);
+  CHECK(s.build(o).counts.built == 0);
+}
+
 TEST_CASE("build: a style change rebuilds exactly the outputs that use the style", "[build]") {
   Scratch s("style");
   spit(s.root / "styles" / "base.yaml", "body_size: 12\n");

@@ -51,3 +51,17 @@ TEST_CASE("find_date locates a date inside a line", "[dates]") {
   CHECK_FALSE(find_date("Take 2 tablets 3 times a day"));
   CHECK_FALSE(find_date("May you feel better"));
 }
+
+TEST_CASE("month names between dashes or slashes, and dotted ISO dates", "[dates]") {
+  CHECK(normalize_date("10-Apr-2026") == "2026-04-10");
+  CHECK(normalize_date("10/Apr/2026") == "2026-04-10");
+  CHECK(normalize_date("Apr-10-2026") == "2026-04-10");
+  CHECK(normalize_date("2026.04.10") == "2026-04-10");
+  CHECK(normalize_date("Feb. 3rd, 2026") == "2026-02-03");
+  CHECK(normalize_date("3rd Feb 2026") == "2026-02-03");
+  CHECK_FALSE(normalize_date("10-Apr/2026"));   // mixed separators
+  CHECK_FALSE(normalize_date("31-Apr-2026"));   // no such day
+  auto m = find_date("Updated: Tuesday, 10-Apr-2026 at noon");
+  REQUIRE(m);
+  CHECK(m->iso == "2026-04-10");
+}

@@ -1,0 +1,570 @@
+// Plain-text reader: text copied from web pages and wiki articles, and notes with no markup.
+// Structure survives in such text only as the shape of lines, so each block of lines (lines
+// between blank lines) is judged by its shape: a list when its lines carry bullets or numbers,
+// a heading when it is one short line without final punctuation, a flattened table when a
+// short block of header lines is followed by one cell per block, otherwise paragraphs. A line
+// whose role is unclear stays a paragraph; only site names above the title are left out (with
+// a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
+// paragraphs of their own for the transforms to move or remove. The rules are listed in the
+// README, "Reading text copied from web pages".
+#include "model/line_shape.hpp"
+#include "model/metadata.hpp"
+#include "model/metadata_lines.hpp"
+#include "model/text.hpp"
+#include "readers/front_matter.hpp"
+#include "readers/reader.hpp"
+#include "transforms/boilerplate_rules.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace handout {
+
+namespace {
+
+/// How many non-blank opening lines may hold the title and its byline.
+constexpr std::size_t kHeaderReach = 6;
+constexpr std::size_t kMaxHeadingWords = 12;
+constexpr std::size_t kMaxHeadingChars = 90;
+constexpr std::size_t kMaxHeaderCells = 6;
+constexpr std::size_t kMaxCellWords = 30;
+constexpr std::size_t kMaxLabelWords = 4;
+
+/// One source line: its text without indentation or trailing spaces.
+struct Line {
+  std::string_view text;
+  int indent = 0;  // columns of leading space; a tab counts 4
+  int number = 0;  // 1-based line in the source file
+};
+
+std::vector<Line> split_lines(std::string_view body, int first_line) {
+  std::vector<Line> lines;
+  std::size_t pos = 0;
+  for (int number = first_line; pos <= body.size(); ++number) {
+    std::size_t end = body.find('\n', pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view raw = body.substr(pos, end - pos);
+    Line line;
+    line.number = number;
+    std::size_t i = 0;
+    for (; i < raw.size() && (raw[i] == ' ' || raw[i] == '\t'); ++i) line.indent += raw[i] == '\t' ? 4 : 1;
+    line.text = text::trim(raw.substr(i));
+    lines.push_back(line);
+    if (end == body.size()) break;
+    pos = end + 1;
+  }
+  return lines;
+}
+
+/// A list marker at the start of a line.
+struct Marker {
+  bool ordered = false;
+  int number = 0;
+  bool secondary = false;  // a sub-bullet glyph (◦ ▪ ‣ – ○ □): one level below a primary one
+  std::string_view content;
+};
+
+std::optional<Marker> list_marker(std::string_view t) {
+  static constexpr std::array<std::string_view, 6> kPrimary = {"\xE2\x80\xA2", "\xE2\x97\x8F", "\xE2\x96\xA0",
+                                                               "-", "*", "+"};
+  static constexpr std::array<std::string_view, 6> kSecondary = {"\xE2\x97\xA6", "\xE2\x97\x8B", "\xE2\x96\xAA",
+                                                                 "\xE2\x80\xA3", "\xE2\x80\x93", "\xE2\x96\xA1"};
+  auto after = [&](std::string_view glyph, bool secondary) -> std::optional<Marker> {
+    if (t.substr(0, glyph.size()) != glyph) return std::nullopt;
+    std::string_view rest = t.substr(glyph.size());
+    const bool ascii = glyph.size() == 1;
+    if (rest.empty() || (ascii && rest[0] != ' ' && rest[0] != '\t')) return std::nullopt;
+    rest = text::trim(rest);
+    if (rest.empty()) return std::nullopt;
+    return Marker{false, 0, secondary, rest};
+  };
+  for (std::string_view g : kPrimary)
+    if (auto m = after(g, false)) return m;
+  for (std::string_view g : kSecondary)
+    if (auto m = after(g, true)) return m;
+  std::size_t digits = 0;
+  while (digits < t.size() && digits < 4 && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 3 || digits + 1 >= t.size()) return std::nullopt;
+  if ((t[digits] != '.' && t[digits] != ')') || (t[digits + 1] != ' ' && t[digits + 1] != '\t')) return std::nullopt;
+  const std::string_view rest = text::trim(t.substr(digits + 2));
+  if (rest.empty()) return std::nullopt;
+  return Marker{true, std::stoi(std::string(t.substr(0, digits))), false, rest};
+}
+
+/// A numbered heading: "3. During Treatment", "3.1 Side Effects". Returns its depth and title.
+struct Numbered {
+  int depth = 0;
+  std::string_view title;
+};
+
+std::optional<Numbered> numbered_heading(std::string_view t) {
+  std::size_t i = 0;
+  int depth = 0;
+  bool trailing_dot = false;
+  while (true) {
+    const std::size_t start = i;
+    while (i < t.size() && i - start < 3 && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == start || i - start > 2) return std::nullopt;
+    ++depth;
+    trailing_dot = i < t.size() && t[i] == '.';
+    if (!trailing_dot) break;
+    ++i;
+    if (i >= t.size() || t[i] < '0' || t[i] > '9') break;
+  }
+  if (i >= t.size() || (t[i] != ' ' && t[i] != '\t') || (depth == 1 && !trailing_dot)) return std::nullopt;
+  return Numbered{depth, text::trim(t.substr(i))};
+}
+
+bool ends_sentence(std::string_view s) {
+  const char32_t m = line_shape::final_mark(s);
+  return m == '.' || m == '!' || m == '?' || m == ':' || m == ';' || m == 0x2026;
+}
+
+/// Returns the end of a web address starting at s[0] (trailing punctuation left out).
+std::size_t url_length(std::string_view s) {
+  std::size_t end = 0;
+  while (end < s.size() && s[end] != ' ' && s[end] != '\t' && s[end] != '<' && s[end] != '>' && s[end] != '"' &&
+         s.substr(end, 3) != "\xE2\x80\x9D" && s.substr(end, 3) != "\xE2\x80\x99") {
+    ++end;
+  }
+  while (end > 0) {
+    const char c = s[end - 1];
+    const std::string_view url = s.substr(0, end);
+    const bool unbalanced_close = (c == ')' && url.find('(') == std::string_view::npos) ||
+                                  (c == ']' && url.find('[') == std::string_view::npos);
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || unbalanced_close) {
+      --end;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+/// Appends s with its web addresses ("https://…", "www.…") as links.
+void linkify(InlineSink out, std::string_view s) {
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool boundary = i == 0 || std::string_view(" \t(<[\"'").find(s[i - 1]) != std::string_view::npos ||
+                          (i >= 3 && (s.substr(i - 3, 3) == "\xE2\x80\x9C" || s.substr(i - 3, 3) == "\xE2\x80\x98"));
+    if (!boundary) continue;
+    const std::string_view rest = s.substr(i);
+    const bool www = text::starts_with_nocase(rest, "www.");
+    if (!www && !text::starts_with_nocase(rest, "http://") && !text::starts_with_nocase(rest, "https://")) continue;
+    const std::size_t len = url_length(rest);
+    if (len <= (www ? 4u : 8u)) continue;
+    out.text(s.substr(done, i - done));
+    const std::string_view url = rest.substr(0, len);
+    out.link(www ? "https://" + std::string(url) : std::string(url)).text(url);
+    i += len - 1;
+    done = i + 1;
+  }
+  out.text(s.substr(done));
+}
+
+/// True when s holds a common verb ("This page is sample material:" is a sentence, not a label).
+bool has_verb(std::string_view s) {
+  static constexpr std::array<std::string_view, 18> kVerbs = {"is",  "are",  "was",    "were", "be",   "been",
+                                                              "will", "can", "should", "may",  "must", "have",
+                                                              "has",  "had", "do",     "does", "did",  "said"};
+  for (const std::string& w : text::split_words(text::fold_case(s))) {
+    for (std::string_view v : kVerbs)
+      if (w == v) return true;
+  }
+  return false;
+}
+
+/// Appends a paragraph's or list item's text: a "Label: text" lead-in (at most four words,
+/// starting with a capital, no verb, no sentence punctuation) gets a strong label.
+void inline_text(InlineSink out, std::string_view s) {
+  const std::size_t colon = s.find(": ");
+  if (colon != std::string_view::npos && colon > 0 && colon <= 50) {
+    const std::string_view label = s.substr(0, colon);
+    const std::size_t words = line_shape::word_count(label);
+    const bool plain_label = label.find_first_of(".!?;:()[]\"") == std::string_view::npos &&
+                             label.find("http") == std::string_view::npos;
+    if (words >= 1 && words <= kMaxLabelWords && plain_label && !has_verb(label) &&
+        line_shape::starts_with_capital_or_digit(label) &&
+        !(label[0] >= '0' && label[0] <= '9') && !text::trim(s.substr(colon + 2)).empty()) {
+      out.strong().text(std::string(label) + ":");
+      out.text(" ");
+      linkify(out, text::trim(s.substr(colon + 2)));
+      return;
+    }
+  }
+  linkify(out, s);
+}
+
+/// One open list level.
+struct ListLevel {
+  int key;  // indentation * 2, plus 1 for a sub-bullet glyph
+  int indent;
+  bool ordered;
+  ListSink list;
+  std::optional<BlockSink> item;
+  int last_number;
+};
+
+class TextReader {
+ public:
+  TextReader(std::vector<Line> lines, TreeBuilder& builder, const BoilerplateRules& rules, Diagnostics& diag,
+             bool take_title)
+      : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title) {}
+
+  void read() {
+    std::size_t i = header(next_nonblank(0));
+    while ((i = next_nonblank(i)) < lines_.size()) i = block(i, block_end(i));
+    flush();
+  }
+
+ private:
+  // --- line classification -----------------------------------------------------------------
+
+  std::size_t next_nonblank(std::size_t i) const {
+    while (i < lines_.size() && lines_[i].text.empty()) ++i;
+    return i;
+  }
+  std::size_t block_end(std::size_t i) const {
+    while (i < lines_.size() && !lines_[i].text.empty()) ++i;
+    return i;
+  }
+  std::string_view at(std::size_t i) const { return lines_[i].text; }
+
+  /// Furniture and metadata lines stand alone: never part of a heading, table or joined paragraph.
+  bool stands_alone(std::size_t i) const {
+    return rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none;
+  }
+
+  /// A heading's text: title-like (no final . , ; :, not an address), at most 12 words and 90
+  /// characters, no final "!", no "Label: " colon, and starting with a capital letter ("2 mg" is
+  /// a table cell or a note, not a heading; numbered headings are judged without their number).
+  static bool heading_like(std::string_view t) {
+    if (line_shape::word_count(t) > kMaxHeadingWords || text::length(t) > kMaxHeadingChars) return false;
+    if (line_shape::final_mark(t) == '!' || t.find(": ") != std::string_view::npos) return false;
+    if (!line_shape::starts_with_capital_or_digit(t) || (t[0] >= '0' && t[0] <= '9')) return false;
+    return line_shape::is_title_like(t);
+  }
+
+  bool is_heading_line(std::size_t i) const { return heading_like(at(i)) && !list_marker(at(i)) && !stands_alone(i); }
+
+  bool header_cell(std::size_t i) const {
+    return line_shape::is_label_like(at(i), kMaxHeaderCells) && !list_marker(at(i)) && !stands_alone(i);
+  }
+  bool body_cell(std::size_t i) const {
+    return line_shape::word_count(at(i)) <= kMaxCellWords && !list_marker(at(i)) && !stands_alone(i);
+  }
+
+  // --- the opening lines ---------------------------------------------------------------------
+
+  /// True when an opening line can be the document's title: at most 20 words, no final , ; :
+  /// and not a byline, copyright or source line.
+  static bool title_line(std::string_view t) {
+    const bool sentence = line_shape::final_mark(t) == '.' && line_shape::word_count(t) <= 20;
+    return (line_shape::is_title_like(t) || sentence) && classify_metadata_line(t).kind == MetadataLineKind::none;
+  }
+
+  /// Reads the opening lines: furniture (kept as paragraphs for the boilerplate pass), site or
+  /// section names above the title (left out, with a note), the title, and a byline right under
+  /// it (kept as a paragraph for the metadata pass). The title is the first line that is not
+  /// furniture, or, when a byline follows within three lines, the line just above the byline.
+  /// Returns the index after the last opening line read.
+  std::size_t header(std::size_t i) {
+    std::vector<std::size_t> opening;
+    for (std::size_t k = i; k < lines_.size() && opening.size() < kHeaderReach; k = next_nonblank(k + 1)) {
+      if (list_marker(at(k))) break;
+      opening.push_back(k);
+    }
+    std::size_t first = 0;
+    while (first < opening.size() && rules_.match(at(opening[first]))) ++first;
+    if (first == opening.size()) return i;
+    std::size_t byline = 0;
+    for (std::size_t k = first + 1; k < opening.size() && k <= first + 3; ++k) {
+      if (classify_metadata_line(at(opening[k])).kind == MetadataLineKind::byline) {
+        byline = k;
+        break;
+      }
+    }
+    std::size_t title = byline != 0 ? byline - 1 : first;
+    while (title > first && rules_.match(at(opening[title]))) --title;
+    const std::size_t last = byline != 0 ? byline : title;
+    for (std::size_t k = 0; k <= last; ++k) {
+      const Line& line = lines_[opening[k]];
+      builder_.set_line(line.number);
+      if (k == title && take_title_ && title_line(line.text)) {
+        builder_.title().text(line.text);
+      } else if (k >= first && k < title && !rules_.match(line.text) && line_shape::is_label_like(line.text)) {
+        diag_.note(line.number, line.indent + 1,
+                   "left out \"" + std::string(line.text) + "\" above the title: a site or section name");
+      } else {
+        linkify(builder_.body().para(), line.text);
+      }
+    }
+    return opening[last] + 1;
+  }
+
+  // --- blocks --------------------------------------------------------------------------------
+
+  /// Reads the block [i, end) (and, for a table, the blocks after it). Returns where to go on.
+  std::size_t block(std::size_t i, std::size_t end) {
+    builder_.set_line(lines_[i].number);
+    const std::optional<Marker> marker = list_marker(at(i));
+    // An indented paragraph under an open list belongs to its last item.
+    if (!marker && !lists_.empty() && lines_[i].indent > lists_.back().indent) {
+      paragraphs(i, end, *lists_.back().item);
+      return end;
+    }
+    if (end == i + 1) {
+      if (auto heading = numbered_heading(at(i)); heading && numbered_is_heading(i, *heading)) {
+        open_heading(heading->depth, at(i));
+        return end;
+      }
+      if (!marker && is_heading_line(i) && next_nonblank(end) < lines_.size()) {
+        open_heading(0, at(i));
+        return end;
+      }
+    }
+    if (!marker && end - i >= 2 && end - i <= kMaxHeaderCells) {
+      if (std::size_t after = table(i, end); after != 0) return after;
+    }
+    const bool sentence_follows = end - i >= 2 && !line_shape::starts_with_lowercase(at(i + 1)) &&
+                                  (ends_sentence(at(i + 1)) || line_shape::word_count(at(i + 1)) >= 10) &&
+                                  !list_marker(at(i + 1)) && !stands_alone(i + 1);
+    if (!marker && sentence_follows && is_heading_line(i) && line_shape::word_count(at(i)) <= 8) {
+      open_heading(0, at(i));  // a heading set directly above its paragraph
+      ++i;
+    }
+    mixed_lines(i, end);
+    return end;
+  }
+
+  /// True when a lone numbered line is a heading, not an item of a numbered list.
+  bool numbered_is_heading(std::size_t i, const Numbered& heading) const {
+    if (!heading_like(heading.title) || stands_alone(i)) return false;
+    if (auto m = list_marker(at(i))) {
+      if (!lists_.empty() && lists_.back().ordered && lists_.back().last_number + 1 == m->number) return false;
+    }
+    const std::size_t next = next_nonblank(i + 1);
+    return next < lines_.size() && !list_marker(at(next));
+  }
+
+  /// Heading levels: a numbered heading's depth; an un-numbered heading one below the last
+  /// numbered one (or 1 when there is none).
+  void open_heading(int depth, std::string_view line) {
+    close_lists();
+    int level = depth;
+    if (depth > 0) {
+      numbered_level_ = depth;
+    } else {
+      level = numbered_level_ + 1;
+    }
+    builder_.heading(level).text(line);
+  }
+
+  /// A flattened table: the header lines [i, end), then one cell per block (or one row per block
+  /// of as many lines), until a row boundary meets a heading followed by a paragraph, a line
+  /// that is no label where every row so far began with one, a long paragraph or a block of
+  /// another shape. Cells short of a whole row are left to be read as paragraphs.
+  /// Returns the index after the table, or 0 when the lines are not a table.
+  std::size_t table(std::size_t i, std::size_t end) {
+    for (std::size_t k = i; k < end; ++k)
+      if (!header_cell(k)) return 0;
+    const std::size_t columns = end - i;
+    std::vector<std::size_t> cells;
+    bool labels_first = true;  // every row so far starts with a short label
+    for (std::size_t b = next_nonblank(end); b < lines_.size(); b = next_nonblank(b)) {
+      const std::size_t e = block_end(b);
+      const bool at_row_start = cells.size() % columns == 0;
+      if (e == b + 1) {
+        if (!body_cell(b)) break;
+        if (at_row_start && !cells.empty()) {
+          // A heading with its paragraph, or a sentence where every row so far began with a label, ends the table.
+          if (is_heading_line(b) && !row_follows(e)) break;
+          if (labels_first && !line_shape::is_label_like(at(b), kMaxHeaderCells)) break;
+        }
+        if (at_row_start) labels_first = labels_first && line_shape::is_label_like(at(b), kMaxHeaderCells);
+        cells.push_back(b);
+      } else if (e - b == columns && at_row_start) {
+        bool row = true;
+        for (std::size_t k = b; k < e; ++k) row = row && body_cell(k);
+        if (!row) break;
+        for (std::size_t k = b; k < e; ++k) cells.push_back(k);
+      } else {
+        break;
+      }
+      b = e;
+    }
+    const std::size_t rows = cells.size() / columns;
+    if (rows == 0) return 0;
+    close_lists();
+    TableSink t = builder_.body().table();
+    RowSink head = t.header_row();
+    for (std::size_t k = i; k < end; ++k) linkify(head.cell(true), at(k));
+    for (std::size_t r = 0; r < rows; ++r) {
+      RowSink row = t.row();
+      for (std::size_t c = 0; c < columns; ++c) {
+        builder_.set_line(lines_[cells[r * columns + c]].number);
+        linkify(row.cell(false), at(cells[r * columns + c]));
+      }
+    }
+    const std::size_t last = cells[rows * columns - 1];
+    return rows * columns < cells.size() ? cells[rows * columns] : last + 1;
+  }
+
+  /// True when the block at b (after a heading-like cell) could carry on a table row.
+  bool row_follows(std::size_t b) const {
+    b = next_nonblank(b);
+    return b < lines_.size() && block_end(b) == b + 1 && body_cell(b) && line_shape::word_count(at(b)) <= 20;
+  }
+
+  /// Lines of one block that may mix paragraphs and list items.
+  void mixed_lines(std::size_t i, std::size_t end) {
+    std::optional<Marker> first = list_marker(at(i));
+    if (!first) close_lists();
+    for (std::size_t k = i; k < end; ++k) {
+      builder_.set_line(lines_[k].number);
+      if (auto m = list_marker(at(k))) {
+        flush();
+        list_item(*m, lines_[k].indent);
+        pending_ = std::string(m->content);
+        pending_alone_ = stands_alone(k);
+        continue;
+      }
+      const bool alone = stands_alone(k);
+      const bool carries_on = !lists_.empty() && (lines_[k].indent > lists_.back().indent ||
+                                                  (!ends_sentence(pending_) && line_shape::starts_with_lowercase(at(k))));
+      if (carries_on && !alone && !pending_alone_) {
+        pending_ += ' ';
+        pending_ += at(k);  // a wrapped list item
+        continue;
+      }
+      if (!lists_.empty()) {
+        flush();
+        close_lists();
+      }
+      if (!pending_.empty() && !alone && !pending_alone_ && joins(pending_last_, at(k), i, end)) {
+        pending_ += ' ';
+        pending_ += at(k);
+      } else {
+        flush();
+        pending_ = std::string(at(k));
+        pending_alone_ = alone;
+      }
+      pending_last_ = at(k);
+    }
+    flush();
+  }
+
+  /// Paragraphs of the block [i, end) into a list item (a loose list's later paragraphs).
+  void paragraphs(std::size_t i, std::size_t end, BlockSink into) {
+    flush();
+    std::string para;
+    std::string_view last;
+    for (std::size_t k = i; k < end; ++k) {
+      if (!para.empty() && !joins(last, at(k), i, end)) {
+        inline_text(into.para(), para);
+        para.clear();
+      }
+      if (!para.empty()) para += ' ';
+      para += at(k);
+      last = at(k);
+    }
+    if (!para.empty()) inline_text(into.para(), para);
+  }
+
+  /// True when line next carries on the paragraph whose last line is prev: it starts in
+  /// lowercase, or prev is long and stops mid-sentence, or the block is hard-wrapped prose.
+  bool joins(std::string_view prev, std::string_view next, std::size_t block_begin, std::size_t block_end) const {
+    if (line_shape::starts_with_lowercase(next)) return true;
+    if (text::length(prev) >= 50 && !ends_sentence(prev)) return true;
+    return wrapped(block_begin, block_end);
+  }
+
+  /// True for hard-wrapped prose: lines of similar length, at most 100 characters, every line
+  /// but the last at least 3/4 of the longest, and at least half of them breaking mid-sentence
+  /// (lines that each end a sentence are separate paragraphs copied without blank lines).
+  bool wrapped(std::size_t i, std::size_t end) const {
+    if (end - i < 2) return false;
+    std::size_t longest = 0;
+    for (std::size_t k = i; k < end; ++k) longest = std::max(longest, text::length(at(k)));
+    if (longest > 100 || longest < 40) return false;
+    std::size_t mid_sentence = 0;
+    for (std::size_t k = i; k + 1 < end; ++k) {
+      if (text::length(at(k)) * 4 < longest * 3 || list_marker(at(k)) || stands_alone(k)) return false;
+      if (!ends_sentence(at(k))) ++mid_sentence;
+    }
+    return mid_sentence * 2 >= end - i - 1;
+  }
+
+  void list_item(const Marker& m, int indent) {
+    const int key = indent * 2 + (m.secondary ? 1 : 0);
+    while (!lists_.empty() && lists_.back().key > key) lists_.pop_back();
+    if (!lists_.empty() && lists_.back().key == key && lists_.back().ordered != m.ordered) lists_.pop_back();
+    if (lists_.empty() || lists_.back().key != key) {
+      BlockSink parent = lists_.empty() ? builder_.body() : *lists_.back().item;
+      ListSink list = m.ordered ? parent.ordered_list(m.number) : parent.itemized_list();
+      lists_.push_back(ListLevel{key, indent, m.ordered, list, std::nullopt, m.number - 1});
+    }
+    ListLevel& level = lists_.back();
+    level.item = level.list.item();
+    level.last_number = m.number;
+  }
+
+  void close_lists() {
+    flush();
+    lists_.clear();
+  }
+
+  /// Emits the pending paragraph or list item text.
+  void flush() {
+    if (pending_.empty()) return;
+    if (!lists_.empty() && lists_.back().item) {
+      InlineSink p = lists_.back().item->para();
+      pending_alone_ ? linkify(p, pending_) : inline_text(p, pending_);
+    } else {
+      InlineSink p = builder_.body().para();
+      pending_alone_ ? linkify(p, pending_) : inline_text(p, pending_);
+    }
+    pending_.clear();
+    pending_alone_ = false;
+  }
+
+  std::vector<Line> lines_;
+  TreeBuilder& builder_;
+  const BoilerplateRules& rules_;
+  Diagnostics& diag_;
+  bool take_title_;  // false when front matter names the title
+  std::vector<ListLevel> lists_;
+  std::string pending_;        // text of the paragraph or list item being gathered
+  bool pending_alone_ = false;  // it is furniture or metadata: nothing joins it
+  std::string_view pending_last_;
+  int numbered_level_ = 0;
+};
+
+}  // namespace
+
+Document read_text(const SourceText& source, const ReaderOptions& options, Diagnostics& diag) {
+  Document doc;
+  doc.source_path = source.path;
+  const FrontMatterBlock block = find_front_matter(source.text);
+  FrontMatter fm = parse_front_matter(block, diag);
+  const auto rules = load_boilerplate_rules(options.boilerplate_files);
+
+  TreeBuilder builder(doc, diag, options.limits);
+  TextReader(split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line), builder, *rules,
+             diag, fm.metadata.title.empty())
+      .read();
+  builder.finish();
+  if (block.present) {
+    if (fm.metadata.title.empty()) fm.metadata.title = doc.title();
+    if (!fm.body_key.empty()) fm.metadata.extra.emplace_back(fm.body_key, fm.body);
+    if (!fm.question.empty()) fm.metadata.extra.emplace_back("question", fm.question);
+    if (fm.metadata.language.empty()) fm.metadata.language = "en";
+    write_metadata(doc, fm.metadata);
+  }
+  return doc;
+}
+
+}  // namespace handout

@@ -1,0 +1,166 @@
+#include "transforms/boilerplate_rules.hpp"
+
+#include "model/resources.hpp"
+#include "model/text.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+
+namespace handout {
+
+namespace {
+
+constexpr std::size_t kMaxFurnitureBytes = 300;
+
+/// Lowercases, collapses spaces, straightens curly quotes and drops a final . ! ? or :.
+std::string normalize(std::string_view s) {
+  std::string t = text::fold_case(text::collapse_whitespace(s));
+  for (const auto& [curly, straight] : {std::pair<std::string_view, std::string_view>{"\xE2\x80\x99", "'"},
+                                        {"\xE2\x80\x98", "'"},
+                                        {"\xE2\x80\x9C", "\""},
+                                        {"\xE2\x80\x9D", "\""}}) {
+    for (std::size_t p = t.find(curly); p != std::string::npos; p = t.find(curly, p)) {
+      t.replace(p, curly.size(), straight);
+    }
+  }
+  while (!t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':' || t.back() == ' ')) {
+    t.pop_back();
+  }
+  return t;
+}
+
+std::runtime_error file_error(const std::string& file, int line, const std::string& what) {
+  return std::runtime_error(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what);
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw file_error(p.string(), 0, "cannot read boilerplate rules");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+const BoilerplateRule* BoilerplateRules::match(std::string_view text) const {
+  if (text.size() > kMaxFurnitureBytes) return nullptr;
+  const std::string collapsed = text::collapse_whitespace(text);
+  if (collapsed.empty()) return nullptr;
+  const std::string normalized = normalize(collapsed);
+  for (const BoilerplateRule& r : rules_) {
+    if (r.scope == BoilerplateScope::in_text) continue;
+    if (r.is_regex ? std::regex_match(collapsed, r.regex) : normalized == r.plain) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<const BoilerplateRule*> BoilerplateRules::strip_in_text(std::string& s) const {
+  std::vector<const BoilerplateRule*> used;
+  for (const BoilerplateRule& r : rules_) {
+    if (r.scope != BoilerplateScope::in_text) continue;
+    bool removed = false;
+    if (r.is_regex) {
+      if (s.size() > 4000) continue;  // std::regex may recurse per character: keep it off long text
+      std::string out = std::regex_replace(s, r.regex, "");
+      removed = out != s;
+      s = std::move(out);
+    } else {
+      for (std::size_t p = s.find(r.pattern); p != std::string::npos; p = s.find(r.pattern, p)) {
+        s.erase(p, r.pattern.size());
+        removed = true;
+      }
+    }
+    if (removed) used.push_back(&r);
+  }
+  return used;
+}
+
+void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw file_error(file, e.mark.line + 1, "malformed YAML: " + e.msg);
+  }
+  if (!root || root.IsNull()) return;
+  if (!root.IsMap()) throw file_error(file, root.Mark().line + 1, "expected keys anywhere:, at-ends:, in-text:");
+  for (const auto& kv : root) {
+    const std::string key = kv.first.as<std::string>();
+    BoilerplateScope scope;
+    if (key == "anywhere") {
+      scope = BoilerplateScope::anywhere;
+    } else if (key == "at-ends") {
+      scope = BoilerplateScope::at_ends;
+    } else if (key == "in-text") {
+      scope = BoilerplateScope::in_text;
+    } else {
+      throw file_error(file, kv.first.Mark().line + 1,
+                       "unknown key '" + key + "' (expected anywhere, at-ends, in-text)");
+    }
+    if (kv.second.IsNull()) continue;
+    if (!kv.second.IsSequence()) throw file_error(file, kv.second.Mark().line + 1, "'" + key + "' must be a list");
+    for (const auto& entry : kv.second) {
+      const int line = entry.Mark().line + 1;
+      if (!entry.IsScalar()) throw file_error(file, line, "each pattern must be a string");
+      BoilerplateRule r;
+      r.pattern = entry.as<std::string>();
+      r.file = file;
+      r.line = line;
+      r.scope = scope;
+      if (text::trim(r.pattern).empty()) throw file_error(file, line, "empty pattern");
+      r.is_regex = r.pattern.size() >= 2 && r.pattern.front() == '/' && r.pattern.back() == '/';
+      if (r.is_regex) {
+        try {
+          r.regex = std::regex(r.pattern.substr(1, r.pattern.size() - 2),
+                               std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+        } catch (const std::regex_error& e) {
+          throw file_error(file, line, "bad regular expression " + r.pattern + ": " + e.what());
+        }
+      } else {
+        r.plain = normalize(r.pattern);
+      }
+      rules_.push_back(std::move(r));
+    }
+  }
+}
+
+std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files) {
+  // A styles folder without the shipped file (HANDOUT_STYLES_DIR pointing at a user's own styles)
+  // means no shipped rules; a user's file that is missing is an error when it is read.
+  std::vector<std::filesystem::path> files;
+  if (std::error_code ec; std::filesystem::exists(shipped_file("boilerplate.yaml"), ec)) {
+    files.push_back(shipped_file("boilerplate.yaml"));
+  }
+  files.insert(files.end(), extra_files.begin(), extra_files.end());
+  return files;
+}
+
+std::shared_ptr<const BoilerplateRules> load_boilerplate_rules(const std::vector<std::string>& extra_files) {
+  const std::vector<std::filesystem::path> files = boilerplate_rule_files(extra_files);
+  // The cache key names each file with its modification time and size, so an edited file is read again.
+  std::string key;
+  for (const auto& f : files) {
+    std::error_code ec;
+    const auto time = std::filesystem::last_write_time(f, ec).time_since_epoch().count();
+    const auto size = std::filesystem::file_size(f, ec);
+    key += f.string() + '\n' + std::to_string(time) + '\n' + std::to_string(ec ? 0 : size) + '\n';
+  }
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const BoilerplateRules>> cache;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto rules = std::make_shared<BoilerplateRules>();
+  for (const auto& f : files) rules->add_yaml(slurp(f), f.string());
+  const std::lock_guard<std::mutex> lock(mutex);
+  return cache.emplace(key, std::move(rules)).first->second;
+}
+
+}  // namespace handout

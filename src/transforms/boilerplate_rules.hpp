@@ -1,0 +1,65 @@
+// Boilerplate rules: the patterns of site furniture ("Skip to main content", "Was this
+// helpful?", "Jump to navigation", "[edit]"...) read from styles/boilerplate.yaml and from users'
+// extra files of the same shape (see README, "Reading text copied from web pages").
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace handout {
+
+/// Where a rule applies.
+enum class BoilerplateScope {
+  anywhere,  ///< a paragraph, list item or heading that is only this text, wherever it stands
+  at_ends,   ///< the same, but only in the run of furniture that opens or closes the document
+  in_text,   ///< this text inside any paragraph or heading (removed, the rest kept)
+};
+
+/// One pattern of a boilerplate file.
+struct BoilerplateRule {
+  std::string pattern;  ///< as written ("Skip to main content", "/jump to (navigation|search)/")
+  std::string file;     ///< the file it comes from
+  int line = 0;         ///< its 1-based line there
+  BoilerplateScope scope = BoilerplateScope::anywhere;
+  bool is_regex = false;
+  std::string plain;    ///< the normalized text of a plain pattern
+  std::regex regex;     ///< the compiled pattern of a /regex/
+};
+
+/// A set of rules, in file order.
+class BoilerplateRules {
+ public:
+  /// Returns the first anywhere or at-ends rule matching the whole of text, or nullptr.
+  /// Plain patterns ignore case, runs of spaces, curly quotes and a final . ! ? or :; regular
+  /// expressions must match the whole text (whitespace collapsed), ignoring case. Text longer
+  /// than 300 bytes is never furniture and returns nullptr.
+  const BoilerplateRule* match(std::string_view text) const;
+  /// Removes every in-text pattern from s (plain ones as written, regular expressions wherever
+  /// they match). Returns the rules that removed something (empty when s is unchanged).
+  std::vector<const BoilerplateRule*> strip_in_text(std::string& s) const;
+  /// Returns every rule.
+  const std::vector<BoilerplateRule>& rules() const { return rules_; }
+  /// Appends the rules of a YAML document; file names the source in errors. Throws
+  /// std::runtime_error "FILE:LINE: ..." for malformed YAML, an unknown key, an entry that is
+  /// not a string, or a regular expression that does not compile.
+  void add_yaml(std::string_view yaml, const std::string& file);
+
+ private:
+  std::vector<BoilerplateRule> rules_;
+};
+
+/// Returns the files the rules come from: the shipped styles/boilerplate.yaml when styles_dir()
+/// has it, then extra_files in order. (The incremental build hashes these.)
+std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files);
+
+/// Returns the rules of the shipped styles/boilerplate.yaml (none when styles_dir() has no such
+/// file) followed by those of extra_files, read once per combination of files (and their
+/// modification times) and shared; safe to call from several threads. Throws
+/// std::runtime_error naming the file when one of extra_files cannot be read, or any is malformed.
+std::shared_ptr<const BoilerplateRules> load_boilerplate_rules(const std::vector<std::string>& extra_files);
+
+}  // namespace handout

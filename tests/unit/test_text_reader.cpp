@@ -1,0 +1,195 @@
+// The plain-text reader: structure recovered from line shapes, and nothing lost on the way.
+#include "model/text.hpp"
+#include "readers/registry.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace handout;
+using handout::test::body_xml;
+using handout::test::count;
+
+namespace {
+
+/// Runs the text reader and the transforms over text, as a file named path would be.
+Document text_doc(std::string_view text, Diagnostics& diag, std::string path = "page.txt") {
+  SourceText src = decode_source(path, text, diag);
+  Document doc = read_text(src, ReaderOptions{}, diag);
+  doc.source_path = path;
+  TransformOptions options;
+  options.verbose = true;
+  run_transforms(doc, options, diag);
+  return doc;
+}
+
+Document text_doc(std::string_view text) {
+  Diagnostics diag("page.txt");
+  return text_doc(text, diag);
+}
+
+std::string text_of(const Document& doc, const char* xpath) {
+  auto n = doc.xml().select_node(xpath);
+  return n ? text::collapse_whitespace(text_content(n.node())) : std::string("(none)");
+}
+
+}  // namespace
+
+TEST_CASE("a note without structure: title from the first line, paragraphs between blank lines", "[text-reader]") {
+  Document doc = text_doc("Questions for Friday\nAsk about the new inhaler.\n\nAsk whether the cough should last this long.\n");
+  CHECK(doc.title() == "Questions for Friday");
+  CHECK(body_xml(doc) == "<para>Ask about the new inhaler.</para><para>Ask whether the cough should last this long.</para>");
+}
+
+TEST_CASE("hard-wrapped prose joins; lines that each end a sentence stay paragraphs", "[text-reader]") {
+  Document doc = text_doc(
+      "Title\n\nThe nurse said the swelling should go down over the next two weeks if\n"
+      "I keep resting the knee and keep it raised on a pillow when I sit down.\n\n"
+      "Breathe slowly and look at something across the room.\nTell the nurse you feel nervous about needles.\n");
+  CHECK(count(doc, "/article/para") == 3);
+  CHECK(text_of(doc, "/article/para[1]") ==
+        "The nurse said the swelling should go down over the next two weeks if I keep resting the knee and keep it "
+        "raised on a pillow when I sit down.");
+  CHECK(text_of(doc, "/article/para[3]") == "Tell the nurse you feel nervous about needles.");
+}
+
+TEST_CASE("headings: short lines without final punctuation, numbered ones nest what follows", "[text-reader]") {
+  Document doc = text_doc(
+      "Guide\n\nIntro sentence here.\n\nOverview\n\nText one.\n\n1. Before Treatment\n\nText two.\n\n"
+      "What to Bring\n\nText three.\n\n2. After Treatment\n\nText four.\n\n2.1 Side Effects\n\nText five.\n\n"
+      "Care at Home\n\nText six.\n");
+  CHECK(count(doc, "/article/section") == 3);
+  CHECK(text_of(doc, "/article/section[1]/title") == "Overview");
+  CHECK(text_of(doc, "/article/section[2]/title") == "1. Before Treatment");
+  CHECK(text_of(doc, "/article/section[2]/section/title") == "What to Bring");
+  CHECK(text_of(doc, "/article/section[3]/section/title") == "2.1 Side Effects");
+  CHECK(text_of(doc, "/article/section[3]/section/section/title") == "Care at Home");
+  CHECK(text_of(doc, "/article/section[3]/section/section/para") == "Text six.");
+}
+
+TEST_CASE("a heading set directly above its paragraph", "[text-reader]") {
+  Document doc = text_doc("Guide\n\nFirst text.\n\nWhat Helps\nDrinking water through the day keeps you well.\n");
+  CHECK(text_of(doc, "/article/section/title") == "What Helps");
+  CHECK(text_of(doc, "/article/section/para") == "Drinking water through the day keeps you well.");
+}
+
+TEST_CASE("numbered lines with blank lines between them stay one list", "[text-reader]") {
+  Document doc = text_doc("Steps\n\n1. Wash your hands.\n\n2. Shake the inhaler\n\n3. Breathe out slowly.\n\nDone.\n");
+  CHECK(count(doc, "//section") == 0);
+  CHECK(count(doc, "/article/orderedlist/listitem") == 3);
+  CHECK(text_of(doc, "/article/orderedlist/listitem[2]") == "Shake the inhaler");
+}
+
+TEST_CASE("lists: bullets nest by indent and by sub-bullet glyph, wrapped items join", "[text-reader]") {
+  Document doc = text_doc(
+      "Lists\n\nBring these:\n\xE2\x80\xA2 Your card\n\xE2\x80\xA2 Your medicines\n  - the inhaler\n  - the spacer\n"
+      "\xE2\x80\xA2 A list of questions\n\xE2\x97\xA6 written down\n\xE2\x97\xA6 in order\n\n"
+      "3. Sit down\n4. Wait for your name\n   to be called\n\n* Star item\n\n   An indented paragraph under it.\n\nAfter.\n");
+  CHECK(text_of(doc, "/article/para[1]") == "Bring these:");
+  CHECK(count(doc, "/article/itemizedlist[1]/listitem") == 3);
+  CHECK(count(doc, "/article/itemizedlist[1]/listitem[2]/itemizedlist/listitem") == 2);
+  CHECK(count(doc, "/article/itemizedlist[1]/listitem[3]/itemizedlist/listitem") == 2);
+  CHECK(count(doc, "/article/orderedlist[@startingnumber='3']/listitem") == 2);
+  CHECK(text_of(doc, "/article/orderedlist/listitem[2]") == "Wait for your name to be called");
+  CHECK(text_of(doc, "/article/itemizedlist[2]/listitem/para[2]") == "An indented paragraph under it.");
+  CHECK(text_of(doc, "/article/para[last()]") == "After.");
+}
+
+TEST_CASE("Label: text lead-ins get a strong label; sentences with a colon do not", "[text-reader]") {
+  Document doc = text_doc(
+      "Labels\n\nGreen zone: you breathe easily.\n\n\xE2\x80\xA2 Red zone: call 911.\n\n"
+      "This page is sample material: made up.\n\nAt 8:30 take the tablet.\n");
+  CHECK(count(doc, "/article/para/emphasis[@role='strong'][.='Green zone:']") == 1);
+  CHECK(count(doc, "//listitem/para/emphasis[@role='strong'][.='Red zone:']") == 1);
+  CHECK(count(doc, "//emphasis") == 2);
+  CHECK(text_of(doc, "/article/para[1]") == "Green zone: you breathe easily.");
+}
+
+TEST_CASE("web addresses become links, closing punctuation left outside", "[text-reader]") {
+  Document doc = text_doc("Links\n\nSee https://example.org/a_(b) and www.example.org/log.pdf, or (http://x.example/y).\n");
+  CHECK(count(doc, "//link[@xlink:href='https://example.org/a_(b)']") == 1);
+  CHECK(count(doc, "//link[@xlink:href='https://www.example.org/log.pdf'][.='www.example.org/log.pdf']") == 1);
+  CHECK(count(doc, "//link[@xlink:href='http://x.example/y']") == 1);
+  CHECK(text_of(doc, "/article/para") == "See https://example.org/a_(b) and www.example.org/log.pdf, or (http://x.example/y).");
+}
+
+TEST_CASE("flattened tables: header lines, one cell per block, rows until a heading or a sentence", "[text-reader]") {
+  Document doc = text_doc(
+      "Tables\n\nIntro.\n\nZone\nPeak flow\nWhat to do\n\nGreen\n\n80 to 100 percent\n\nKeep taking your controller.\n\n"
+      "Yellow\n\n50 to 79 percent\n\nUse your reliever.\n\nRed\n\nBelow 50 percent\n\nCall 911.\n\n"
+      "Next Steps\n\nAsk your nurse to go through the plan with you at every visit, and bring your meter so she can check it.\n");
+  REQUIRE(count(doc, "//informaltable") == 1);
+  CHECK(count(doc, "//informaltable/thead/tr/th") == 3);
+  CHECK(count(doc, "//informaltable/tbody/tr") == 3);
+  CHECK(count(doc, "//informaltable/tbody/tr[count(td)=3]") == 3);
+  CHECK(text_of(doc, "//informaltable/thead/tr/th[2]") == "Peak flow");
+  CHECK(text_of(doc, "//informaltable/tbody/tr[3]/td[3]") == "Call 911.");
+  CHECK(text_of(doc, "/article/section/title") == "Next Steps");
+}
+
+TEST_CASE("flattened tables: rows as blocks of lines; cells short of a row stay paragraphs", "[text-reader]") {
+  Document rows = text_doc("T\n\nA\nB\n\n1\n2\n\n3\n4\n\nLast words of the page come here.\n");
+  CHECK(count(rows, "//informaltable/tbody/tr[count(td)=2]") == 2);
+  CHECK(text_of(rows, "/article/para") == "Last words of the page come here.");
+  Document partial = text_doc(
+      "T\n\nMedicine\nDose\nWhen\n\nA\n\n1 mg\n\nMorning\n\nB\n\n2 mg\n\n"
+      "A long paragraph ends the table here because it has far more words than any table cell would ever hold, "
+      "so it cannot be the last cell of the second row of this small table.\n");
+  CHECK(count(partial, "//informaltable/tbody/tr") == 1);
+  // "B" and "2 mg" are read again as what they look like (a heading and its text): nothing lost.
+  CHECK(count(partial, "//*[not(ancestor::informaltable)][normalize-space(text())='B']") == 1);
+  CHECK(count(partial, "/article//para[not(ancestor::informaltable) and not(ancestor::info)][.='2 mg']") == 1);
+  Document none = text_doc("T\n\nInsurance card\nMedicine list\nPhoto ID\n\nArrive fifteen minutes early.\n");
+  CHECK(count(none, "//informaltable") == 0);
+  CHECK(count(none, "/article/para") == 4);
+}
+
+TEST_CASE("furniture and metadata lines never join a paragraph, heading or table", "[text-reader]") {
+  Document doc = text_doc("Page\n\nShare\nPrint\n\nBody text is here and long enough to be a paragraph.\n");
+  CHECK(count(doc, "//informaltable") == 0);
+  CHECK(text_of(doc, "/article/para") == "Body text is here and long enough to be a paragraph.");
+}
+
+TEST_CASE("site names above the title are left out with a note; the byline is read", "[text-reader]") {
+  Diagnostics diag("page.txt");
+  Document doc = text_doc(
+      "Skip to main content\nRiverside Library\nHome \xE2\x80\xBA Lungs\nAsthma Basics\nPublished April 10, 2026 "
+      "\xC2\xB7 3 min read\n\nAsthma is a long-term condition of the airways.\n",
+      diag);
+  CHECK(doc.title() == "Asthma Basics");
+  CHECK(text_of(doc, "/article/info/pubdate") == "2026-04-10");
+  CHECK(body_xml(doc) == "<para>Asthma is a long-term condition of the airways.</para>");
+  CHECK(handout::test::count_messages(diag, "left out \"Riverside Library\" above the title") == 1);
+}
+
+TEST_CASE("front matter wins over what the text says", "[text-reader]") {
+  Document doc = text_doc(
+      "---\ntitle: Inhaler Technique\ndate: 2025-01-15\nsource_url: https://example.org/given\n---\n"
+      "Inhaler Technique\nPublished April 10, 2026\n\nShake it first.\n\nSource: https://example.org/other\n");
+  CHECK(doc.title() == "Inhaler Technique");
+  CHECK(text_of(doc, "/article/info/pubdate") == "2025-01-15");
+  CHECK(text_of(doc, "/article/info/bibliosource") == "https://example.org/given");
+  // The repeated title and the byline go; a second, different source is content and stays.
+  CHECK(body_xml(doc) ==
+        "<para>Shake it first.</para><para>Source: "
+        "<link xlink:href=\"https://example.org/other\">https://example.org/other</link></para>");
+}
+
+TEST_CASE("detection: .txt is plain text unless it shows front matter or MediaWiki signs", "[text-reader]") {
+  CHECK(detect_reader("notes.txt", "Just a note.\n")->name == "text");
+  CHECK(detect_reader("notes.TXT", "Title\n\nBody.\n")->name == "text");
+  CHECK(detect_reader("page.txt", "---\ntitle: x\n---\nBody\n")->name == "markdown");
+  CHECK(find_reader("text")->read == &read_text);
+}
+
+TEST_CASE("pathological text: a 4 MB line and 5,000 indented bullets read in bounded time", "[text-reader]") {
+  std::string line(4u << 20, 'a');
+  Document big = text_doc("Title\n\n" + line + "\n");
+  CHECK(count(big, "/article/para") == 1);
+  std::string deep = "Title\n\n";
+  for (int i = 0; i < 5000; ++i) deep += std::string(static_cast<std::size_t>(i % 200), ' ') + "- item\n";
+  Diagnostics diag("deep.txt");
+  Document nested = text_doc(deep, diag);
+  // Past the builder's depth limit items are flattened into their container: every one is kept.
+  CHECK(count(nested, "//para[not(ancestor::info)][.='item']") == 5000);
+  CHECK(handout::test::count_messages(diag, "nest") >= 1);
+}
