@@ -8,7 +8,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   nlohmann-json3-dev libxxhash-dev \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium unzip jq time
+  epubcheck default-jdk-headless chromium unzip jq time bsdutils
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm
@@ -19,7 +19,7 @@ JOBS ?= $(shell nproc)
 HANDOUT := $(BUILD_DIR)/handout
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps ace configure build export test bench update-golden clean
+.PHONY: all deps test-deps ace configure build export test bench bench-pdf update-golden clean
 
 all: export
 
@@ -66,6 +66,10 @@ test: test-deps build ace
 BENCH_SOURCES ?= 600
 bench: test-deps build
 	tests/bench/run_bench.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(BENCH_SOURCES)
+
+# PDF handouts: milliseconds per handout and pages per second.
+bench-pdf: test-deps build
+	tests/bench/pdf_speed.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus . $(BENCH_SOURCES)
 
 # Rewrites the golden files from the current code; review the diff with `git diff tests/`.
 update-golden: build

@@ -71,6 +71,11 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
   } else {
     writer = find_writer("docbook");
   }
+  if (to_stdout && writer->binary && request.stdout_is_terminal) {
+    err << "handout: error: will not write " << writer->name
+        << " to a terminal; give -o FILE or redirect standard output\n";
+    return 2;
+  }
 
   Diagnostics diag(request.source.string());
   std::optional<Document> doc = load_document(request.source, request.options, diag);

@@ -38,6 +38,7 @@ struct ConvertRequest {
   std::string to;      ///< writer name; empty means from the output's extension, else docbook
   ConvertOptions options;
   bool verbose = false;
+  bool stdout_is_terminal = false;  ///< a binary output is refused there
 };
 
 /// Converts one source as `handout convert` does: diagnostics to err, the output written

@@ -1,6 +1,8 @@
 #include "batch/style_fingerprint.hpp"
 
 #include "batch/content_hash.hpp"
+#include "layout/style.hpp"
+#include "model/diagnostics.hpp"
 #include "model/resources.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -94,6 +96,15 @@ StyleFingerprint fingerprint_style(std::string_view style) {
         grew = grew || found.size() != before;
       }
     }
+  }
+  // The files a loaded style points to: its logo and its EPUB stylesheet.
+  try {
+    Diagnostics ignored(result.style);
+    const Style loaded = load_style(result.style.empty() ? "default" : result.style, ignored);
+    if (!loaded.logo.empty() && is_file(loaded.logo)) found.insert(loaded.logo.lexically_normal());
+    if (!loaded.epub_css.empty() && is_file(loaded.epub_css)) found.insert(fs::path(loaded.epub_css).lexically_normal());
+  } catch (const std::exception&) {
+    // A style that does not load is still hashed by its files; its writers report the error.
   }
   HashBuilder hash;
   hash.add("style").add(result.style);

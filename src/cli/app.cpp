@@ -103,6 +103,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   if (cmd->parsed()) {
     convert.options.from = from;
+    convert.stdout_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
     convert.options.transforms.verbose = convert.verbose;
     convert.options.reader.boilerplate_files = convert.options.transforms.boilerplate_files;
     return run_convert(convert, out, err);

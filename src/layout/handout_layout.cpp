@@ -101,13 +101,17 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
     };
     const double width = page.body_width();
     const double header_base = page.top * 0.55;
+    // The logo, on every page, at its own proportions (capped at a third of the text width).
+    double left = page.left;
+    const auto logo = style.logo.empty() ? images.end() : images.find(style.logo.string());
+    if (logo != images.end() && logo->second.width > 0 && logo->second.height > 0) {
+      double h = style.logo_height;
+      double w = h * logo->second.width / logo->second.height;
+      if (w > width / 3) h *= (width / 3) / w, w = width / 3;
+      d.images.push_back({left, header_base - h * 0.8, w, h, style.logo.string()});
+      left += w + 6;
+    }
     if (p > 0) {
-      double left = page.left;
-      if (!style.logo.empty()) {
-        const double h = style.logo_height;
-        d.images.push_back({left, header_base - h * 0.8, h, h, style.logo.string()});
-        left += h + 6;
-      }
       const double right_w = field(style.header_right, page.left + width, header_base, true, width * 0.4, false);
       field(style.header_left, left, header_base, false, width - right_w - 12 - (left - page.left), false);
       d.rects.push_back(filled_rect(page.left, header_base + style.running_size * 0.5, width, 0.5, style.rule));

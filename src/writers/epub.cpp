@@ -3,6 +3,8 @@
 // reading systems, the style's CSS, and the ZIP archive with `mimetype` first and stored.
 #include "writers/epub.hpp"
 
+#include "layout/style.hpp"
+
 #include "model/metadata.hpp"
 #include "model/resources.hpp"
 #include "model/text.hpp"
@@ -39,6 +41,14 @@ fs::path stylesheet_path(const WriterOptions& options) {
   if (!style.empty() && style.find_first_of("/\\") == std::string::npos && style.find("..") == std::string::npos) {
     const fs::path shipped = shipped_file(style + ".epub.css");
     if (fs::is_regular_file(shipped, ec)) return shipped;
+  }
+  // A YAML style names its CSS with `epub-css:` (inherited through `extends:`). A style that
+  // does not load is reported by the PDF writers; the book then takes the shipped CSS.
+  try {
+    Diagnostics ignored(style);
+    const Style loaded = load_style(style.empty() ? "default" : style, ignored);
+    if (!loaded.epub_css.empty() && fs::is_regular_file(loaded.epub_css, ec)) return loaded.epub_css;
+  } catch (const std::exception&) {
   }
   return shipped_file("epub.css");
 }

@@ -7,7 +7,7 @@ namespace handout {
 namespace {
 
 constexpr std::array kWriters = {
-    WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false},
+    WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false, /*binary=*/false},
     WriterEntry{"pdf", ".pdf", write_pdf},
     WriterEntry{"epub", ".epub", write_epub},
 };

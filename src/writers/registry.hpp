@@ -14,6 +14,7 @@ struct WriterEntry {
   std::string_view extension;  ///< appended to the source's stem: ".xml", ".pdf", ".summary.pdf"
   WriterFn write;
   bool uses_style = true;      ///< its output depends on --style (a style change rebuilds it)
+  bool binary = true;          ///< not text: never written to a terminal
 };
 
 /// Returns every registered writer.

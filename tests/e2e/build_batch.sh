@@ -120,6 +120,18 @@ check "style change: exactly the style-dependent outputs rebuilt (${styled_forma
 changed before.txt after.txt > style-changed.txt
 check "style change: DocBook outputs untouched" bash -c '! grep -q "\.xml$" style-changed.txt'
 
+# The style's EPUB stylesheet is part of the style: editing it rebuilds the style-dependent
+# outputs (the style has one fingerprint, so PDFs are rebuilt too) and never DocBook.
+check "EPUB stylesheet fingerprinted" bash -c "jq -r '.style.files[]' out/manifest.json | grep -qx '$SCRATCH/styles/epub.css'"
+mtimes > before.txt
+printf '\n/* edited */\n' >> styles/epub.css
+run css in -o out
+mtimes > after.txt
+check "EPUB stylesheet change: exit 0" status_is css 0
+expected=$( (for x in $styled_formats; do jq -r --arg f "$x" '.sources[].outputs[$f].path' out/manifest.json; done) | sort)
+check "EPUB stylesheet change: the style-dependent outputs rebuilt, DocBook untouched" \
+  test "$(changed before.txt after.txt)" = "$expected"
+
 # --force rebuilds everything; a stale temporary file is removed.
 touch out/samples/.asthma-action-plan.xml.tmp-AbC123
 cp -r out before-force
