@@ -2,11 +2,16 @@
 
 #include "writers/raster_image.hpp"
 
+#include <hb.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -53,6 +58,75 @@ std::string identity_to_unicode_cmap() {
          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
          blocks + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
+
+/// Returns the code points (up to U+FFFE) a TrueType font's cmap maps, ascending.
+std::vector<HPDF_UINT16> mapped_code_points(const std::string& truetype_bytes) {
+  hb_blob_t* blob = hb_blob_create(truetype_bytes.data(), static_cast<unsigned>(truetype_bytes.size()),
+                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_blob_destroy(blob);
+  hb_set_t* set = hb_set_create();
+  hb_face_collect_unicodes(face, set);
+  std::vector<HPDF_UINT16> codes;
+  for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(set, &cp) && cp < 0xFFFF;) {
+    codes.push_back(static_cast<HPDF_UINT16>(cp));
+  }
+  hb_set_destroy(set);
+  hb_face_destroy(face);
+  return codes;
+}
+
+/// For the duration of one HPDF_GetFont, makes libharu's UTF-8 encoder describe only the code
+/// points the font maps. libharu 2.3.0 otherwise looks up all 65,536 codes in the font's cmap
+/// (a linear search each) and writes a 128 KB CIDToGIDMap and width loop for every font; with
+/// the encoder's code table filled (as for its CJK encoders) it looks up only these, and the map
+/// stops at the highest one. CIDs stay the Unicode values, so the output draws the same glyphs.
+class NarrowedUtf8Encoder {
+ public:
+  NarrowedUtf8Encoder(HPDF_Encoder encoder, const std::vector<HPDF_UINT16>& codes)
+      : encoder_(encoder), attr_(static_cast<HPDF_CMapEncoderAttr>(encoder->attr)), codes_(codes) {
+    // libharu writes the map for codes below the highest table entry only: one more entry past
+    // the last code keeps that code in the map.
+    if (!codes_.empty()) codes_.push_back(static_cast<HPDF_UINT16>(codes_.back() + 1));
+    saved_to_unicode_ = encoder_->to_unicode_fn;
+    std::copy(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), saved_row_.begin());
+    std::fill(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), HPDF_UINT16{0});  // UTF-8 state lives here
+    for (const HPDF_UINT16 cp : codes_) {
+      attr_->cid_map[cp >> 8][cp & 0xFF] = cp;
+      attr_->unicode_map[cp >> 8][cp & 0xFF] = cp;
+    }
+    encoder_->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+  }
+  ~NarrowedUtf8Encoder() {
+    for (const HPDF_UINT16 cp : codes_) {
+      attr_->cid_map[cp >> 8][cp & 0xFF] = 0;
+      attr_->unicode_map[cp >> 8][cp & 0xFF] = kUndefined;
+    }
+    std::copy(saved_row_.begin(), saved_row_.end(), std::begin(attr_->cid_map[0]));
+    encoder_->to_unicode_fn = saved_to_unicode_;
+  }
+  NarrowedUtf8Encoder(const NarrowedUtf8Encoder&) = delete;
+  NarrowedUtf8Encoder& operator=(const NarrowedUtf8Encoder&) = delete;
+
+  /// Returns true when the encoder is the one this was written for (a CMap encoder whose code
+  /// table is empty): anything else is left alone.
+  static bool applies(HPDF_Encoder encoder) {
+    if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || encoder->attr == nullptr) return false;
+    const auto* attr = static_cast<HPDF_CMapEncoderAttr>(encoder->attr);
+    for (int hi = 1; hi < 256; ++hi)
+      for (int lo = 0; lo < 256; ++lo)
+        if (attr->cid_map[hi][lo] != 0) return false;
+    return encoder->to_unicode_fn != HPDF_CMapEncoder_ToUnicode;
+  }
+
+ private:
+  static constexpr HPDF_UNICODE kUndefined = 0x25A1;  // what HPDF_CMapEncoder_InitAttr puts there
+  HPDF_Encoder encoder_;
+  HPDF_CMapEncoderAttr attr_;
+  std::vector<HPDF_UINT16> codes_;
+  HPDF_Encoder_ToUnicode_Func saved_to_unicode_ = nullptr;
+  std::array<HPDF_UINT16, 256> saved_row_{};
+};
 
 }  // namespace
 
@@ -109,7 +183,16 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
   check(name ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "loading a font");
-  HPDF_Font font = HPDF_GetFont(doc_, name, "UTF-8");
+  HPDF_Font font = nullptr;
+  HPDF_Encoder utf8 = HPDF_GetEncoder(doc_, "UTF-8");
+  const std::vector<HPDF_UINT16> codes = mapped_code_points(bytes);
+  static const bool narrowing_applies = NarrowedUtf8Encoder::applies(utf8);  // the same for every document
+  if (!codes.empty() && narrowing_applies) {
+    NarrowedUtf8Encoder narrowed(utf8, codes);
+    font = HPDF_GetFont(doc_, name, "UTF-8");
+  } else {
+    font = HPDF_GetFont(doc_, name, "UTF-8");
+  }
   check(font ? HPDF_OK : HPDF_INVALID_FONT_NAME, "preparing a font for UTF-8");
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
   HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
