@@ -48,16 +48,28 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
-const BoilerplateRule* BoilerplateRules::match(std::string_view text) const {
+namespace {
+
+/// Finds the first rule (of one scope, or of both unless in-text) matching the whole of text.
+const BoilerplateRule* first_match(const std::vector<BoilerplateRule>& rules, std::string_view text,
+                                   const BoilerplateScope* only) {
   if (text.size() > kMaxFurnitureBytes) return nullptr;
   const std::string collapsed = text::collapse_whitespace(text);
   if (collapsed.empty()) return nullptr;
   const std::string normalized = normalize(collapsed);
-  for (const BoilerplateRule& r : rules_) {
-    if (r.scope == BoilerplateScope::in_text) continue;
+  for (const BoilerplateRule& r : rules) {
+    if (r.scope == BoilerplateScope::in_text || (only != nullptr && r.scope != *only)) continue;
     if (r.is_regex ? std::regex_match(collapsed, r.regex) : normalized == r.plain) return &r;
   }
   return nullptr;
+}
+
+}  // namespace
+
+const BoilerplateRule* BoilerplateRules::match(std::string_view text) const { return first_match(rules_, text, nullptr); }
+
+const BoilerplateRule* BoilerplateRules::match_scope(std::string_view text, BoilerplateScope scope) const {
+  return first_match(rules_, text, &scope);
 }
 
 std::vector<const BoilerplateRule*> BoilerplateRules::strip_in_text(std::string& s) const {
