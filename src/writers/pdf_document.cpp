@@ -47,8 +47,9 @@ extern "C" void on_pdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* 
 }
 
 /// The ToUnicode CMap of a font whose codes are the Unicode values themselves: 2-byte codes,
-/// one bfrange per high byte (ranges may not cross a 256-code boundary), surrogates left out.
-std::string identity_to_unicode_cmap() {
+/// one identity bfrange per high byte the font's code points use (ranges may not cross a
+/// 256-code boundary), surrogates left out. All 248 ranges when codes is empty.
+std::string identity_to_unicode_cmap(const std::vector<HPDF_UINT16>& codes) {
   std::string ranges;
   int count = 0;
   std::string blocks;
@@ -58,9 +59,11 @@ std::string identity_to_unicode_cmap() {
     ranges.clear();
     count = 0;
   };
+  std::array<bool, 256> used{};
+  for (const HPDF_UINT16 cp : codes) used[cp >> 8] = true;
   char line[64];
   for (int hi = 0; hi < 256; ++hi) {
-    if (hi >= 0xD8 && hi <= 0xDF) continue;
+    if ((hi >= 0xD8 && hi <= 0xDF) || (!codes.empty() && !used[static_cast<std::size_t>(hi)])) continue;
     std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
     ranges += line;
     if (++count == 100) flush();
@@ -211,7 +214,7 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
   HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
   check(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "making a ToUnicode map");
-  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap().c_str()), "writing a ToUnicode map");
+  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap(codes).c_str()), "writing a ToUnicode map");
   cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   check(HPDF_Dict_Add(font, "ToUnicode", cmap), "setting a ToUnicode map");
   return font;
