@@ -28,6 +28,8 @@ struct BoilerplateRule {
   bool is_regex = false;
   std::string plain;    ///< the normalized text of a plain pattern
   std::regex regex;     ///< the compiled pattern of a /regex/
+  std::regex lowered;   ///< the same with ASCII letters lowercased (escapes kept), case-sensitive
+  bool has_lowered = false;  ///< false when the pattern names characters by code (\x41...)
 };
 
 /// A set of rules, in file order.
