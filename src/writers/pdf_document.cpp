@@ -1,10 +1,13 @@
 #include "writers/pdf_document.hpp"
 
+#include "model/text.hpp"
 #include "writers/raster_image.hpp"
 
 #include <hb.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
+#include <hpdf_font.h>
+#include <hpdf_pages.h>
 
 #include <algorithm>
 #include <array>
@@ -211,6 +214,10 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
     font = HPDF_GetFont(doc_, name, "UTF-8");
   }
   check(font ? HPDF_OK : HPDF_INVALID_FONT_NAME, "preparing a font for UTF-8");
+  // libharu embeds the outlines of glyphs it saw measured; text() writes strings without
+  // measuring them, and the subset holds only glyphs the document draws: embed them all.
+  auto* tt = static_cast<HPDF_TTFontDefAttr>(static_cast<HPDF_FontAttr>(font->attr)->fontdef->attr);
+  std::fill(tt->glyph_tbl.flgs, tt->glyph_tbl.flgs + tt->num_glyphs, HPDF_BYTE{1});
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
   HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
   check(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "making a ToUnicode map");
@@ -235,7 +242,22 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
   check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
   check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
         "setting a colour");
-  check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y), utf8.c_str()), "drawing text");
+  // BT resets the text matrix, so the move is the absolute position (as HPDF_Page_TextOut
+  // writes it). The string is written here rather than by HPDF_Page_ShowText, which measures
+  // every character twice through the font's cmap to track a text position that ET discards:
+  // the same 2-byte Unicode codes (Identity-H), characters past U+FFFF as spaces as libharu does.
+  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string op = "<";
+  op.reserve(utf8.size() * 4 + 8);
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t cp = text::next_code_point(utf8, i);
+    if (cp > 0xFFFF) cp = 0x20;
+    for (const int shift : {12, 8, 4, 0}) op += kHex[(cp >> shift) & 0xF];
+  }
+  op += "> Tj\012";
+  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+  check(HPDF_Stream_WriteStr(attr->stream, op.c_str()), "drawing text");
   check(HPDF_Page_EndText(page), "ending text");
 }
 
