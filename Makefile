@@ -8,7 +8,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   nlohmann-json3-dev libxxhash-dev \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium unzip jq time bsdutils
+  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm
