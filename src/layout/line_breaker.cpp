@@ -62,7 +62,7 @@ std::vector<Glyph> collapse(const std::vector<Span>& spans, std::vector<std::pai
 /// Break opportunities already found, per thread. They depend only on the text and its
 /// language, and the summary sheet lays the same text out again at every size it tries.
 struct BreakCache {
-  static constexpr std::size_t kMaxCharacters = 1 << 20;  // then it starts afresh
+  static constexpr std::size_t kMaxCharacters = 1 << 16;  // then it starts afresh (about 400 KB)
   std::unordered_map<std::u32string, std::vector<char>> found;
   std::string language;
   std::size_t characters = 0;
