@@ -9,6 +9,8 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
+# Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
+BENCH_PACKAGES := weasyprint
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm
@@ -19,7 +21,7 @@ JOBS ?= $(shell nproc)
 HANDOUT := $(BUILD_DIR)/handout
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps ace configure build export test bench bench-pdf update-golden clean
+.PHONY: all deps test-deps bench-deps ace configure build export test bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -37,6 +39,9 @@ deps:
 
 test-deps: deps
 	$(call install_missing,$(TEST_PACKAGES))
+
+bench-deps: test-deps
+	$(call install_missing,$(BENCH_PACKAGES))
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -64,12 +69,18 @@ test: test-deps build ace
 
 # Benchmarks `handout build` over a generated corpus (BENCH_SOURCES sources); not part of `make test`.
 BENCH_SOURCES ?= 600
-bench: test-deps build
+bench: bench-deps build
 	tests/bench/run_bench.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(BENCH_SOURCES)
 
 # PDF handouts: milliseconds per handout and pages per second.
-bench-pdf: test-deps build
+bench-pdf: bench-deps build
 	tests/bench/pdf_speed.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus . $(BENCH_SOURCES)
+
+# handout build (every output) against pandoc (EPUB) and pandoc + WeasyPrint (PDF), one run side
+# by side, plus a 1x/10x/100x scaling run. PEER_SAMPLE=N times the peers on N sources only.
+COMPARE_SOURCES ?= 200
+bench-compare: bench-deps build
+	tests/bench/compare.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(COMPARE_SOURCES)
 
 # Rewrites the golden files from the current code; review the diff with `git diff tests/`.
 update-golden: build
