@@ -1,0 +1,13 @@
+// Linked into every executable of a HANDOUT_SANITIZE build: the sanitizers' defaults.
+// LeakSanitizer: fontconfig keeps its configuration (FcInit) for the whole process and never
+// frees it; that is a library's cache, not a leak of ours, so it is the one suppression.
+
+extern "C" {
+
+/// Read by LeakSanitizer at start-up: one suppression per line.
+const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
+/// Read by UndefinedBehaviorSanitizer at start-up: a stack trace with every report.
+const char* __ubsan_default_options() { return "print_stacktrace=1"; }
+
+}
