@@ -8,17 +8,18 @@
 #include "writers/image_files.hpp"
 #include "writers/pdf_document.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 namespace handout {
 
-PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag) {
+PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag, const WriterOptions& options) {
   PdfImages out;
   auto keep = [&](const std::string& key, const std::string& bytes) {
     std::string problem;
-    std::optional<RasterImage> raster = decode_raster_image(bytes, problem);
+    std::optional<RasterImage> raster = decode_raster_image(bytes, problem, 2000, options.max_image_pixels);
     if (!raster) {
       diag.warning(0, 0, "image '" + key + "' left out: " + problem);
       return;
@@ -30,7 +31,7 @@ PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& 
   for (const auto& x : doc.xml().select_nodes("//imagedata[@fileref]")) {
     const std::string key = x.node().attribute("fileref").value();
     if (out.sizes.count(key) != 0) continue;
-    ImageLookup found = find_source_image(doc.source_path, key);
+    ImageLookup found = find_source_image(doc.source_path, key, options.max_image_bytes);
     if (!found.image) {
       diag.warning(0, 0, "image '" + key + "' left out: " + found.problem);
       continue;
@@ -38,10 +39,18 @@ PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& 
     keep(key, found.image->bytes);
   }
   if (!style.logo.empty()) {
-    std::ifstream in(style.logo, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    keep(style.logo.string(), bytes.str());
+    // The style's own file (the style is trusted), but still a regular file of bounded size.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(style.logo, ec)) {
+      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: not a regular file");
+    } else if (std::filesystem::file_size(style.logo, ec) > options.max_image_bytes || ec) {
+      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: larger than the image-bytes limit");
+    } else {
+      std::ifstream in(style.logo, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      keep(style.logo.string(), bytes.str());
+    }
   }
   return out;
 }
@@ -119,7 +128,7 @@ Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet&
 Output write_pdf(const Document& doc, const WriterOptions& options, Diagnostics& diag) {
   const Style style = load_style(options.style, diag);
   const FontSet fonts(style, diag);
-  const PdfImages images = load_pdf_images(doc, style, diag);
+  const PdfImages images = load_pdf_images(doc, style, diag, options);
   const LaidOutDocument laid = layout_handout(doc, style, fonts, images.sizes, diag);
   return draw_pdf(laid, doc, fonts, images, options);
 }

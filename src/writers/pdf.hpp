@@ -22,7 +22,8 @@ struct PdfImages {
 /// Reads and decodes the document's images (found safely inside the source's folder) and the
 /// style's logo. An image that cannot be used is left out with a warning (layout then prints
 /// its description instead).
-PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag);
+PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag,
+                          const WriterOptions& options = {});
 
 /// Draws laid-out pages into a PDF: fonts subset to the characters drawn, info dictionary,
 /// /Lang, bookmarks, links, page labels; dates from options.source_date_epoch.
