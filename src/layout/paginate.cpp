@@ -58,6 +58,9 @@ std::vector<std::vector<PlacedItem>> paginate(const Flow& flow, double page_heig
     }
     new_page();
   }
+  // A page begun for items that were then discarded (a paragraph's space after the last line)
+  // holds nothing: no blank last page.
+  while (pages.size() > 1 && pages.back().empty()) pages.pop_back();
   return pages;
 }
 

@@ -274,6 +274,12 @@ bool parse_definition(std::string_view sentence, std::string_view emphasized, Gl
     definition = std::string(connector.substr(4)) + definition;  // keep the article: "a written plan..."
   }
   if (definition.size() < 8) return false;
+  // After a colon or a dash a definition reads as a noun phrase ("a tube that..."); anything else
+  // is a list's lead-in label ("Alcohol: keep it to small amounts").
+  if (connector == ": " || connector == " \xE2\x80\x94 ") {
+    const std::string start = text::fold_case(definition.substr(0, 4));
+    if (start.rfind("a ", 0) != 0 && start.rfind("an ", 0) != 0 && start.rfind("the ", 0) != 0) return false;
+  }
   out.term = std::string(subject);
   out.definition = definition;
   return true;

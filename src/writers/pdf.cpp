@@ -15,29 +15,26 @@
 
 namespace handout {
 
-PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag, const WriterOptions& options) {
-  PdfImages out;
-  auto keep = [&](const std::string& key, const std::string& bytes) {
-    std::string problem;
-    std::optional<RasterImage> raster = decode_raster_image(bytes, problem, 2000, options.max_image_pixels);
-    if (!raster) {
-      diag.warning(0, 0, "image '" + key + "' left out: " + problem);
-      return;
-    }
-    // Pixels at 150 dpi, but never wider than the page allows (layout scales down further).
-    out.sizes[key] = {raster->width * 72.0 / 150.0, raster->height * 72.0 / 150.0};
-    out.rasters.emplace(key, std::move(*raster));
-  };
-  for (const auto& x : doc.xml().select_nodes("//imagedata[@fileref]")) {
-    const std::string key = x.node().attribute("fileref").value();
-    if (out.sizes.count(key) != 0) continue;
-    ImageLookup found = find_source_image(doc.source_path, key, options.max_image_bytes);
-    if (!found.image) {
-      diag.warning(0, 0, "image '" + key + "' left out: " + found.problem);
-      continue;
-    }
-    keep(key, found.image->bytes);
+namespace {
+
+/// Decodes an image into images, or warns that it is left out.
+void add_image(PdfImages& images, const std::string& key, const std::string& bytes, Diagnostics& diag,
+               const WriterOptions& options) {
+  std::string problem;
+  std::optional<RasterImage> raster = decode_raster_image(bytes, problem, 2000, options.max_image_pixels);
+  if (!raster) {
+    diag.warning(0, 0, "image '" + key + "' left out: " + problem);
+    return;
   }
+  // Pixels at 150 dpi, but never wider than the page allows (layout scales down further).
+  images.sizes[key] = {raster->width * 72.0 / 150.0, raster->height * 72.0 / 150.0};
+  images.rasters.emplace(key, std::move(*raster));
+}
+
+}  // namespace
+
+PdfImages load_style_logo(const Style& style, Diagnostics& diag, const WriterOptions& options) {
+  PdfImages out;
   if (!style.logo.empty()) {
     // The style's own file (the style is trusted), but still a regular file of bounded size.
     std::error_code ec;
@@ -49,22 +46,33 @@ PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& 
       std::ifstream in(style.logo, std::ios::binary);
       std::stringstream bytes;
       bytes << in.rdbuf();
-      keep(style.logo.string(), bytes.str());
+      add_image(out, style.logo.string(), bytes.str(), diag, options);
     }
   }
   return out;
 }
 
-Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
-                const WriterOptions& options) {
-  PdfDocument pdf;
-  // Fonts: one subset per face actually drawn, holding exactly the characters drawn with it.
-  std::map<int, std::set<char32_t>> used;
-  for (const Drawing& page : laid.pages) {
-    for (const TextRun& run : page.runs) {
-      for (std::size_t i = 0; i < run.text.size();) used[run.face].insert(text::next_code_point(run.text, i));
+PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag, const WriterOptions& options) {
+  PdfImages out = load_style_logo(style, diag, options);
+  for (const auto& x : doc.xml().select_nodes("//imagedata[@fileref]")) {
+    const std::string key = x.node().attribute("fileref").value();
+    if (out.sizes.count(key) != 0) continue;
+    ImageLookup found = find_source_image(doc.source_path, key, options.max_image_bytes);
+    if (!found.image) {
+      diag.warning(0, 0, "image '" + key + "' left out: " + found.problem);
+      continue;
     }
+    add_image(out, key, found.image->bytes, diag, options);
   }
+  return out;
+}
+
+namespace {
+
+/// Draws the pages with each face subset to the given characters.
+Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
+                     const WriterOptions& options, const std::map<int, std::set<char32_t>>& used) {
+  PdfDocument pdf;
   std::map<int, HPDF_Font> handles;
   for (const auto& [face, chars] : used) handles[face] = pdf.load_font(subset_font(fonts.face(face).path(), chars));
 
@@ -123,6 +131,39 @@ Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet&
   out.bytes = pdf.save();
   out.pages = static_cast<int>(laid.pages.size());
   return out;
+}
+
+/// Adds to chars one character the face has and chars lacks (a digit or a letter), if any.
+void add_spare_glyph(const FontFace& face, std::set<char32_t>& chars) {
+  for (char32_t c : std::u32string_view(U"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+    if (chars.count(c) == 0 && face.has_glyph(c)) {
+      chars.insert(c);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
+                const WriterOptions& options) {
+  // Fonts: one subset per face actually drawn, holding exactly the characters drawn with it.
+  std::map<int, std::set<char32_t>> used;
+  for (const Drawing& page : laid.pages) {
+    for (const TextRun& run : page.runs) {
+      for (std::size_t i = 0; i < run.text.size();) used[run.face].insert(text::next_code_point(run.text, i));
+    }
+  }
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return draw_pdf_with(laid, doc, fonts, images, options, used);
+    } catch (const PdfError& e) {
+      // libharu 2.3.0 cannot save a font whose rebuilt data ends exactly on its 4 KiB memory
+      // stream boundary (it seeks to the end, error 0x1033). One glyph more changes the size.
+      if (e.code() != HPDF_INVALID_OBJECT || attempt == 3) throw;
+      for (auto& [face, chars] : used) add_spare_glyph(fonts.face(face), chars);
+    }
+  }
 }
 
 Output write_pdf(const Document& doc, const WriterOptions& options, Diagnostics& diag) {

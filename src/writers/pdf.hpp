@@ -25,6 +25,10 @@ struct PdfImages {
 PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag,
                           const WriterOptions& options = {});
 
+/// Reads and decodes only the style's logo (an unusable logo, not a regular file or over
+/// options.max_image_bytes, is left out with a warning).
+PdfImages load_style_logo(const Style& style, Diagnostics& diag, const WriterOptions& options = {});
+
 /// Draws laid-out pages into a PDF: fonts subset to the characters drawn, info dictionary,
 /// /Lang, bookmarks, links, page labels; dates from options.source_date_epoch.
 Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,

@@ -102,7 +102,7 @@ void PdfDocument::check(HPDF_STATUS status, const char* what) {
   char code[64];
   std::snprintf(code, sizeof code, " (libharu error 0x%04lX, detail %lu)", static_cast<unsigned long>(error_ ? error_ : status),
                 static_cast<unsigned long>(detail_));
-  throw PdfError(std::string("PDF library failed ") + what + code);
+  throw PdfError(std::string("PDF library failed ") + what + code, static_cast<unsigned long>(error_ ? error_ : status));
 }
 
 double PdfDocument::page_height(HPDF_Page page) const { return HPDF_Page_GetHeight(page); }

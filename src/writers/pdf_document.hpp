@@ -21,7 +21,13 @@ struct RasterImage;
 /// A libharu error, with libharu's error and detail numbers and what was being done.
 class PdfError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  /// An error with libharu's error number (0 when libharu did not report one).
+  explicit PdfError(const std::string& what, unsigned long code = 0) : std::runtime_error(what), code_(code) {}
+  /// Returns libharu's error number, or 0.
+  unsigned long code() const { return code_; }
+
+ private:
+  unsigned long code_ = 0;
 };
 
 /// Document information written to the PDF's info dictionary.

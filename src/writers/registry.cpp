@@ -1,5 +1,7 @@
 #include "writers/registry.hpp"
 
+#include "writers/summary.hpp"
+
 #include <array>
 
 namespace handout {
@@ -10,6 +12,7 @@ constexpr std::array kWriters = {
     WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false, /*binary=*/false},
     WriterEntry{"pdf", ".pdf", write_pdf},
     WriterEntry{"epub", ".epub", write_epub},
+    WriterEntry{"summary", ".summary.pdf", write_summary},
 };
 
 }  // namespace

@@ -27,3 +27,21 @@ finish() {
 samples() {
   find "$1/input" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) | sort
 }
+
+# PDF checks shared by the PDF scripts.
+# fonts_ok PDF: pdffonts lists at least one font and every font is embedded, subset, with ToUnicode.
+fonts_ok() {
+  local rows
+  rows=$(pdffonts "$1" | tail -n +3)
+  [ -n "$rows" ] || { echo "no fonts"; return 1; }
+  # Columns from the right: object id, generation, uni, sub, emb.
+  if awk '{ if ($(NF-2) != "yes" || $(NF-3) != "yes" || $(NF-4) != "yes") bad = 1 } END { exit bad }' <<< "$rows"; then
+    return 0
+  fi
+  pdffonts "$1"
+  return 1
+}
+# quiet COMMAND...: runs the command, printing its output only when it fails.
+quiet() { local o; o=$("$@" 2>&1) || { echo "$o"; return 1; }; }
+# smaller_than PDF BYTES
+smaller_than() { local n; n=$(stat -c %s "$1"); [ "$n" -lt "$2" ] || { echo "$n bytes"; return 1; }; }

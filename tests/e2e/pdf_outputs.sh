@@ -10,20 +10,6 @@
 handout=$1 root=$2
 export SOURCE_DATE_EPOCH=1767225600
 
-# fonts_ok PDF: pdffonts lists at least one font and every font is embedded, subset, with ToUnicode.
-fonts_ok() {
-  local rows
-  rows=$(pdffonts "$1" | tail -n +3)
-  [ -n "$rows" ] || { echo "no fonts"; return 1; }
-  # Columns from the right: object id, generation, uni, sub, emb.
-  if awk '{ if ($(NF-2) != "yes" || $(NF-3) != "yes" || $(NF-4) != "yes") bad = 1 } END { exit bad }' <<< "$rows"; then
-    return 0
-  fi
-  pdffonts "$1"
-  return 1
-}
-# quiet COMMAND...: runs the command, printing its output only when it fails.
-quiet() { local o; o=$("$@" 2>&1) || { echo "$o"; return 1; }; }
 # info_is PDF FIELD VALUE: pdfinfo's FIELD equals VALUE.
 info_is() {
   local got
@@ -44,8 +30,6 @@ outlines_cover() {
 }
 # has_lang PDF LANG: the catalog carries /Lang (LANG).
 has_lang() { qpdf --qdf --object-streams=disable "$1" "$1.qdf" && grep -aq "/Lang ($2)" "$1.qdf"; }
-# smaller_than PDF BYTES
-smaller_than() { local n; n=$(stat -c %s "$1"); [ "$n" -lt "$2" ] || { echo "$n bytes"; return 1; }; }
 
 while read -r src; do
   name=$(basename "$src")

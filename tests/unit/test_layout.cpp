@@ -190,3 +190,19 @@ TEST_CASE("styles extend each other and bad style files are located errors", "[s
   CHECK(typo.items()[0].line == 2);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a space after the last line that does not fit makes no blank page", "[layout]") {
+  Flow flow;
+  for (int i = 0; i < 7; ++i) {
+    FlowItem line;
+    line.height = 100;
+    flow.items.push_back(line);
+  }
+  FlowItem space;
+  space.height = 50;
+  space.discardable = true;
+  flow.items.push_back(space);
+  CHECK(paginate(flow, 700).size() == 1);  // seven lines fill the page; the space is dropped
+  CHECK(paginate(flow, 720).size() == 1);
+  CHECK(paginate(flow, 690).size() == 2);  // the seventh line goes on
+}

@@ -2,7 +2,9 @@
 #include "batch/job.hpp"
 #include "model/text.hpp"
 #include "test_support.hpp"
+#include "writers/font_subset.hpp"
 #include "writers/pdf.hpp"
+#include "writers/pdf_document.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 using namespace handout;
 namespace fs = std::filesystem;
@@ -142,4 +145,32 @@ TEST_CASE("a damaged image is left out with a warning, its description printed i
   const std::string text = run("pdftotext -raw '" + (dir / "out.pdf").string() + "' -");
   CHECK(text.find("A chart of peak flow readings") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("fonts whose rebuilt data ends on libharu's stream boundary still save", "[pdf]") {
+  // With exactly these characters libharu 2.3.0 rebuilds DejaVu Sans into a multiple of its
+  // 4 KiB stream buffer and fails to save (error 0x1033); the writer retries with one glyph more.
+  const std::u32string chars = U" ,./012579:AEIOSUWabcdefghiklmnoprstuvwxy";
+  std::string text;
+  for (char32_t c : chars) text += static_cast<char>(c);
+  {
+    const std::set<char32_t> set(chars.begin(), chars.end());
+    PdfDocument pdf;
+    HPDF_Font f = pdf.load_font(subset_font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", set));
+    pdf.text(pdf.add_page(612, 792), f, 12, Color{}, 72, 72, text);
+    REQUIRE_THROWS_AS(pdf.save(), PdfError);  // the trap is still there in libharu...
+  }
+  Diagnostics diag;
+  const Style style = load_style("default", diag);
+  const FontSet fonts(style, diag);
+  REQUIRE(fonts.face(fonts.primary({})).path() == "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  LaidOutDocument laid;
+  laid.pages.emplace_back();
+  TextRun run;
+  run.x = 72, run.y = 72, run.face = fonts.primary({}), run.text = text;
+  laid.pages.back().runs.push_back(run);
+  Document doc = test::markdown("# T\n");
+  const Output out = draw_pdf(laid, doc, fonts, {}, WriterOptions{});  // ...and the writer avoids it
+  CHECK(out.pages == 1);
+  CHECK(out.bytes.rfind("%PDF-", 0) == 0);
 }

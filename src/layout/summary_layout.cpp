@@ -1,0 +1,503 @@
+#include "layout/summary_layout.hpp"
+
+#include "layout/handout_layout.hpp"
+#include "layout/line_breaker.hpp"
+#include "layout/qr_code.hpp"
+#include "model/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+
+namespace handout {
+
+namespace {
+
+constexpr Color kWhite{1, 1, 1};
+constexpr double kQrSide = 72;  // one inch: modules of about 0.7 mm for a typical URL
+constexpr int kTitleLines = 3;
+
+/// The content being fitted: what is still on the sheet.
+struct Working {
+  std::string title;
+  std::vector<std::string> message;  ///< the main message's sentences
+  std::vector<std::string> key_points;
+  std::vector<std::string> questions;
+  std::vector<GlossaryEntry> glossary;
+};
+
+/// Returns the first words of text for a note, cut near 60 bytes.
+std::string preview(const std::string& text) {
+  if (text.size() <= 60) return text;
+  std::size_t cut = text.rfind(' ', 57);
+  if (cut == std::string::npos || cut < 20) {
+    cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+/// Returns text cut to about half its words, ending with an ellipsis; unchanged when it has
+/// fewer than min_words words.
+std::string halve_words(const std::string& text, std::size_t min_words) {
+  std::vector<std::size_t> spaces;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == ' ') spaces.push_back(i);
+  if (spaces.size() + 1 < min_words) return text;
+  std::string out = text.substr(0, spaces[spaces.size() / 2]);
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+  return out + "\xE2\x80\xA6";
+}
+
+/// Returns text cut to about half its characters (whole UTF-8 sequences), ending with an ellipsis.
+std::string halve_characters(const std::string& text) {
+  std::size_t cut = text.size() / 2;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+/// Stacks lines of text and drawings from the top of an area downwards.
+class Stack {
+ public:
+  Stack(const FontSet& fonts, const std::string& language, double leading, MissingGlyphs& missing)
+      : fonts_(fonts), language_(language), leading_(leading), missing_(missing) {}
+
+  /// Adds spans broken into lines of the given width at x; returns the first line's baseline.
+  double text(const std::vector<Span>& spans, double x, double width) {
+    const double size = spans.empty() ? 12 : spans.front().style.size;
+    double first = -1;
+    for (const Line& line : break_lines(spans, width, fonts_, language_, missing_)) {
+      const double h = std::max(size * leading_, line.ascent + line.descent + size * 0.15);
+      const double baseline = y + (h - (line.ascent + line.descent)) / 2 + line.ascent;
+      if (first < 0) first = baseline;
+      drawing.append(line.drawing, x, baseline);
+      y += h;
+      ++lines;
+    }
+    return first;
+  }
+  /// Returns the lines spans would take at width.
+  std::size_t count_lines(const std::vector<Span>& spans, double width) const {
+    return break_lines(spans, width, fonts_, language_, missing_).size();
+  }
+  /// Moves down by points.
+  void space(double points) { y += points; }
+
+  Drawing drawing;
+  double y = 0;
+  int lines = 0;
+
+ private:
+  const FontSet& fonts_;
+  const std::string& language_;
+  double leading_;
+  MissingGlyphs& missing_;
+};
+
+/// Lays out the sheet for one state of the content at one type size.
+class SheetComposer {
+ public:
+  SheetComposer(const Document& doc, const SummaryContent& content, const Style& style, const FontSet& fonts,
+                const ImageSizes& images, double floor)
+      : floor_(floor), content_(content), style_(style), fonts_(fonts), images_(images), language_(doc.language()),
+        qr_(encode_qr(content.source_url)) {}
+
+  /// Returns the page drawing and the height its content takes (to compare with the page's).
+  std::pair<Drawing, double> compose(const Working& w, double s, MissingGlyphs& missing) const {
+    const PageGeometry& page = style_.page;
+    const double width = page.body_width();
+    Drawing out;
+
+    // The top: logo, a small label, the title, a rule, the main message in a shaded box.
+    Stack top(fonts_, language_, style_.leading, missing);
+    double title_width = width;
+    const auto logo = style_.logo.empty() ? images_.end() : images_.find(style_.logo.string());
+    if (logo != images_.end() && logo->second.width > 0 && logo->second.height > 0) {
+      double h = style_.logo_height;
+      double lw = h * logo->second.width / logo->second.height;
+      if (lw > width / 3) h *= (width / 3) / lw, lw = width / 3;
+      out.images.push_back({page.left + width - lw, page.top, lw, h, style_.logo.string()});
+      title_width -= lw + 12;
+    }
+    SpanStyle label = body(std::max(s * 0.78, floor_));
+    label.font = {FontStyle::heading, true, false};
+    label.color = style_.heading;
+    top.text({{"Summary sheet", label, {}}}, 0, title_width);
+    SpanStyle title = body(style_.title_size * s / style_.summary_size);
+    title.font = {FontStyle::heading, true, false};
+    title.color = style_.heading;
+    top.text({{w.title, title, {}}}, 0, title_width);
+    top.space(s * 0.4);
+    top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
+    top.space(2 + s * 0.9);
+    if (!w.message.empty()) {
+      const double pad = s * 0.65;
+      const double box_top = top.y;
+      top.space(pad);
+      std::string message;
+      for (const std::string& sentence : w.message) message += (message.empty() ? "" : " ") + sentence;
+      top.text({{message, body(s * 1.08), {}}}, pad + 4, width - 2 * pad - 4);
+      top.space(pad);
+      top.drawing.rects.insert(top.drawing.rects.begin(),
+                               {filled_rect(0, box_top, width, top.y - box_top, style_.table_header),
+                                filled_rect(0, box_top, 4, top.y - box_top, style_.heading)});
+      top.space(s * 1.1);
+    }
+
+    // The columns: key points on the left, questions on the right, words to know under
+    // whichever is shorter; one column when there are no key points or nothing else.
+    const bool two = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
+    const double gap = 20;
+    std::optional<std::pair<Stack, Stack>> best;
+    for (const bool glossary_left : {false, true}) {
+      for (const double share : {0.56, 0.5}) {
+        if (!two && (glossary_left || share != 0.56)) continue;
+        if (two && glossary_left && (w.glossary.empty() || w.questions.empty())) continue;
+        const double left_width = two ? (width - gap) * share : width;
+        const double right_x = two ? left_width + gap : 0;
+        const double right_width = two ? width - right_x : width;
+        Stack left(fonts_, language_, style_.leading, missing);
+        Stack right(fonts_, language_, style_.leading, missing);
+        Stack& second = two ? right : left;
+        auto then = [&](Stack& st) {
+          if (st.y > 0) st.space(s * 0.6);
+        };
+        if (!w.key_points.empty()) key_points(left, w.key_points, 0, left_width, s);
+        if (!w.questions.empty()) {
+          then(second);
+          questions(second, w.questions, right_x, right_width, s);
+        }
+        if (!w.glossary.empty()) {
+          Stack& st = glossary_left ? left : second;
+          then(st);
+          glossary(st, w.glossary, glossary_left ? 0 : right_x, glossary_left ? left_width : right_width, s);
+        }
+        if (!best || std::max(left.y, right.y) < std::max(best->first.y, best->second.y) - 0.5) {
+          best.emplace(std::move(left), std::move(right));
+        }
+      }
+    }
+    const double columns = std::max(best->first.y, best->second.y);
+
+    // The bottom: where to read more (with the QR code), the date, copyright and contact.
+    Stack bottom(fonts_, language_, style_.leading, missing);
+    const double bottom_height = where_to_read_more(bottom, width, s);
+
+    out.append(top.drawing, page.left, page.top);
+    const double columns_top = page.top + top.y;
+    out.append(best->first.drawing, page.left, columns_top);
+    out.append(best->second.drawing, page.left, columns_top);
+    const double bottom_top = page.top + page.body_height() - bottom_height;
+    out.append(bottom.drawing, page.left, bottom_top);
+    const double used = top.y + columns + (bottom_height > 0 ? s * 1.2 + bottom_height : 0);
+    return {std::move(out), used};
+  }
+
+  /// Returns the title's lines at size s (to keep it to a few lines).
+  std::size_t title_lines(const std::string& title, double s, MissingGlyphs& missing) const {
+    Stack probe(fonts_, language_, style_.leading, missing);
+    SpanStyle t = body(style_.title_size * s / style_.summary_size);
+    t.font = {FontStyle::heading, true, false};
+    return probe.count_lines({{title, t, {}}}, style_.page.body_width() - logo_width());
+  }
+
+ private:
+  SpanStyle body(double size) const {
+    SpanStyle s;
+    s.size = size;
+    s.color = style_.text;
+    return s;
+  }
+
+  double logo_width() const {
+    const auto logo = style_.logo.empty() ? images_.end() : images_.find(style_.logo.string());
+    if (logo == images_.end() || logo->second.height <= 0) return 0;
+    return std::min(style_.logo_height * logo->second.width / logo->second.height, style_.page.body_width() / 3) + 12;
+  }
+
+  void heading(Stack& st, const std::string& text, double x, double width, double s) const {
+    SpanStyle h = body(s * 1.15);
+    h.font = {FontStyle::heading, true, false};
+    h.color = style_.heading;
+    st.text({{text, h, {}}}, x, width);
+    st.space(s * 0.35);
+  }
+
+  /// Key points, each with a numbered badge beside its first line.
+  void key_points(Stack& st, const std::vector<std::string>& points, double x, double width, double s) const {
+    heading(st, "Key points", x, width, s);
+    const double badge = s * 1.3;
+    const double indent = badge + s * 0.6;
+    SpanStyle number = body(std::max(s * 0.8, floor_));
+    number.font = {FontStyle::body, true, false};
+    number.color = kWhite;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const double baseline = st.text({{points[i], body(s), {}}}, x + indent, width - indent);
+      if (baseline < 0) continue;
+      const double box_top = baseline - s * 0.95;
+      st.drawing.rects.push_back(filled_rect(x, box_top, badge, badge, style_.heading));
+      const std::string n = std::to_string(i + 1);
+      Stack label(fonts_, language_, 1.0, dummy_missing_);
+      label.text({{n, number, {}}}, 0, badge);
+      if (label.drawing.runs.empty()) continue;
+      const double nw = measure_text(n, number, fonts_);
+      st.drawing.append(label.drawing, x + (badge - nw) / 2 - label.drawing.runs.front().x,
+                        box_top + badge / 2 + s * 0.28 - label.drawing.runs.front().y);
+      st.space(s * 0.45);
+    }
+  }
+
+  /// Questions, each with an empty tick box to mark at the appointment.
+  void questions(Stack& st, const std::vector<std::string>& items, double x, double width, double s) const {
+    heading(st, "Questions to ask your care team", x, width, s);
+    const double box = s * 0.8;
+    const double indent = box + s * 0.6;
+    for (const std::string& q : items) {
+      const double baseline = st.text({{q, body(s), {}}}, x + indent, width - indent);
+      if (baseline < 0) continue;
+      RectBox r;
+      r.x = x + 1, r.y = baseline - box * 0.95, r.width = box, r.height = box;
+      r.stroke = true, r.stroke_color = style_.heading, r.line_width = 0.9;
+      st.drawing.rects.push_back(r);
+      st.space(s * 0.35);
+    }
+  }
+
+  /// Words to know: the term in bold, then its definition.
+  void glossary(Stack& st, const std::vector<GlossaryEntry>& entries, double x, double width, double s) const {
+    heading(st, "Words to know", x, width, s);
+    SpanStyle term = body(s);
+    term.font = {FontStyle::body, true, false};
+    for (const GlossaryEntry& e : entries) {
+      st.text({{e.term + ":", term, {}}, {" " + e.definition, body(s), {}}}, x, width);
+      st.space(s * 0.35);
+    }
+  }
+
+  /// The closing block; returns its height (0 when there is nothing to say).
+  double where_to_read_more(Stack& st, double width, double s) const {
+    std::vector<std::vector<Span>> lines;
+    SpanStyle small = body(std::max(s * 0.85, floor_));
+    SpanStyle muted = small;
+    muted.color = style_.muted;
+    if (!content_.source_url.empty()) {
+      SpanStyle lead = small;
+      lead.font = {FontStyle::body, true, false};
+      lead.color = style_.heading;
+      lines.push_back({{"Read more", lead, {}}});
+      SpanStyle link = small;
+      link.color = style_.link;
+      link.uri = content_.source_url;
+      lines.push_back({{content_.source_url, link, {}}});
+    }
+    if (!content_.updated.empty())
+      lines.push_back({{"Updated " + readable_date(content_.updated, language_), muted, {}}});
+    if (!content_.copyright.empty()) lines.push_back({{content_.copyright, muted, {}}});
+    if (!style_.contact.empty()) {
+      SpanStyle c = small;
+      c.font = {FontStyle::body, true, false};
+      lines.push_back({{style_.contact, c, {}}});
+    }
+    if (lines.empty() && !qr_) return 0;
+    st.drawing.rects.push_back(filled_rect(0, 0, width, 0.75, style_.rule));
+    const double quiet = qr_ ? kQrSide / (qr_->size + 8) * 4 : 0;  // the four-module quiet zone
+    st.space(0.75 + std::max(s * 0.6, quiet));
+    const double start = st.y;
+    double text_x = 0;
+    if (qr_) {
+      const double module = kQrSide / qr_->size;
+      // Each row's runs of dark modules as one rectangle.
+      for (int row = 0; row < qr_->size; ++row) {
+        for (int col = 0; col < qr_->size;) {
+          if (!qr_->at(col, row)) {
+            ++col;
+            continue;
+          }
+          int end = col;
+          while (end < qr_->size && qr_->at(end, row)) ++end;
+          st.drawing.rects.push_back(
+              filled_rect(col * module, start + row * module, (end - col) * module, module, Color{0, 0, 0}));
+          col = end;
+        }
+      }
+      text_x = kQrSide + quiet + 4;
+    }
+    for (const auto& spans : lines) st.text(spans, text_x, width - text_x);
+    st.y = std::max(st.y, start + (qr_ ? kQrSide : 0.0));
+    return st.y;
+  }
+
+  double floor_;  ///< no text is set smaller than this
+  const SummaryContent& content_;
+  const Style& style_;
+  const FontSet& fonts_;
+  const ImageSizes& images_;
+  std::string language_;
+  std::optional<QrCode> qr_;
+  mutable MissingGlyphs dummy_missing_;  // digits in badges: every font has them
+};
+
+/// One way of making the content shorter; returns false when it has nothing (more) to cut.
+using Cut = std::function<bool(Working&, std::vector<std::string>&)>;
+
+Cut drop_glossary_to(std::size_t keep) {
+  return [keep](Working& w, std::vector<std::string>& log) {
+    if (w.glossary.size() <= keep) return false;
+    log.push_back("glossary term '" + w.glossary.back().term + "'");
+    w.glossary.pop_back();
+    return true;
+  };
+}
+
+Cut drop_items_to(std::vector<std::string> Working::*list, std::size_t keep, std::string what) {
+  return [list, keep, what](Working& w, std::vector<std::string>& log) {
+    std::vector<std::string>& items = w.*list;
+    if (items.size() <= keep) return false;
+    log.push_back(what + " " + std::to_string(items.size()) + ": '" + preview(items.back()) + "'");
+    items.pop_back();
+    return true;
+  };
+}
+
+Cut shorten_message_to(std::size_t sentences) {
+  return [sentences](Working& w, std::vector<std::string>& log) {
+    if (w.message.size() <= sentences) return false;
+    log.push_back("main message sentence " + std::to_string(w.message.size()) + ": '" + preview(w.message.back()) + "'");
+    w.message.pop_back();
+    return true;
+  };
+}
+
+/// Cuts the longest item of a list to its first sentence.
+Cut first_sentences(std::vector<std::string> Working::*list, std::string what) {
+  return [list, what](Working& w, std::vector<std::string>& log) {
+    std::vector<std::string>& items = w.*list;
+    std::size_t best = items.size();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (split_sentences(items[i]).size() > 1 && (best == items.size() || items[i].size() > items[best].size())) best = i;
+    }
+    if (best == items.size()) return false;
+    const std::vector<std::string> s = split_sentences(items[best]);
+    log.push_back(what + " " + std::to_string(best + 1) + " after its first sentence: '" + preview(s[1]) + "'");
+    items[best] = s.front();
+    return true;
+  };
+}
+
+/// Cuts the longest remaining text (a message sentence or a key point) to half its words.
+Cut halve_longest() {
+  return [](Working& w, std::vector<std::string>& log) {
+    std::string* longest = nullptr;
+    for (std::string& m : w.message)
+      if (longest == nullptr || m.size() > longest->size()) longest = &m;
+    for (std::string& k : w.key_points)
+      if (longest == nullptr || k.size() > longest->size()) longest = &k;
+    if (longest == nullptr) return false;
+    std::string cut = halve_words(*longest, 8);
+    if (cut == *longest && longest->size() > 40) cut = halve_characters(*longest);
+    if (cut == *longest) return false;
+    log.push_back("the end of '" + preview(*longest) + "'");
+    *longest = cut;
+    return true;
+  };
+}
+
+/// Keeps the title to a few lines, cutting words (or, in one endless word, characters) from its
+/// end and ending it with an ellipsis.
+void fit_title(Working& w, const SheetComposer& composer, double s, std::vector<std::string>& log,
+               MissingGlyphs& missing) {
+  if (composer.title_lines(w.title, s, missing) <= kTitleLines) return;
+  const std::string full = w.title;
+  while (w.title.size() > 8 && composer.title_lines(w.title, s, missing) > kTitleLines) {
+    std::string shorter = halve_words(w.title, 4);
+    if (shorter == w.title) shorter = halve_characters(w.title);
+    w.title = shorter;
+  }
+  log.push_back("the end of the title '" + preview(full) + "'");
+}
+
+}  // namespace
+
+std::vector<std::string> split_sentences(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '.' || c == '!' || c == '?') && text[i + 1] == ' ') {
+      // Not after a single capital letter ("J. Smith") or a common abbreviation.
+      const std::string_view before = text.substr(start, i - start);
+      const std::size_t word = before.find_last_of(' ');
+      const std::string_view last = word == std::string_view::npos ? before : before.substr(word + 1);
+      if (last.size() <= 1 || last == "e.g" || last == "i.e" || last == "Dr" || last == "Mr" || last == "Mrs" ||
+          last == "Ms" || last == "vs" || last == "etc" || last == "St" || last == "approx") {
+        continue;
+      }
+      std::size_t next = i + 1;
+      while (next < text.size() && text[next] == ' ') ++next;
+      if (next < text.size() && std::islower(static_cast<unsigned char>(text[next]))) continue;
+      out.emplace_back(text::collapse_whitespace(text.substr(start, i + 1 - start)));
+      start = next;
+      i = next - 1;
+    }
+  }
+  const std::string rest = text::collapse_whitespace(text.substr(start));
+  if (!rest.empty()) out.push_back(rest);
+  return out;
+}
+
+SummarySheet layout_summary(const Document& doc, const SummaryContent& content, const Style& style,
+                            const FontSet& fonts, const ImageSizes& images, Diagnostics& diag) {
+  const double start = style.summary_size;
+  // Never below 11 pt, nor below what the style asks for; a style smaller than that is kept.
+  const double floor = std::min(start, std::max(style.summary_minimum, 11.0));
+  const SheetComposer composer(doc, content, style, fonts, images, floor);
+  Working w;
+  w.title = content.title;
+  w.message = split_sentences(content.main_message);
+  w.key_points = content.key_points;
+  w.questions = content.questions;
+  w.glossary = content.glossary;
+
+  const double height = style.page.body_height();
+  double s = start;
+  SummarySheet sheet;
+  MissingGlyphs scratch;
+  auto fits = [&] { return composer.compose(w, s, scratch).second <= height + 0.01; };
+  auto cut_until_fits = [&](const std::vector<Cut>& cuts) {
+    while (!fits()) {
+      bool cut = false;
+      for (const Cut& c : cuts) {
+        if (c(w, sheet.left_out)) {
+          cut = true;
+          break;
+        }
+      }
+      if (!cut) return;
+    }
+  };
+  fit_title(w, composer, s, sheet.left_out, scratch);
+  // By rule first: fewer glossary terms, key points and questions, a shorter main message.
+  cut_until_fits({drop_glossary_to(3), drop_items_to(&Working::key_points, 5, "key point"),
+                  drop_items_to(&Working::questions, 5, "question"), shorten_message_to(2)});
+  // Then smaller type, by half points down to the floor.
+  while (!fits() && s - 0.5 >= floor - 1e-9) s -= 0.5;
+  if (!fits() && s > floor) s = floor;
+  // Then whatever else it takes, the least important first.
+  cut_until_fits({drop_glossary_to(0), first_sentences(&Working::key_points, "key point"),
+                  drop_items_to(&Working::questions, 3, "question"), drop_items_to(&Working::key_points, 3, "key point"),
+                  shorten_message_to(1), drop_items_to(&Working::questions, 0, "question"),
+                  drop_items_to(&Working::key_points, 1, "key point"), halve_longest()});
+  if (!fits()) diag.warning(0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
+
+  MissingGlyphs missing;
+  auto [drawing, used] = composer.compose(w, s, missing);
+  (void)used;
+  sheet.body_size = s;
+  sheet.laid.geometry = style.page;
+  sheet.laid.pages.push_back(std::move(drawing));
+  report_missing_glyphs(missing, diag);
+  return sheet;
+}
+
+}  // namespace handout
