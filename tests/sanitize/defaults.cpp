@@ -1,6 +1,7 @@
 // Linked into every executable of a HANDOUT_SANITIZE build: the sanitizers' defaults.
 // LeakSanitizer: fontconfig keeps its configuration (FcInit) for the whole process and never
-// frees it; that is a library's cache, not a leak of ours, so it is the one suppression.
+// frees it; that is a library's cache, not a leak of ours, so it is the one suppression (the
+// other library leak, libharu's on a failed save, is fenced in PdfDocument::save).
 
 extern "C" {
 
