@@ -104,6 +104,7 @@ expect "50 MB source: over the source-bytes limit" 1 "big-50mb\.md: error: file 
 expect "10 MB single line to DocBook" 0 "long-line\.txt: warning: no title found; using 'Long line' from the file name" -- convert "$SRC/long-line.txt" -o out/long-line.xml
 expect "1 MB single line to PDF" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.pdf
 expect "1 MB single line to EPUB" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.epub
+expect "1 MB single line to a summary sheet" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.summary.pdf
 
 # ---- nesting -------------------------------------------------------------------------------------
 for f in nested-lists nested-quotes; do
@@ -116,6 +117,8 @@ expect "50,000 nested emphasis to PDF" 0 "nested-emphasis\.md:1: warning: conten
   -- convert "$SRC/nested-emphasis.md" -o out/nested-emphasis.pdf
 expect "100,000 nested link brackets to PDF" 0 "nested-brackets\.md: warning: no title found" \
   -- convert "$SRC/nested-brackets.md" -o out/nested-brackets.pdf
+expect "100,000 nested list levels to a summary sheet" 0 "nested-lists\.md:1: warning: content nested more than 40 levels deep" \
+  -- convert "$SRC/nested-lists.md" -o out/nested-lists.summary.pdf
 for ext in xml pdf epub; do
   expect "deeply nested wiki markup to $ext" 0 "nested-wiki\.wiki:[0-9]+: warning: " -- convert "$SRC/nested-wiki.wiki" -o "out/nested-wiki.$ext"
   expect "unbalanced wiki markup to $ext" 0 "unbalanced-wiki\.wiki:5: warning: <nowiki> is not closed; kept as text" \
