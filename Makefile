@@ -11,6 +11,8 @@ TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
+# Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
+BENCH_PACKAGES := weasyprint
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm
@@ -25,7 +27,7 @@ ASAN_DIR ?= build-asan
 ASAN_LABELS ?= unit|hostile|fuzz
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps sanitize-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf update-golden clean
+.PHONY: all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -43,6 +45,9 @@ deps:
 
 test-deps: deps
 	$(call install_missing,$(TEST_PACKAGES))
+
+bench-deps: test-deps
+	$(call install_missing,$(BENCH_PACKAGES))
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -91,12 +96,18 @@ fuzz: asan
 
 # Benchmarks `handout build` over a generated corpus (BENCH_SOURCES sources); not part of `make test`.
 BENCH_SOURCES ?= 600
-bench: test-deps build
+bench: bench-deps build
 	tests/bench/run_bench.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(BENCH_SOURCES)
 
 # PDF handouts: milliseconds per handout and pages per second.
-bench-pdf: test-deps build
+bench-pdf: bench-deps build
 	tests/bench/pdf_speed.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus . $(BENCH_SOURCES)
+
+# handout build (every output) against pandoc (EPUB) and pandoc + WeasyPrint (PDF), one run side
+# by side, plus a 1x/10x/100x scaling run. PEER_SAMPLE=N times the peers on N sources only.
+COMPARE_SOURCES ?= 200
+bench-compare: bench-deps build
+	tests/bench/compare.sh $(HANDOUT) $(BUILD_DIR)/tests/make_corpus $(COMPARE_SOURCES)
 
 # Rewrites the golden files from the current code; review the diff with `git diff tests/`.
 update-golden: build

@@ -18,6 +18,25 @@ namespace {
   throw std::system_error(err, std::generic_category(), what);
 }
 
+/// The process's file-creation mask, read without changing it (Linux shows it in
+/// /proc/self/status); setting and restoring it would race with other threads creating files.
+mode_t process_umask() {
+  static const mode_t mask = [] {
+    if (FILE* status = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      unsigned value = 0;
+      bool found = false;
+      while (!found && std::fgets(line, sizeof line, status) != nullptr) found = std::sscanf(line, "Umask: %o", &value) == 1;
+      std::fclose(status);
+      if (found) return static_cast<mode_t>(value);
+    }
+    const mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+  }();
+  return mask;
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
@@ -41,9 +60,7 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     done += static_cast<std::size_t>(n);
   }
   // The temporary file is private (mkstemp makes it 0600): give it the usual permissions.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  ::fchmod(fd, 0666 & ~process_umask());
   if (::close(fd) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace handout {
 
@@ -57,14 +59,38 @@ std::vector<Glyph> collapse(const std::vector<Span>& spans, std::vector<std::pai
   return glyphs;
 }
 
+/// Break opportunities already found, per thread. They depend only on the text and its
+/// language, and the summary sheet lays the same text out again at every size it tries.
+struct BreakCache {
+  static constexpr std::size_t kMaxCharacters = 1 << 16;  // then it starts afresh (about 400 KB)
+  std::unordered_map<std::u32string, std::vector<char>> found;
+  std::string language;
+  std::size_t characters = 0;
+};
+
 /// Marks where lines may end (UAX #14 via libunibreak).
 void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
   static std::once_flag init;
   std::call_once(init, [] { init_linebreak(); });
-  std::vector<utf32_t> cps(glyphs.size());
-  for (std::size_t i = 0; i < glyphs.size(); ++i) cps[i] = glyphs[i].forced ? 0x2028 : glyphs[i].cp;
-  std::vector<char> brks(glyphs.size());
-  if (!cps.empty()) set_linebreaks_utf32(cps.data(), cps.size(), language.empty() ? "en" : language.c_str(), brks.data());
+  thread_local BreakCache cache;
+  std::u32string cps(glyphs.size(), U'\0');
+  for (std::size_t i = 0; i < glyphs.size(); ++i) cps[i] = glyphs[i].forced ? kForcedBreak : glyphs[i].cp;
+  if (cache.language != language || cache.characters > BreakCache::kMaxCharacters) {
+    cache.found.clear();
+    cache.language = language;
+    cache.characters = 0;
+  }
+  auto [it, fresh] = cache.found.try_emplace(cps);
+  std::vector<char>& brks = it->second;
+  if (fresh) {
+    brks.resize(cps.size());
+    static_assert(sizeof(utf32_t) == sizeof(char32_t));
+    if (!cps.empty()) {
+      set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(cps.data()), cps.size(),
+                           language.empty() ? "en" : language.c_str(), brks.data());
+    }
+    cache.characters += cps.size();
+  }
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
     glyphs[i].break_after = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
   }

@@ -8,7 +8,11 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace handout {
 
@@ -256,7 +260,9 @@ double parse_length(std::string_view text) {
   return -1;
 }
 
-Style load_style(std::string_view name_or_path, Diagnostics& diag) {
+namespace {
+
+Style read_style(std::string_view name_or_path, Diagnostics& diag) {
   const std::vector<StyleFile> chain = read_chain(name_or_path);
   Style style;
   style.name = std::string(name_or_path);
@@ -269,6 +275,66 @@ Style load_style(std::string_view name_or_path, Diagnostics& diag) {
     throw SourceError(chain.front().path.string(), 0, 0, "the margins leave less than 1 by 2 inches for the text");
   }
   return style;
+}
+
+/// What identifies one version of a style file: a file replaced, edited or touched differs.
+struct FileStamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  std::int64_t mtime_ns = -1;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+FileStamp stamp_of(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {};
+  return {st.st_dev, st.st_ino, st.st_size,
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+/// A loaded style with its warnings, kept while none of its files changes. Every writer of every
+/// document asks for the style; parsing its YAML each time cost as much as laying out a page.
+struct CachedStyle {
+  Style style;
+  std::vector<Diagnostic> warnings;
+  std::vector<FileStamp> stamps;  // one per style.files
+};
+
+std::mutex g_style_cache_mutex;
+std::map<std::string, CachedStyle>& style_cache() {
+  static std::map<std::string, CachedStyle> cache;
+  return cache;
+}
+
+bool still_current(const CachedStyle& c) {
+  for (std::size_t i = 0; i < c.style.files.size(); ++i)
+    if (!(stamp_of(c.style.files[i]) == c.stamps[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+Style load_style(std::string_view name_or_path, Diagnostics& diag) {
+  // Names and relative paths resolve against the styles folder and the working directory.
+  std::error_code ec;
+  const std::string key = std::string(name_or_path) + '\n' + styles_dir().string() + '\n' + fs::current_path(ec).string();
+  std::optional<CachedStyle> hit;
+  {
+    std::lock_guard lock(g_style_cache_mutex);
+    if (auto it = style_cache().find(key); it != style_cache().end()) hit = it->second;
+  }
+  if (!hit || !still_current(*hit)) {
+    CachedStyle fresh;
+    Diagnostics warnings;
+    fresh.style = read_style(name_or_path, warnings);  // errors are thrown, never cached
+    fresh.warnings = warnings.items();
+    for (const fs::path& f : fresh.style.files) fresh.stamps.push_back(stamp_of(f));
+    std::lock_guard lock(g_style_cache_mutex);
+    hit = style_cache().insert_or_assign(key, std::move(fresh)).first->second;
+  }
+  for (const Diagnostic& w : hit->warnings) diag.warning_in(w.path, w.line, w.column, w.message);
+  return std::move(hit->style);
 }
 
 std::vector<fs::path> style_files(std::string_view name_or_path) {

@@ -80,7 +80,8 @@ struct Style {
 /// Loads a style by name (a file NAME.yaml in styles/) or by path (anything with a '/' or
 /// ending in .yaml/.yml), following `extends:`. Throws SourceError naming the style file, its
 /// line and column for malformed YAML, a bad value, an unknown style or an `extends:` loop;
-/// unknown keys are warnings in diag.
+/// unknown keys are warnings in diag. A style is parsed once per process and reused (with its
+/// warnings) until one of its files changes; safe to call from several threads.
 Style load_style(std::string_view name_or_path, Diagnostics& diag);
 
 /// Returns the files a style is made of (itself and what it extends), or an empty list when it

@@ -270,7 +270,36 @@ std::string slugify(std::string_view s, std::size_t max_length) {
   return slug;
 }
 
-std::string fold_case(std::string_view s) { return utf8proc_map_string(s, UTF8PROC_CASEFOLD); }
+std::string fold_case(std::string_view s) {
+  // Case folding maps each code point on its own, so ASCII is lowercased here and only the
+  // other code points go through utf8proc (without the allocation utf8proc_map makes): the same
+  // result, several times faster on the mostly-ASCII lines every reader and pass folds.
+  std::string out;
+  out.reserve(s.size());
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const auto size = static_cast<utf8proc_ssize_t>(s.size());
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    const utf8proc_uint8_t b = bytes[i];
+    if (b < 0x80) {
+      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t len = utf8proc_iterate(bytes + i, size - i, &cp);
+    if (len <= 0) return std::string(s);  // not UTF-8: left as it is, as utf8proc_map does
+    utf8proc_int32_t folded[8];
+    int boundclass = UTF8PROC_BOUNDCLASS_START;
+    const utf8proc_ssize_t n = utf8proc_decompose_char(cp, folded, 8, UTF8PROC_CASEFOLD, &boundclass);
+    if (n < 0 || n > 8) return utf8proc_map_string(s, UTF8PROC_CASEFOLD);
+    for (utf8proc_ssize_t k = 0; k < n; ++k) {
+      utf8proc_uint8_t enc[4];
+      out.append(reinterpret_cast<const char*>(enc), static_cast<std::size_t>(utf8proc_encode_char(folded[k], enc)));
+    }
+    i += len;
+  }
+  return out;
+}
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;

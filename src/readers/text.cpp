@@ -235,7 +235,13 @@ class TextReader {
 
   /// Furniture and metadata lines stand alone: never part of a heading, table or joined paragraph.
   bool stands_alone(std::size_t i) const {
-    return rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none;
+    // Asked many times per line (heading, table cell, paragraph joining): judged once.
+    if (stands_alone_.size() != lines_.size()) stands_alone_.assign(lines_.size(), -1);
+    if (stands_alone_[i] < 0) {
+      stands_alone_[i] =
+          rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none ? 1 : 0;
+    }
+    return stands_alone_[i] != 0;
   }
 
   /// A heading's text: title-like (no final . , ; :, not an address), at most 12 words and 90
@@ -532,6 +538,7 @@ class TextReader {
   }
 
   std::vector<Line> lines_;
+  mutable std::vector<signed char> stands_alone_;  // per line: -1 not judged yet, else 0 or 1
   TreeBuilder& builder_;
   const BoilerplateRules& rules_;
   Diagnostics& diag_;

@@ -37,6 +37,11 @@ struct Unit {
   enum Kind { leaf, heading, content, neutral } kind;
   pugi::xml_node node;  // the para / bridgehead / listitem, or the section of a heading
   const BoilerplateRule* rule = nullptr;
+  Kind furniture_kind = content;  // leaf or heading: what it is when an at-ends rule matches
+  std::string text;               // a text unit no anywhere rule matched, for the at-ends rules
+
+  Unit(Kind k, pugi::xml_node n, const BoilerplateRule* r = nullptr, Kind furniture = content, std::string t = {})
+      : kind(k), node(n), rule(r), furniture_kind(furniture), text(std::move(t)) {}
 };
 
 class UnitCollector {
@@ -52,11 +57,16 @@ class UnitCollector {
   void add_text_unit(Unit::Kind kind, pugi::xml_node node, pugi::xml_node text_node) {
     const std::string t = text_content(text_node, true);
     if (text::trim(t).empty()) {
-      units_.push_back({Unit::neutral, node});
+      units_.emplace_back(Unit::neutral, node);
       return;
     }
-    const BoilerplateRule* rule = rules_.match(t);
-    units_.push_back({rule ? kind : Unit::content, node, rule});
+    // At-ends rules only matter in the runs at the ends; remove_boilerplate tries them there.
+    const BoilerplateRule* rule = rules_.match_scope(t, BoilerplateScope::anywhere);
+    if (rule) {
+      units_.emplace_back(kind, node, rule);
+    } else {
+      units_.emplace_back(Unit::content, node, nullptr, kind, t);
+    }
   }
 
   void visit(pugi::xml_node parent) {
@@ -67,7 +77,7 @@ class UnitCollector {
         visit(c);
       } else if (named(c, "para") || named(c, "simpara") || named(c, "bridgehead")) {
         if (c.attribute("role")) {
-          units_.push_back({Unit::neutral, c});
+          units_.emplace_back(Unit::neutral, c);
         } else {
           add_text_unit(Unit::leaf, c, c);
         }
@@ -85,7 +95,7 @@ class UnitCollector {
                  named(c, "warning") || named(c, "caution") || named(c, "sidebar")) {
         visit(c);
       } else {
-        units_.push_back({Unit::content, c});  // tables, code, images, variable lists: real content
+        units_.emplace_back(Unit::content, c);  // tables, code, images, variable lists: real content
       }
     }
   }
@@ -160,6 +170,19 @@ void remove_boilerplate(Document& doc, const TransformOptions& options, Diagnost
   strip_in_text(doc.article(), *rules, options, diag);
 
   std::vector<Unit> units = UnitCollector(*rules).collect(doc.article());
+  // The runs of furniture at each end reach on through units only an at-ends rule matches.
+  auto extend_run = [&](Unit& u) {
+    if (u.kind != Unit::content) return true;
+    if (u.text.empty()) return false;
+    u.rule = rules->match_scope(u.text, BoilerplateScope::at_ends);
+    if (u.rule) u.kind = u.furniture_kind;
+    u.text.clear();
+    return u.rule != nullptr;
+  };
+  for (auto it = units.begin(); it != units.end() && extend_run(*it); ++it) {
+  }
+  for (auto it = units.rbegin(); it != units.rend() && extend_run(*it); ++it) {
+  }
   auto is_content = [](const Unit& u) { return u.kind == Unit::content; };
   const auto first = std::find_if(units.begin(), units.end(), is_content);
   const auto last = std::find_if(units.rbegin(), units.rend(), is_content);

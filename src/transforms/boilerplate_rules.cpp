@@ -48,16 +48,56 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
-const BoilerplateRule* BoilerplateRules::match(std::string_view text) const {
+namespace {
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
+/// A pattern that, matched case-sensitively against ASCII-lowercased text, matches what the
+/// pattern matches with std::regex::icase (which folds ASCII only, and looks up the locale's
+/// ctype facet for every character it compares: most of a match's time). The character after a
+/// backslash keeps its case: \S and \s differ. Empty for a pattern naming characters by code
+/// (\x41, \u0041, \cJ), whose letters the lowercasing would miss.
+std::string lowered_pattern(std::string_view pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      if (pattern[i + 1] == 'x' || pattern[i + 1] == 'u' || pattern[i + 1] == 'c') return {};
+      out += pattern[i];
+      out += pattern[++i];
+    } else {
+      out += static_cast<char>(pattern[i] >= 'A' && pattern[i] <= 'Z' ? pattern[i] - 'A' + 'a' : pattern[i]);
+    }
+  }
+  return out;
+}
+
+/// Finds the first rule (of one scope, or of both unless in-text) matching the whole of text.
+const BoilerplateRule* first_match(const std::vector<BoilerplateRule>& rules, std::string_view text,
+                                   const BoilerplateScope* only) {
   if (text.size() > kMaxFurnitureBytes) return nullptr;
   const std::string collapsed = text::collapse_whitespace(text);
   if (collapsed.empty()) return nullptr;
   const std::string normalized = normalize(collapsed);
-  for (const BoilerplateRule& r : rules_) {
-    if (r.scope == BoilerplateScope::in_text) continue;
-    if (r.is_regex ? std::regex_match(collapsed, r.regex) : normalized == r.plain) return &r;
+  const std::string lowered = ascii_lower(collapsed);
+  for (const BoilerplateRule& r : rules) {
+    if (r.scope == BoilerplateScope::in_text || (only != nullptr && r.scope != *only)) continue;
+    const bool hit = !r.is_regex            ? normalized == r.plain
+                     : r.has_lowered ? std::regex_match(lowered, r.lowered)
+                                     : std::regex_match(collapsed, r.regex);
+    if (hit) return &r;
   }
   return nullptr;
+}
+
+}  // namespace
+
+const BoilerplateRule* BoilerplateRules::match(std::string_view text) const { return first_match(rules_, text, nullptr); }
+
+const BoilerplateRule* BoilerplateRules::match_scope(std::string_view text, BoilerplateScope scope) const {
+  return first_match(rules_, text, &scope);
 }
 
 std::vector<const BoilerplateRule*> BoilerplateRules::strip_in_text(std::string& s) const {
@@ -117,8 +157,11 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
       r.is_regex = r.pattern.size() >= 2 && r.pattern.front() == '/' && r.pattern.back() == '/';
       if (r.is_regex) {
         try {
-          r.regex = std::regex(r.pattern.substr(1, r.pattern.size() - 2),
-                               std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+          const std::string body = r.pattern.substr(1, r.pattern.size() - 2);
+          r.regex = std::regex(body, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+          const std::string lowered = lowered_pattern(body);
+          r.has_lowered = !lowered.empty();
+          if (r.has_lowered) r.lowered = std::regex(lowered, std::regex::ECMAScript | std::regex::optimize);
         } catch (const std::regex_error& e) {
           throw file_error(file, line, "bad regular expression " + r.pattern + ": " + e.what());
         }

@@ -28,6 +28,8 @@ struct BoilerplateRule {
   bool is_regex = false;
   std::string plain;    ///< the normalized text of a plain pattern
   std::regex regex;     ///< the compiled pattern of a /regex/
+  std::regex lowered;   ///< the same with ASCII letters lowercased (escapes kept), case-sensitive
+  bool has_lowered = false;  ///< false when the pattern names characters by code (\x41...)
 };
 
 /// A set of rules, in file order.
@@ -38,6 +40,9 @@ class BoilerplateRules {
   /// expressions must match the whole text (whitespace collapsed), ignoring case. Text longer
   /// than 300 bytes is never furniture and returns nullptr.
   const BoilerplateRule* match(std::string_view text) const;
+  /// Returns the first rule of the given scope (anywhere or at-ends) matching the whole of text,
+  /// as match() does, or nullptr.
+  const BoilerplateRule* match_scope(std::string_view text, BoilerplateScope scope) const;
   /// Removes every in-text pattern from s (plain ones as written, regular expressions wherever
   /// they match). Returns the rules that removed something (empty when s is unchanged).
   std::vector<const BoilerplateRule*> strip_in_text(std::string& s) const;

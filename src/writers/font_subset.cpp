@@ -3,27 +3,80 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 namespace handout {
 
-std::string subset_font(const std::filesystem::path& file, const std::set<char32_t>& codepoints) {
+namespace {
+
+/// The tables libharu 2.3.0 copies into an embedded TrueType font (its REQUIRED_TAGS); it drops
+/// every other table, so subsetting those (GSUB, GPOS, GDEF...) is wasted work.
+constexpr hb_tag_t kTablesLibharuKeeps[] = {
+    HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'm', 'a', 'p'), HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
+    HB_TAG('g', 'l', 'y', 'f'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+    HB_TAG('l', 'o', 'c', 'a'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+    HB_TAG('p', 'r', 'e', 'p')};
+
+/// A font file parsed once per process; HarfBuzz faces are immutable and safe to share
+/// between threads.
+struct FaceDeleter {
+  void operator()(hb_face_t* f) const { hb_face_destroy(f); }
+};
+using FacePtr = std::unique_ptr<hb_face_t, FaceDeleter>;
+
+std::mutex g_faces_mutex;
+
+hb_face_t* shared_face(const std::filesystem::path& file) {
+  static std::map<std::filesystem::path, FacePtr> faces;
+  std::lock_guard lock(g_faces_mutex);
+  if (auto it = faces.find(file); it != faces.end()) return it->second.get();
   hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
   if (blob == nullptr) throw std::runtime_error("cannot read font file " + file.string());
   hb_face_t* face = hb_face_create(blob, 0);
   hb_blob_destroy(blob);
+  hb_face_make_immutable(face);
+  return faces.emplace(file, FacePtr(face)).first->second.get();
+}
+
+/// libharu 2.3.0 fails to save (0x1033) when a font's last table, 'prep', is empty and the
+/// tables before it fill its memory stream to an exact multiple of 4,096 bytes: it then seeks
+/// to a buffer that does not exist. A subset without hinting has no 'prep', so about one font
+/// in a thousand failed. A 'prep' of one harmless instruction (push 0, pop) avoids it.
+constexpr char kHarmlessPrep[] = {static_cast<char>(0xB0), 0x00, 0x21};
+
+}  // namespace
+
+std::string subset_font(const std::filesystem::path& file, const std::set<char32_t>& codepoints) {
+  hb_face_t* face = shared_face(file);
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
-  if (input == nullptr) {
-    hb_face_destroy(face);
-    throw std::runtime_error("out of memory subsetting " + file.string());
-  }
+  if (input == nullptr) throw std::runtime_error("out of memory subsetting " + file.string());
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
   for (const char32_t cp : codepoints) hb_set_add(unicodes, cp);
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+  hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_tag_t tags[64];
+  unsigned count = 64;
+  for (unsigned start = 0;; start += count, count = 64) {
+    hb_face_get_table_tags(face, start, &count, tags);
+    for (unsigned i = 0; i < count; ++i)
+      if (std::find(std::begin(kTablesLibharuKeeps), std::end(kTablesLibharuKeeps), tags[i]) == std::end(kTablesLibharuKeeps))
+        hb_set_add(drop, tags[i]);
+    if (count < 64) break;
+  }
   hb_face_t* subset = hb_subset_or_fail(face, input);
   hb_subset_input_destroy(input);
-  hb_face_destroy(face);
   if (subset == nullptr) throw std::runtime_error("HarfBuzz could not subset " + file.string());
+  hb_blob_t* prep = hb_blob_create(kHarmlessPrep, sizeof kHarmlessPrep, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  const bool added = hb_face_builder_add_table(subset, HB_TAG('p', 'r', 'e', 'p'), prep);
+  hb_blob_destroy(prep);
+  if (!added) {
+    hb_face_destroy(subset);
+    throw std::runtime_error("HarfBuzz could not complete the subset of " + file.string());
+  }
   hb_blob_t* out = hb_face_reference_blob(subset);
   unsigned length = 0;
   const char* data = hb_blob_get_data(out, &length);

@@ -1,15 +1,37 @@
 #include "writers/pdf_document.hpp"
 
+#include "model/text.hpp"
 #include "writers/raster_image.hpp"
 
+#include <hb.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_font.h>
+#include <hpdf_pages.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include <sys/mman.h>
 #include <unistd.h>
+
+// libharu 2.3.0 copies and clears memory one byte at a time in HPDF_MemCpy and HPDF_MemSet
+// (every stream write, every font's 128 KB scratch map): 8% of a batch's instructions. Its own
+// calls go through the PLT, so these definitions, with the same results (a pointer past the
+// end), replace them with the C library's.
+extern "C" HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT n) {
+  if (n > 0) std::memmove(out, in, n);
+  return out + n;
+}
+extern "C" void* HPDF_MemSet(void* s, HPDF_BYTE c, HPDF_UINT n) {
+  if (n > 0) std::memset(s, c, n);
+  return static_cast<HPDF_BYTE*>(s) + n;
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 #define HANDOUT_LSAN 1
@@ -51,8 +73,9 @@ std::string cut_utf8(const std::string& s, std::size_t max = kMaxPdfStringBytes)
 }
 
 /// The ToUnicode CMap of a font whose codes are the Unicode values themselves: 2-byte codes,
-/// one bfrange per high byte (ranges may not cross a 256-code boundary), surrogates left out.
-std::string identity_to_unicode_cmap() {
+/// one identity bfrange per high byte the font's code points use (ranges may not cross a
+/// 256-code boundary), surrogates left out. All 248 ranges when codes is empty.
+std::string identity_to_unicode_cmap(const std::vector<HPDF_UINT16>& codes) {
   std::string ranges;
   int count = 0;
   std::string blocks;
@@ -62,9 +85,11 @@ std::string identity_to_unicode_cmap() {
     ranges.clear();
     count = 0;
   };
+  std::array<bool, 256> used{};
+  for (const HPDF_UINT16 cp : codes) used[cp >> 8] = true;
   char line[64];
   for (int hi = 0; hi < 256; ++hi) {
-    if (hi >= 0xD8 && hi <= 0xDF) continue;
+    if ((hi >= 0xD8 && hi <= 0xDF) || (!codes.empty() && !used[static_cast<std::size_t>(hi)])) continue;
     std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
     ranges += line;
     if (++count == 100) flush();
@@ -76,6 +101,75 @@ std::string identity_to_unicode_cmap() {
          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
          blocks + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
+
+/// Returns the code points (up to U+FFFE) a TrueType font's cmap maps, ascending.
+std::vector<HPDF_UINT16> mapped_code_points(const std::string& truetype_bytes) {
+  hb_blob_t* blob = hb_blob_create(truetype_bytes.data(), static_cast<unsigned>(truetype_bytes.size()),
+                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_blob_destroy(blob);
+  hb_set_t* set = hb_set_create();
+  hb_face_collect_unicodes(face, set);
+  std::vector<HPDF_UINT16> codes;
+  for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(set, &cp) && cp < 0xFFFF;) {
+    codes.push_back(static_cast<HPDF_UINT16>(cp));
+  }
+  hb_set_destroy(set);
+  hb_face_destroy(face);
+  return codes;
+}
+
+/// For the duration of one HPDF_GetFont, makes libharu's UTF-8 encoder describe only the code
+/// points the font maps. libharu 2.3.0 otherwise looks up all 65,536 codes in the font's cmap
+/// (a linear search each) and writes a 128 KB CIDToGIDMap and width loop for every font; with
+/// the encoder's code table filled (as for its CJK encoders) it looks up only these, and the map
+/// stops at the highest one. CIDs stay the Unicode values, so the output draws the same glyphs.
+class NarrowedUtf8Encoder {
+ public:
+  NarrowedUtf8Encoder(HPDF_Encoder encoder, const std::vector<HPDF_UINT16>& codes)
+      : encoder_(encoder), attr_(static_cast<HPDF_CMapEncoderAttr>(encoder->attr)), codes_(codes) {
+    // libharu writes the map for codes below the highest table entry only: one more entry past
+    // the last code keeps that code in the map.
+    if (!codes_.empty()) codes_.push_back(static_cast<HPDF_UINT16>(codes_.back() + 1));
+    saved_to_unicode_ = encoder_->to_unicode_fn;
+    std::copy(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), saved_row_.begin());
+    std::fill(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), HPDF_UINT16{0});  // UTF-8 state lives here
+    for (const HPDF_UINT16 cp : codes_) {
+      attr_->cid_map[cp >> 8][cp & 0xFF] = cp;
+      attr_->unicode_map[cp >> 8][cp & 0xFF] = cp;
+    }
+    encoder_->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+  }
+  ~NarrowedUtf8Encoder() {
+    for (const HPDF_UINT16 cp : codes_) {
+      attr_->cid_map[cp >> 8][cp & 0xFF] = 0;
+      attr_->unicode_map[cp >> 8][cp & 0xFF] = kUndefined;
+    }
+    std::copy(saved_row_.begin(), saved_row_.end(), std::begin(attr_->cid_map[0]));
+    encoder_->to_unicode_fn = saved_to_unicode_;
+  }
+  NarrowedUtf8Encoder(const NarrowedUtf8Encoder&) = delete;
+  NarrowedUtf8Encoder& operator=(const NarrowedUtf8Encoder&) = delete;
+
+  /// Returns true when the encoder is the one this was written for (a CMap encoder whose code
+  /// table is empty): anything else is left alone.
+  static bool applies(HPDF_Encoder encoder) {
+    if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || encoder->attr == nullptr) return false;
+    const auto* attr = static_cast<HPDF_CMapEncoderAttr>(encoder->attr);
+    for (int hi = 1; hi < 256; ++hi)
+      for (int lo = 0; lo < 256; ++lo)
+        if (attr->cid_map[hi][lo] != 0) return false;
+    return encoder->to_unicode_fn != HPDF_CMapEncoder_ToUnicode;
+  }
+
+ private:
+  static constexpr HPDF_UNICODE kUndefined = 0x25A1;  // what HPDF_CMapEncoder_InitAttr puts there
+  HPDF_Encoder encoder_;
+  HPDF_CMapEncoderAttr attr_;
+  std::vector<HPDF_UINT16> codes_;
+  HPDF_Encoder_ToUnicode_Func saved_to_unicode_ = nullptr;
+  std::array<HPDF_UINT16, 256> saved_row_{};
+};
 
 }  // namespace
 
@@ -132,12 +226,25 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
   check(name ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "loading a font");
-  HPDF_Font font = HPDF_GetFont(doc_, name, "UTF-8");
+  HPDF_Font font = nullptr;
+  HPDF_Encoder utf8 = HPDF_GetEncoder(doc_, "UTF-8");
+  const std::vector<HPDF_UINT16> codes = mapped_code_points(bytes);
+  static const bool narrowing_applies = NarrowedUtf8Encoder::applies(utf8);  // the same for every document
+  if (!codes.empty() && narrowing_applies) {
+    NarrowedUtf8Encoder narrowed(utf8, codes);
+    font = HPDF_GetFont(doc_, name, "UTF-8");
+  } else {
+    font = HPDF_GetFont(doc_, name, "UTF-8");
+  }
   check(font ? HPDF_OK : HPDF_INVALID_FONT_NAME, "preparing a font for UTF-8");
+  // libharu embeds the outlines of glyphs it saw measured; text() writes strings without
+  // measuring them, and the subset holds only glyphs the document draws: embed them all.
+  auto* tt = static_cast<HPDF_TTFontDefAttr>(static_cast<HPDF_FontAttr>(font->attr)->fontdef->attr);
+  std::fill(tt->glyph_tbl.flgs, tt->glyph_tbl.flgs + tt->num_glyphs, HPDF_BYTE{1});
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
   HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
   check(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "making a ToUnicode map");
-  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap().c_str()), "writing a ToUnicode map");
+  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap(codes).c_str()), "writing a ToUnicode map");
   cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   check(HPDF_Dict_Add(font, "ToUnicode", cmap), "setting a ToUnicode map");
   return font;
@@ -158,7 +265,22 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
   check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
   check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
         "setting a colour");
-  check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y), utf8.c_str()), "drawing text");
+  // BT resets the text matrix, so the move is the absolute position (as HPDF_Page_TextOut
+  // writes it). The string is written here rather than by HPDF_Page_ShowText, which measures
+  // every character twice through the font's cmap to track a text position that ET discards:
+  // the same 2-byte Unicode codes (Identity-H), characters past U+FFFF as spaces as libharu does.
+  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string op = "<";
+  op.reserve(utf8.size() * 4 + 8);
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t cp = text::next_code_point(utf8, i);
+    if (cp > 0xFFFF) cp = 0x20;
+    for (const int shift : {12, 8, 4, 0}) op += kHex[(cp >> shift) & 0xF];
+  }
+  op += "> Tj\012";
+  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+  check(HPDF_Stream_WriteStr(attr->stream, op.c_str()), "drawing text");
   check(HPDF_Page_EndText(page), "ending text");
 }
 

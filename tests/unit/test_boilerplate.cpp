@@ -163,3 +163,27 @@ TEST_CASE("a styles folder without boilerplate.yaml means no shipped rules; a mi
   std::filesystem::remove_all(dir);
   CHECK_FALSE(load_boilerplate_rules({})->rules().empty());
 }
+
+TEST_CASE("regular expressions ignore case as std::regex::icase does, escapes keeping their meaning", "[boilerplate]") {
+  const BoilerplateRules r = rules_from(
+      "anywhere:\n"
+      "  - '/Jump To (Navigation|SEARCH)/'\n"
+      "  - '/\\S+ NEWSLETTER \\d{4}/'\n"
+      "  - '/[A-Z]{2,} ONLY/'\n"
+      "  - '/\\x41BC code/'\n");
+  for (const char* text : {"jump to navigation", "JUMP TO search", "Jump to Navigation!", "weekly Newsletter 2026",
+                           "   newsletter 2026", "weekly NEWSLETTER 20x6", "ab only", "AB ONLY", "a only", "abc CODE",
+                           "ABC code", "xbc code"}) {
+    const BoilerplateRule* expected = nullptr;
+    for (const BoilerplateRule& rule : r.rules()) {
+      if (std::regex_match(text::collapse_whitespace(text), rule.regex)) {
+        expected = &rule;
+        break;
+      }
+    }
+    INFO(text);
+    CHECK(r.match(text) == expected);
+  }
+  CHECK(r.match("JUMP TO search") != nullptr);
+  CHECK(r.match("abc code") != nullptr);
+}

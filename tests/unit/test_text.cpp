@@ -1,6 +1,9 @@
 #include "model/text.hpp"
 
 #include <catch2/catch.hpp>
+#include <utf8proc.h>
+
+#include <cstdlib>
 
 using namespace handout;
 
@@ -45,6 +48,25 @@ TEST_CASE("slugify makes ASCII ids from titles", "[text]") {
   CHECK(text::slugify("  --  ") == "");
   CHECK(text::slugify("β-blockers") == "blockers");
   CHECK(text::slugify(std::string(200, 'a')).size() == 60);
+}
+
+TEST_CASE("fold_case gives what utf8proc's case folding gives", "[text]") {
+  const auto reference = [](const std::string& s) {
+    utf8proc_uint8_t* out = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                                &out, UTF8PROC_CASEFOLD);
+    std::string r = n < 0 ? s : std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    return r;
+  };
+  const std::vector<std::string> samples = {
+      "", "Plain ASCII, Mixed CASE 123 [edit]!",
+      "\xE2\x80\x9C" "Don\xE2\x80\x99t\xE2\x80\x9D \xE2\x80\x94 25 \xC2\xB5g \xE2\x89\xA5 7.0",
+      "\xC3\x89" "COLE Stra\xC3\x9F" "e \xCE\xA3\xCE\xB1\xCF\x82 \xC4\xB0" "stanbul \xEF\xAC\x81",
+      "e\xCC\x81 A\xCC\x8A \xF0\x9F\x98\x80 Z", "bad \xC3 byte", "bad \xFF\xFE tail", std::string("nul\0inside", 11)};
+  for (const std::string& s : samples) {
+    CHECK(text::fold_case(s) == reference(s));
+  }
 }
 
 TEST_CASE("fold_case and length work on Unicode", "[text]") {
