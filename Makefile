@@ -9,6 +9,8 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
+# The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
+SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
 # Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
 BENCH_PACKAGES := weasyprint
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
@@ -19,9 +21,13 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 HANDOUT := $(BUILD_DIR)/handout
+ASAN_DIR ?= build-asan
+# Labels run under the sanitizers by `make test` (the Catch2 tests, the hostile corpus and a
+# short run of every fuzz target); `make test-asan-all` runs the whole suite there.
+ASAN_LABELS ?= unit|hostile|fuzz
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps bench-deps ace configure build export test bench bench-pdf bench-compare update-golden clean
+.PHONY: all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -66,6 +72,27 @@ ace: test-deps
 
 test: test-deps build ace
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) test-asan
+
+sanitize-deps: deps
+	$(call install_missing,$(SANITIZE_PACKAGES))
+
+# The same code built by clang with AddressSanitizer, UndefinedBehaviorSanitizer and the
+# libFuzzer targets (HANDOUT_FUZZ implies HANDOUT_SANITIZE).
+asan: sanitize-deps
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHANDOUT_FUZZ=ON
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+test-asan: test-deps asan
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L '$(ASAN_LABELS)'
+
+test-asan-all: test-deps asan ace
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Runs every fuzz target for FUZZ_SECONDS each (default 600), keeping the corpus in $(ASAN_DIR)/fuzz.
+FUZZ_SECONDS ?= 600
+fuzz: asan
+	tests/fuzz/run.sh $(ASAN_DIR) $(FUZZ_SECONDS)
 
 # Benchmarks `handout build` over a generated corpus (BENCH_SOURCES sources); not part of `make test`.
 BENCH_SOURCES ?= 600
@@ -87,4 +114,4 @@ update-golden: build
 	HANDOUT_UPDATE_GOLDEN=1 $(BUILD_DIR)/tests/handout_tests "[golden]"
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -171,7 +171,7 @@ std::int64_t mtime_ns_of(const struct stat& st) {
 std::string options_fingerprint(const ConvertOptions& o) {
   HashBuilder h;
   h.add("options-v1").add(o.from).add(o.reader.wiki_base_url);
-  h.add(std::to_string(o.reader.limits.max_block_depth)).add(std::to_string(o.reader.limits.max_inline_depth));
+  h.add(describe_limits(o));  // every --limit: a source over one fails, under a raised one it builds
   h.add(o.writer.source_date_epoch ? std::to_string(*o.writer.source_date_epoch) : std::string("-"));
   // The furniture rules change every output: the shipped file and the users' files, by content.
   for (const auto& f : boilerplate_rule_files(o.transforms.boilerplate_files)) {

@@ -3,16 +3,98 @@
 #include "batch/atomic_file.hpp"
 #include "readers/registry.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <exception>
 #include <ostream>
+#include <stdexcept>
 #include <system_error>
 
 namespace handout {
 
+namespace {
+
+/// One --limit: its name and where it lives in the options.
+struct LimitSetting {
+  std::string_view name;
+  std::uint64_t (*get)(const ConvertOptions&);
+  void (*set)(ConvertOptions&, std::uint64_t);
+  std::uint64_t max;  ///< largest value accepted
+};
+
+constexpr std::uint64_t kIntMax = 1'000'000'000;
+constexpr std::uint64_t kSizeMax = std::uint64_t{1} << 40;
+
+// clang-format off
+const LimitSetting kLimits[] = {
+  {"source-bytes", [](const ConvertOptions& o) -> std::uint64_t { return o.max_source_bytes; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.max_source_bytes = v; }, kSizeMax},
+  {"depth",        [](const ConvertOptions& o) -> std::uint64_t { return static_cast<std::uint64_t>(o.reader.limits.max_block_depth); },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.limits.max_block_depth = o.reader.limits.max_inline_depth = static_cast<int>(v); }, 1000},
+  {"table-columns",[](const ConvertOptions& o) -> std::uint64_t { return static_cast<std::uint64_t>(o.reader.limits.max_table_columns); },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.limits.max_table_columns = static_cast<int>(v); }, kIntMax},
+  {"table-cells",  [](const ConvertOptions& o) -> std::uint64_t { return o.reader.limits.max_table_cells; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.limits.max_table_cells = v; }, kSizeMax},
+  {"footnotes",    [](const ConvertOptions& o) -> std::uint64_t { return o.reader.limits.max_footnotes; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.limits.max_footnotes = v; }, kSizeMax},
+  {"image-bytes",  [](const ConvertOptions& o) -> std::uint64_t { return o.writer.max_image_bytes; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.writer.max_image_bytes = v; }, kSizeMax},
+  {"image-pixels", [](const ConvertOptions& o) -> std::uint64_t { return o.writer.max_image_pixels; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.writer.max_image_pixels = v; }, kSizeMax},
+  {"yaml-nodes",   [](const ConvertOptions& o) -> std::uint64_t { return o.reader.front_matter.max_nodes; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.front_matter.max_nodes = v; }, kSizeMax},
+  {"yaml-bytes",   [](const ConvertOptions& o) -> std::uint64_t { return o.reader.front_matter.max_text; },
+                   [](ConvertOptions& o, std::uint64_t v) { o.reader.front_matter.max_text = v; }, kSizeMax},
+};
+// clang-format on
+
+}  // namespace
+
+void set_limit(ConvertOptions& options, std::string_view assignment) {
+  const std::size_t eq = assignment.find('=');
+  const std::string_view name = assignment.substr(0, eq);
+  const LimitSetting* setting = nullptr;
+  for (const LimitSetting& s : kLimits) {
+    if (s.name == name) setting = &s;
+  }
+  std::string known;
+  for (const LimitSetting& s : kLimits) known += (known.empty() ? "" : ", ") + std::string(s.name);
+  if (eq == std::string_view::npos || setting == nullptr) {
+    throw std::invalid_argument("--limit takes NAME=VALUE with NAME one of " + known + "; got '" +
+                                std::string(assignment) + "'");
+  }
+  std::string_view value = assignment.substr(eq + 1);
+  std::uint64_t scale = 1;
+  if (!value.empty()) {
+    switch (value.back()) {
+      case 'K': case 'k': scale = 1024; break;
+      case 'M': case 'm': scale = 1024 * 1024; break;
+      case 'G': case 'g': scale = 1024 * 1024 * 1024; break;
+      default: break;
+    }
+    if (scale != 1) value.remove_suffix(1);
+  }
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n == 0 ||
+      n > setting->max / scale) {
+    throw std::invalid_argument("--limit " + std::string(name) + " takes a whole number from 1 to " +
+                                std::to_string(setting->max) + " (K, M, G suffixes allowed); got '" +
+                                std::string(assignment.substr(eq + 1)) + "'");
+  }
+  setting->set(options, n * scale);
+}
+
+std::string describe_limits(const ConvertOptions& options) {
+  std::string out;
+  for (const LimitSetting& s : kLimits) out += std::string(s.name) + '=' + std::to_string(s.get(options)) + '\n';
+  return out;
+}
+
 std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
                                       Diagnostics& diag) {
   try {
-    SourceText text = load_source(source, diag);
+    SourceText text = load_source(source, diag, options.max_source_bytes);
     const ReaderEntry* reader =
         options.from == "auto" ? detect_reader(text.path, text.text) : find_reader(options.from);
     if (reader == nullptr) {

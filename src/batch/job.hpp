@@ -17,10 +17,20 @@ namespace handout {
 /// Everything one conversion needs besides the source.
 struct ConvertOptions {
   std::string from = "auto";  ///< reader name, or "auto" to detect
+  std::size_t max_source_bytes = std::size_t{16} << 20;  ///< larger source files fail
   ReaderOptions reader;
   TransformOptions transforms;
   WriterOptions writer;
 };
+
+/// Sets one limit from "NAME=VALUE" (--limit): source-bytes, depth, table-columns, table-cells,
+/// footnotes, image-bytes, image-pixels, yaml-nodes, yaml-bytes. VALUE is a positive whole
+/// number, optionally followed by K, M or G (times 1024, 1024², 1024³). Throws
+/// std::invalid_argument with a message naming the problem.
+void set_limit(ConvertOptions& options, std::string_view assignment);
+
+/// Returns every limit as "NAME=VALUE" lines, in the order set_limit lists them (for --help and keys).
+std::string describe_limits(const ConvertOptions& options);
 
 /// Reads one source file into a finished tree (decode, pick the reader, read, run transforms).
 /// Returns nullopt when the source failed; the cause is recorded as an error in diag.

@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -39,9 +41,20 @@ std::optional<std::int64_t> source_date_epoch() {
   return n;
 }
 
+/// The limits and their defaults, for --help.
+std::string limit_help() {
+  std::string out;
+  const std::string all = describe_limits(ConvertOptions{});
+  for (char c : all) out += c == '\n' ? ' ' : c;
+  return "defaults " + out.substr(0, out.size() - 1);
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG and is reported like a full
+  // disk, instead of the signal killing the process halfway through a build.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"handout: patient-education sources to DocBook, PDF handouts, EPUB books and summary sheets",
                "handout"};
   app.footer(kExamples);
@@ -65,6 +78,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
 
+  std::vector<std::string> convert_limits;
+  cmd->add_option("--limit", convert_limits,
+                  "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
+      ->allow_extra_args(false);
+
   BuildOptions build;
   std::vector<std::string> format_names;
   for (const WriterEntry& w : writer_registry()) format_names.emplace_back(w.name);
@@ -78,6 +96,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
   build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
+  std::vector<std::string> build_limits;
+  build_cmd->add_option("--limit", build_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
+      ->allow_extra_args(false);
   build_cmd->add_option("--boilerplate", build.convert.transforms.boilerplate_files,
                         "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
       ->check(CLI::ExistingFile)
@@ -87,6 +108,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     app.parse(argc, argv);
     convert.options.writer.source_date_epoch = source_date_epoch();
     build.convert.writer.source_date_epoch = convert.options.writer.source_date_epoch;
+    for (const std::string& l : convert_limits) set_limit(convert.options, l);
+    for (const std::string& l : build_limits) set_limit(build.convert, l);
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;
@@ -98,6 +121,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 0;
   } catch (const CLI::ParseError& e) {
     err << "handout: error: " << e.what() << "\nRun 'handout --help' for usage.\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {  // a bad --limit
+    err << "handout: error: " << e.what() << "\n";
     return 2;
   }
 

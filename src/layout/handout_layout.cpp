@@ -13,23 +13,40 @@ namespace {
 /// Lays out a running text field on one line, cut with an ellipsis when wider than max_width.
 Line running_line(std::string text, const SpanStyle& style, double max_width, const FontSet& fonts,
                   const std::string& language, MissingGlyphs& missing) {
-  std::vector<Line> lines = break_lines({{text, style, {}}}, 1e9, fonts, language, missing);
-  if (lines.empty()) return {};
-  while (lines.front().width > max_width && text.size() > 1) {
-    // Drop whole characters from the end until it fits with "…".
-    std::size_t cut = text.size() - 1;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-    lines = break_lines({{text + "\xE2\x80\xA6", style, {}}}, 1e9, fonts, language, missing);
+  auto first_line = [&](const std::string& t) {
+    std::vector<Line> lines = break_lines({{t, style, {}}}, 1e9, fonts, language, missing);
+    return lines.empty() ? Line{} : lines.front();
+  };
+  // A running field is one line, so a longer text can never fit: it is cut before measuring.
+  constexpr std::size_t kMaxRunningBytes = 400;
+  std::vector<std::size_t> ends;  // byte length of each whole-character prefix
+  for (std::size_t i = 1; i <= text.size() && i <= kMaxRunningBytes; ++i) {
+    if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
   }
-  return lines.front();
+  if (ends.empty()) return {};
+  if (ends.back() == text.size()) {
+    Line whole = first_line(text);
+    if (whole.width <= max_width || ends.size() == 1) return whole;
+    ends.pop_back();
+  }
+  // The longest prefix of whole characters that fits with "…" (at least one character).
+  std::size_t lo = 0, hi = ends.size() - 1;
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (first_line(text.substr(0, ends[mid]) + "\xE2\x80\xA6").width <= max_width) lo = mid;
+    else hi = mid - 1;
+  }
+  return first_line(text.substr(0, ends[lo]) + "\xE2\x80\xA6");
 }
 
 }  // namespace
 
 std::string fill_running_text(std::string_view pattern, const Document& doc, const Style& style, int page, int pages) {
-  const Metadata m = read_metadata(doc);
-  const std::string lang = doc.language();
+  return fill_running_text(pattern, read_metadata(doc), doc.language(), style, page, pages);
+}
+
+std::string fill_running_text(std::string_view pattern, const Metadata& m, const std::string& lang, const Style& style,
+                              int page, int pages) {
   std::string copyright = m.legal.empty() ? std::string() : m.legal.front();
   if (copyright.empty() && !m.copyright_holder.empty()) copyright = "\xC2\xA9 " + m.copyright_year + " " + m.copyright_holder;
   const std::pair<std::string_view, std::string> fields[] = {
@@ -86,12 +103,13 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
   const std::string language = doc.language();
   SpanStyle running = builder.body_style(style.running_size / style.body_size);
   running.color = style.muted;
+  const Metadata metadata = read_metadata(doc);
   for (int p = 0; p < count; ++p) {
     Drawing d;
     draw_placed(flow, pages[static_cast<std::size_t>(p)], page.left, page.top, p, d, out.bookmarks);
     // Header from the second page (the first has the title block): left and right fields.
     auto field = [&](const std::string& pattern, double x, double baseline, bool right, double max_width, bool link) {
-      const std::string text = fill_running_text(pattern, doc, style, p + 1, count);
+      const std::string text = fill_running_text(pattern, metadata, language, style, p + 1, count);
       if (text.empty()) return 0.0;
       SpanStyle s = running;
       if (link) s.uri = text, s.color = style.link;

@@ -7,6 +7,7 @@
 #include "layout/style.hpp"
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
+#include "model/metadata.hpp"
 
 namespace handout {
 
@@ -20,6 +21,11 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
 /// Fills a running header or footer template: {title} {page} {pages} {updated} {published}
 /// {source} {copyright} {contact}. {updated} and {published} read "Updated June 5, 2026".
 std::string fill_running_text(std::string_view pattern, const Document& doc, const Style& style, int page, int pages);
+
+/// The same with the document's metadata and language read once (layout fills every page's
+/// header and footer: reading the metadata for each would cost pages x text).
+std::string fill_running_text(std::string_view pattern, const Metadata& m, const std::string& lang, const Style& style,
+                              int page, int pages);
 
 /// Reports characters no font could draw, once each.
 void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag);

@@ -32,6 +32,16 @@ struct StyleFile {
                     message);
 }
 
+/// Returns true when p names an existing file; false also when it cannot be checked (a name too
+/// long, a folder that cannot be searched), so a bad name in a style is an error, not an exception.
+bool file_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::exists(p, ec) && !ec;
+}
+
+/// Largest style file read (a style is a page of settings; this stops /dev/zero and the like).
+constexpr std::uintmax_t kMaxStyleBytes = 1u << 20;
+
 /// Resolves a style name or path to a file; extends are resolved relative to the extending file.
 fs::path resolve(std::string_view name_or_path, const fs::path& relative_to) {
   const std::string s(name_or_path);
@@ -43,12 +53,17 @@ fs::path resolve(std::string_view name_or_path, const fs::path& relative_to) {
   }
   for (const char* ext : {".yaml", ".yml"}) {
     fs::path p = styles_dir() / (s + ext);
-    if (fs::exists(p)) return p;
+    if (file_exists(p)) return p;
   }
   return styles_dir() / (s + ".yaml");
 }
 
 StyleFile read_file(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw SourceError(path.string(), 0, 0, "a style must be a regular file");
+  if (fs::file_size(path, ec) > kMaxStyleBytes || ec) {
+    throw SourceError(path.string(), 0, 0, "style file larger than " + std::to_string(kMaxStyleBytes) + " bytes");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SourceError(path.string(), 0, 0, "cannot open style file");
   std::stringstream text;
@@ -67,7 +82,7 @@ StyleFile read_file(const fs::path& path) {
 std::vector<StyleFile> read_chain(std::string_view name_or_path) {
   std::vector<StyleFile> chain;
   fs::path path = resolve(name_or_path, {});
-  if (!fs::exists(path)) {
+  if (!file_exists(path)) {
     throw SourceError(path.string(), 0, 0,
                       "no style '" + std::string(name_or_path) + "' (styles are looked up in " + styles_dir().string() + ")");
   }
@@ -81,7 +96,7 @@ std::vector<StyleFile> read_chain(std::string_view name_or_path) {
     if (!ext) break;
     if (!ext.IsScalar()) fail(path, ext, "extends: must name a style");
     fs::path next = resolve(ext.Scalar(), path.parent_path());
-    if (!fs::exists(next)) fail(path, ext, "extends an unknown style '" + ext.Scalar() + "'");
+    if (!file_exists(next)) fail(path, ext, "extends an unknown style '" + ext.Scalar() + "'");
     if (chain.size() > 16) fail(path, ext, "styles extend each other more than 16 levels deep");
     path = next;
   }
@@ -215,7 +230,7 @@ void apply(Style& s, const StyleFile& f, Diagnostics& diag) {
     } else if (key == "logo") {
       const std::string logo = parse_text(path, v);
       s.logo = logo.empty() ? fs::path() : fs::absolute(path.parent_path() / logo);
-      if (!logo.empty() && !fs::exists(s.logo)) fail(path, v, "logo file '" + logo + "' not found");
+      if (!logo.empty() && !file_exists(s.logo)) fail(path, v, "logo file '" + logo + "' not found");
     } else if (key == "logo-height") {
       s.logo_height = parse_number(path, v, 4, 144);
     } else if (key == "epub-css") {

@@ -2,6 +2,7 @@
 
 #include "model/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -159,6 +160,7 @@ BlockSink InlineSink::footnote(std::string_view id) {
       if (std::strcmp(n.name(), "footnote") == 0) return BlockSink(n, builder_, depth_, flags_);
     }
   }
+  builder_->count_footnote();
   auto fn = node_.append_child("footnote");
   if (!id.empty()) set_attr(fn, "xml:id", id);
   return BlockSink(fn, builder_, 1, (flags_ & ~kInLink) | kInFootnote);
@@ -308,6 +310,7 @@ RowSink TableSink::row() {
 }
 
 pugi::xml_node RowSink::make_cell(bool header, CellAlign align, int colspan, int rowspan) {
+  parent_.builder_->count_cell(row_, colspan, rowspan);
   auto cell = row_.append_child(header ? "th" : "td");
   switch (align) {
     case CellAlign::left: cell.append_attribute("align") = "left"; break;
@@ -335,6 +338,33 @@ BlockSink RowSink::block_cell(bool header, CellAlign align, int colspan, int row
 
 TreeBuilder::TreeBuilder(Document& doc, Diagnostics& diag, TreeLimits limits)
     : doc_(doc), diag_(diag), limits_(limits) {}
+
+void TreeBuilder::count_cell(pugi::xml_node row, int colspan, int rowspan) {
+  const long long span = std::max(colspan, 1);
+  int& row_columns = row_columns_[row.internal_object()];
+  if (span > limits_.max_table_columns - row_columns) {
+    throw SourceError(line_, line_ > 0 ? 1 : 0,
+                      "table row has more than " + std::to_string(limits_.max_table_columns) +
+                          " columns (the limit; raise it with --limit table-columns=N)");
+  }
+  row_columns += static_cast<int>(span);
+  const std::size_t area = static_cast<std::size_t>(span) * static_cast<std::size_t>(std::max(rowspan, 1));
+  std::size_t& cells = table_cells_[row.parent().parent().internal_object()];
+  if (area > limits_.max_table_cells - std::min(cells, limits_.max_table_cells)) {
+    throw SourceError(line_, line_ > 0 ? 1 : 0,
+                      "table has more than " + std::to_string(limits_.max_table_cells) +
+                          " cells (the limit; raise it with --limit table-cells=N)");
+  }
+  cells += area;
+}
+
+void TreeBuilder::count_footnote() {
+  if (++footnotes_ > limits_.max_footnotes) {
+    throw SourceError(line_, line_ > 0 ? 1 : 0,
+                      "more than " + std::to_string(limits_.max_footnotes) +
+                          " footnotes (the limit; raise it with --limit footnotes=N)");
+  }
+}
 
 InlineSink TreeBuilder::heading(int level) {
   while (!open_sections_.empty() && open_sections_.back().first >= level) open_sections_.pop_back();

@@ -14,17 +14,23 @@
 
 #include <pugixml.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 namespace handout {
 
-/// Nesting limits the builder enforces; deeper content is flattened into its container.
+/// Limits the builder enforces. Nesting deeper than the depths is flattened into its container
+/// (one warning); a table or footnote count past its limit stops the source with a SourceError.
 struct TreeLimits {
   int max_block_depth = 40;
   int max_inline_depth = 40;
+  int max_table_columns = 1000;            ///< columns of one row, counting colspans
+  std::size_t max_table_cells = 100000;    ///< cells of one table, counting colspan x rowspan
+  std::size_t max_footnotes = 10000;       ///< footnotes of one document
 };
 
 /// The call-out kinds DocBook offers.
@@ -241,7 +247,12 @@ class TreeBuilder {
  private:
   friend class BlockSink;
   friend class InlineSink;
+  friend class RowSink;
   void warn_depth();
+  /// Counts one cell of colspan x rowspan in row and its table; throws SourceError past a limit.
+  void count_cell(pugi::xml_node row, int colspan, int rowspan);
+  /// Counts one footnote; throws SourceError past the limit.
+  void count_footnote();
 
   Document& doc_;
   Diagnostics& diag_;
@@ -250,6 +261,9 @@ class TreeBuilder {
   std::unordered_set<std::string> ids_;
   int line_ = 0;
   bool depth_warned_ = false;
+  std::unordered_map<const void*, int> row_columns_;            // by the row's pugixml node
+  std::unordered_map<const void*, std::size_t> table_cells_;    // by the table's pugixml node
+  std::size_t footnotes_ = 0;
 };
 
 /// Makes every element's required children present and drops empty containers, so the tree

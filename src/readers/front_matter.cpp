@@ -49,11 +49,16 @@ class Budget {
   Budget(FrontMatterLimits limits, int yaml_line) : limits_(limits), yaml_line_(yaml_line) {}
 
   void visit(const YAML::Node& n) {
-    if (++nodes_ > limits_.max_nodes) fail(n, "front matter expands to more than " +
-                                                  std::to_string(limits_.max_nodes) + " YAML nodes (aliases?)");
+    if (++nodes_ > limits_.max_nodes) {
+      fail(n, "front matter expands to more than " + std::to_string(limits_.max_nodes) +
+                  " YAML nodes (aliases?; raise the limit with --limit yaml-nodes=N)");
+    }
     if (n.IsScalar()) {
       text_ += n.Scalar().size();
-      if (text_ > limits_.max_text) fail(n, "front matter holds more than " + std::to_string(limits_.max_text) + " bytes of text");
+      if (text_ > limits_.max_text) {
+        fail(n, "front matter holds more than " + std::to_string(limits_.max_text) +
+                    " bytes of text (raise the limit with --limit yaml-bytes=N)");
+      }
     }
   }
 
@@ -216,6 +221,18 @@ std::string unescape_exported_text(std::string_view s) {
 FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag, FrontMatterLimits limits) {
   FrontMatter fm;
   if (!block.present) return fm;
+  // Before yaml-cpp builds its nodes (a few hundred bytes each): a block that cannot fit the
+  // budget is refused from its size and its count of lines and flow items.
+  if (block.yaml.size() > limits.max_text) {
+    throw SourceError(block.open_line, 1, "front matter holds more than " + std::to_string(limits.max_text) +
+                                              " bytes of text (raise the limit with --limit yaml-bytes=N)");
+  }
+  const auto items = static_cast<std::size_t>(std::count_if(block.yaml.begin(), block.yaml.end(),
+                                                            [](char c) { return c == '\n' || c == ','; }));
+  if (items > limits.max_nodes) {
+    throw SourceError(block.open_line, 1, "front matter has more than " + std::to_string(limits.max_nodes) +
+                                              " lines and list items (raise the limit with --limit yaml-nodes=N)");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(block.yaml));

@@ -4,6 +4,7 @@
 #include "model/builder.hpp"
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
+#include "readers/front_matter.hpp"
 #include "readers/source_text.hpp"
 
 #include <string>
@@ -13,7 +14,8 @@ namespace handout {
 
 /// Options every reader receives (each uses what applies to its format).
 struct ReaderOptions {
-  TreeLimits limits;          ///< nesting limits enforced by the builder
+  TreeLimits limits;          ///< nesting, table and footnote limits enforced by the builder
+  FrontMatterLimits front_matter;  ///< YAML node and text budget (alias bombs, huge scalars)
   std::string wiki_base_url;  ///< when set, MediaWiki internal links become links under this URL
   std::vector<std::string> boilerplate_files;  ///< users' furniture patterns (the text reader keeps such lines apart)
 };

@@ -82,6 +82,23 @@ std::string normalize_line_ends(std::string s) {
   return out;
 }
 
+/// Recognizes UTF-16 without a byte-order mark by its NUL halves: an even number of bytes, no
+/// NUL pair, and at least half of the first 4,096 units holding an ASCII character (one byte
+/// NUL, the other not). Returns "UTF-16LE", "UTF-16BE" or "" (not UTF-16).
+std::string_view guess_bomless_utf16(std::string_view bytes) {
+  if (bytes.size() < 4 || bytes.size() % 2 != 0) return {};
+  std::size_t le = 0, be = 0, units = 0;
+  for (std::size_t i = 0; i + 1 < bytes.size() && units < 4096; i += 2, ++units) {
+    const bool first = bytes[i] == '\0', second = bytes[i + 1] == '\0';
+    if (first && second) return {};
+    le += second && !first;
+    be += first && !second;
+  }
+  if (le * 2 >= units && be == 0) return "UTF-16LE";
+  if (be * 2 >= units && le == 0) return "UTF-16BE";
+  return {};
+}
+
 }  // namespace
 
 std::pair<int, int> line_and_column(std::string_view text, std::size_t pos) {
@@ -107,6 +124,10 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
              static_cast<unsigned char>(bytes[1]) == 0xFF) {
     src.encoding = "UTF-16BE";
     src.text = decode_utf16(bytes.substr(2), true, diag);
+  } else if (const std::string_view guess = guess_bomless_utf16(bytes); !guess.empty()) {
+    src.encoding = std::string(guess);
+    diag.warning(1, 1, "no byte-order mark, but the NUL bytes show UTF-16; the file was read as " + src.encoding);
+    src.text = decode_utf16(bytes, guess == "UTF-16BE", diag);
   } else {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
@@ -142,14 +163,17 @@ SourceText load_source(const std::filesystem::path& file, Diagnostics& diag, std
   const auto size = std::filesystem::file_size(file, ec);
   if (!ec && size > max_bytes) {
     throw SourceError(0, 0, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                                std::to_string(max_bytes) + " bytes");
+                                std::to_string(max_bytes) + " bytes (raise it with --limit source-bytes=N)");
   }
   std::string bytes;
   if (!ec) bytes.reserve(static_cast<std::size_t>(size));
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > max_bytes) throw SourceError(0, 0, "file is over the limit of " + std::to_string(max_bytes) + " bytes");
+    if (bytes.size() > max_bytes) {
+      throw SourceError(0, 0, "file is over the limit of " + std::to_string(max_bytes) +
+                                  " bytes (raise it with --limit source-bytes=N)");
+    }
   }
   if (in.bad()) throw SourceError(0, 0, "read error");
   return decode_source(file.string(), bytes, diag);

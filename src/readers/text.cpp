@@ -556,7 +556,7 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
   Document doc;
   doc.source_path = source.path;
   const FrontMatterBlock block = find_front_matter(source.text);
-  FrontMatter fm = parse_front_matter(block, diag);
+  FrontMatter fm = parse_front_matter(block, diag, options.front_matter);
   const auto rules = load_boilerplate_rules(options.boilerplate_files);
 
   TreeBuilder builder(doc, diag, options.limits);

@@ -317,7 +317,9 @@ std::string read_stylesheet(const WriterOptions& options) {
 Output write_epub(const Document& doc, const WriterOptions& options, Diagnostics& diag) {
   const std::int64_t now = options.source_date_epoch.value_or(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-  epub::BookContent book = epub::render_content(doc, epub::RenderOptions{}, diag);
+  epub::RenderOptions render;
+  render.max_image_bytes = options.max_image_bytes;
+  epub::BookContent book = epub::render_content(doc, render, diag);
   const std::string identifier = epub::book_identifier(doc);
 
   ZipWriter zip(now);

@@ -5,6 +5,7 @@
 
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
+#include "writers/image_files.hpp"
 #include "writers/writer.hpp"
 
 #include <cstddef>
@@ -56,6 +57,7 @@ struct ContentFacts {
 struct RenderOptions {
   std::size_t split_threshold = kSplitThreshold;  ///< see kSplitThreshold
   std::string stylesheet = "style.css";           ///< href of the CSS from each content file
+  std::uintmax_t max_image_bytes = kMaxImageBytes;  ///< larger image files are not embedded
 };
 
 /// The book's content: files in reading order (never empty), the navigation document, images,

@@ -843,7 +843,7 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
   }
   if (alt.empty()) ++book_.facts.images_without_alt;
 
-  ImageLookup found = find_source_image(doc_.source_path, fileref);
+  ImageLookup found = find_source_image(doc_.source_path, fileref, options_.max_image_bytes);
   if (!found.image) {
     if (warned_images_.insert(fileref).second) {
       diag_.warning(0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +

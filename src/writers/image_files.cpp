@@ -71,11 +71,17 @@ bool sniff(std::string_view bytes, ImageFile& image) {
   return true;
 }
 
+/// Says that a file is over the image-bytes limit, in MiB when it is a whole number of them.
+std::string too_large(std::uintmax_t max_bytes) {
+  if (max_bytes % (1u << 20) == 0) return "larger than " + std::to_string(max_bytes >> 20) + " MiB";
+  return "larger than " + std::to_string(max_bytes) + " bytes";
+}
+
 ImageLookup refuse(std::string why) { return ImageLookup{std::nullopt, std::move(why)}; }
 
 }  // namespace
 
-ImageLookup find_source_image(const fs::path& source_path, std::string_view fileref) {
+ImageLookup find_source_image(const fs::path& source_path, std::string_view fileref, std::uintmax_t max_bytes) {
   std::string_view ref = fileref;
   if (const std::size_t cut = ref.find_first_of("?#"); cut != std::string_view::npos) ref = ref.substr(0, cut);
   if (ref.empty()) return refuse("no file is named");
@@ -106,14 +112,17 @@ ImageLookup find_source_image(const fs::path& source_path, std::string_view file
   if (!fs::is_regular_file(real, ec)) return refuse("not a regular file");
   const std::uintmax_t size = fs::file_size(real, ec);
   if (ec) return refuse("its size cannot be read");
-  if (size > kMaxImageBytes) return refuse("larger than 16 MiB");
+  if (size > max_bytes) return refuse(too_large(max_bytes));
 
   std::ifstream in(real, std::ios::binary);
   if (!in) return refuse("it cannot be opened");
   ImageFile image;
   image.path = real;
-  image.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (image.bytes.size() > kMaxImageBytes) return refuse("larger than 16 MiB");
+  // Read at most one byte past the limit, in case the file grew since it was measured.
+  image.bytes.resize(static_cast<std::size_t>(max_bytes) + 1);
+  in.read(image.bytes.data(), static_cast<std::streamsize>(image.bytes.size()));
+  image.bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (image.bytes.size() > max_bytes) return refuse(too_large(max_bytes));
   if (!sniff(image.bytes, image)) return refuse("not a PNG, JPEG or GIF image");
   return ImageLookup{std::move(image), {}};
 }

@@ -23,13 +23,15 @@ struct ImageLookup {
   std::string problem;  ///< empty when image is set; else a short reason ("not found in the source's folder")
 };
 
-/// Largest image file read, in bytes.
+/// Largest image file read by default, in bytes (WriterOptions::max_image_bytes).
 inline constexpr std::uintmax_t kMaxImageBytes = 16u * 1024u * 1024u;
 
 /// Resolves fileref (a relative URI reference from the tree) against the folder of source_path and
 /// reads it. Refuses, with a reason: an empty reference, a URL with a scheme, an absolute path, a
 /// ".." segment, a file whose real path (symlinks resolved) lies outside the source's folder tree,
-/// a missing or non-regular file, a file over kMaxImageBytes, and bytes that are not PNG, JPEG or GIF.
-ImageLookup find_source_image(const std::filesystem::path& source_path, std::string_view fileref);
+/// a missing or non-regular file, a file over max_bytes, and bytes that are not PNG, JPEG or GIF.
+/// Never fetches anything: a URL is refused like any other reference outside the folder.
+ImageLookup find_source_image(const std::filesystem::path& source_path, std::string_view fileref,
+                              std::uintmax_t max_bytes = kMaxImageBytes);
 
 }  // namespace handout

@@ -8,6 +8,7 @@
 #include "writers/image_files.hpp"
 #include "writers/pdf_document.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -17,9 +18,10 @@ namespace handout {
 namespace {
 
 /// Decodes an image into images, or warns that it is left out.
-void add_image(PdfImages& images, const std::string& key, const std::string& bytes, Diagnostics& diag) {
+void add_image(PdfImages& images, const std::string& key, const std::string& bytes, Diagnostics& diag,
+               const WriterOptions& options) {
   std::string problem;
-  std::optional<RasterImage> raster = decode_raster_image(bytes, problem);
+  std::optional<RasterImage> raster = decode_raster_image(bytes, problem, 2000, options.max_image_pixels);
   if (!raster) {
     diag.warning(0, 0, "image '" + key + "' left out: " + problem);
     return;
@@ -31,28 +33,36 @@ void add_image(PdfImages& images, const std::string& key, const std::string& byt
 
 }  // namespace
 
-PdfImages load_style_logo(const Style& style, Diagnostics& diag) {
+PdfImages load_style_logo(const Style& style, Diagnostics& diag, const WriterOptions& options) {
   PdfImages out;
   if (!style.logo.empty()) {
-    std::ifstream in(style.logo, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    add_image(out, style.logo.string(), bytes.str(), diag);
+    // The style's own file (the style is trusted), but still a regular file of bounded size.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(style.logo, ec)) {
+      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: not a regular file");
+    } else if (std::filesystem::file_size(style.logo, ec) > options.max_image_bytes || ec) {
+      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: larger than the image-bytes limit");
+    } else {
+      std::ifstream in(style.logo, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      add_image(out, style.logo.string(), bytes.str(), diag, options);
+    }
   }
   return out;
 }
 
-PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag) {
-  PdfImages out = load_style_logo(style, diag);
+PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag, const WriterOptions& options) {
+  PdfImages out = load_style_logo(style, diag, options);
   for (const auto& x : doc.xml().select_nodes("//imagedata[@fileref]")) {
     const std::string key = x.node().attribute("fileref").value();
     if (out.sizes.count(key) != 0) continue;
-    ImageLookup found = find_source_image(doc.source_path, key);
+    ImageLookup found = find_source_image(doc.source_path, key, options.max_image_bytes);
     if (!found.image) {
       diag.warning(0, 0, "image '" + key + "' left out: " + found.problem);
       continue;
     }
-    add_image(out, key, found.image->bytes, diag);
+    add_image(out, key, found.image->bytes, diag, options);
   }
   return out;
 }
@@ -159,7 +169,7 @@ Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet&
 Output write_pdf(const Document& doc, const WriterOptions& options, Diagnostics& diag) {
   const Style style = load_style(options.style, diag);
   const FontSet fonts(style, diag);
-  const PdfImages images = load_pdf_images(doc, style, diag);
+  const PdfImages images = load_pdf_images(doc, style, diag, options);
   const LaidOutDocument laid = layout_handout(doc, style, fonts, images.sizes, diag);
   return draw_pdf(laid, doc, fonts, images, options);
 }

@@ -22,10 +22,12 @@ struct PdfImages {
 /// Reads and decodes the document's images (found safely inside the source's folder) and the
 /// style's logo. An image that cannot be used is left out with a warning (layout then prints
 /// its description instead).
-PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag);
+PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& diag,
+                          const WriterOptions& options = {});
 
-/// Reads and decodes only the style's logo (an unusable logo is left out with a warning).
-PdfImages load_style_logo(const Style& style, Diagnostics& diag);
+/// Reads and decodes only the style's logo (an unusable logo, not a regular file or over
+/// options.max_image_bytes, is left out with a warning).
+PdfImages load_style_logo(const Style& style, Diagnostics& diag, const WriterOptions& options = {});
 
 /// Draws laid-out pages into a PDF: fonts subset to the characters drawn, info dictionary,
 /// /Lang, bookmarks, links, page labels; dates from options.source_date_epoch.

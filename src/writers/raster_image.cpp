@@ -12,7 +12,7 @@ namespace handout {
 
 namespace {
 
-std::optional<RasterImage> decode_png(std::string_view bytes, std::string& problem) {
+std::optional<RasterImage> decode_png(std::string_view bytes, std::string& problem, std::size_t max_pixels) {
   png_image image;
   std::memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;
@@ -20,7 +20,7 @@ std::optional<RasterImage> decode_png(std::string_view bytes, std::string& probl
     problem = std::string("damaged PNG: ") + image.message;
     return std::nullopt;
   }
-  if (static_cast<std::size_t>(image.width) * image.height > kMaxImagePixels) {
+  if (static_cast<std::size_t>(image.width) * image.height > max_pixels) {
     png_image_free(&image);
     problem = "PNG of " + std::to_string(image.width) + "x" + std::to_string(image.height) + " pixels is too large";
     return std::nullopt;
@@ -69,7 +69,7 @@ extern "C" void jpeg_error_exit(j_common_ptr info) {
 
 extern "C" void jpeg_quiet(j_common_ptr, int) {}
 
-std::optional<RasterImage> decode_jpeg(std::string_view bytes, std::string& problem) {
+std::optional<RasterImage> decode_jpeg(std::string_view bytes, std::string& problem, std::size_t max_pixels) {
   jpeg_decompress_struct info;
   JpegError err;
   info.err = jpeg_std_error(&err.mgr);
@@ -87,10 +87,11 @@ std::optional<RasterImage> decode_jpeg(std::string_view bytes, std::string& prob
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&info, TRUE);
-  if (static_cast<std::size_t>(info.image_width) * info.image_height > kMaxImagePixels) {
+  if (static_cast<std::size_t>(info.image_width) * info.image_height > max_pixels) {
+    problem = "JPEG of " + std::to_string(info.image_width) + "x" + std::to_string(info.image_height) +
+              " pixels is too large";
     jpeg_destroy_decompress(&info);
     delete rows;
-    problem = "JPEG too large";
     return std::nullopt;
   }
   info.out_color_space = JCS_RGB;
@@ -138,12 +139,13 @@ RasterImage shrink(const RasterImage& in, int factor) {
 
 }  // namespace
 
-std::optional<RasterImage> decode_raster_image(std::string_view bytes, std::string& problem, int max_side) {
+std::optional<RasterImage> decode_raster_image(std::string_view bytes, std::string& problem, int max_side,
+                                               std::size_t max_pixels) {
   std::optional<RasterImage> image;
   if (bytes.size() >= 8 && bytes.substr(0, 8) == "\x89PNG\r\n\x1a\n") {
-    image = decode_png(bytes, problem);
+    image = decode_png(bytes, problem, max_pixels);
   } else if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xFF\xD8\xFF") {
-    image = decode_jpeg(bytes, problem);
+    image = decode_jpeg(bytes, problem, max_pixels);
   } else {
     problem = "not a PNG or JPEG image";
     return std::nullopt;

@@ -12,7 +12,7 @@ namespace handout {
 Output write_summary(const Document& doc, const WriterOptions& options, Diagnostics& diag) {
   const Style style = load_style(options.style, diag);
   const FontSet fonts(style, diag);
-  const PdfImages images = load_style_logo(style, diag);
+  const PdfImages images = load_style_logo(style, diag, options);
   const SummaryContent content = read_summary_content(doc);
   const SummarySheet sheet = layout_summary(doc, content, style, fonts, images.sizes, diag);
   for (const std::string& what : sheet.left_out) diag.note(0, 0, "summary sheet: left out " + what);

@@ -4,6 +4,7 @@
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,8 @@ namespace handout {
 struct WriterOptions {
   std::string style = "default";              ///< style name or path (PDF, summary, EPUB CSS)
   std::optional<std::int64_t> source_date_epoch;  ///< fixes dates and ids for reproducible output
+  std::uintmax_t max_image_bytes = std::uintmax_t{16} << 20;  ///< larger image files are left out (warning)
+  std::size_t max_image_pixels = 40'000'000;   ///< images of more pixels are left out of PDFs (warning)
 };
 
 /// What a writer produces: the complete bytes of one output file.

@@ -1,0 +1,30 @@
+// libFuzzer target: the whole path, source bytes → reader (by content) → transforms → every
+// registered writer (DocBook, PDF, EPUB and whatever the registry holds). The source is placed in
+// tests/epub/every-construct/ so image references can find real images there.
+#include "model/diagnostics.hpp"
+#include "readers/registry.hpp"
+#include "readers/source_text.hpp"
+#include "transforms/pipeline.hpp"
+#include "writers/registry.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+using namespace handout;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string path = HANDOUT_SOURCE_DIR "/tests/epub/every-construct/fuzz-source.txt";
+  Diagnostics diag(path);
+  try {
+    SourceText source = decode_source(path, {reinterpret_cast<const char*>(data), size}, diag);
+    const ReaderEntry* reader = detect_reader(source.path, source.text);
+    Document doc = reader->read(source, ReaderOptions{}, diag);
+    doc.source_path = path;
+    run_transforms(doc, TransformOptions{}, diag);
+    WriterOptions options;
+    options.source_date_epoch = 1767225600;
+    for (const WriterEntry& writer : writer_registry()) writer.write(doc, options, diag);
+  } catch (const SourceError&) {
+  }
+  return 0;
+}
