@@ -457,7 +457,11 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   w.message = split_sentences(content.main_message);
   w.key_points = content.key_points;
   w.questions = content.questions;
-  w.glossary = content.glossary;
+  // A term whose definition the main message already gives says nothing new on the sheet.
+  const std::string message = text::fold_case(content.main_message);
+  for (const GlossaryEntry& g : content.glossary) {
+    if (message.find(text::fold_case(g.definition)) == std::string::npos) w.glossary.push_back(g);
+  }
 
   const double height = style.page.body_height();
   double s = start;

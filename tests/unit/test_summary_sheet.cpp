@@ -232,3 +232,14 @@ TEST_CASE("the writer reports what was left out as notes and writes a one-page P
   CHECK(test::count_messages(diag, "summary sheet: left out ") > 0);
   CHECK(test::count_messages(diag, "summary sheet: type set at ") == 1);
 }
+
+TEST_CASE("a term the main message already defines is not repeated under words to know", "[summary-sheet]") {
+  const Laid l = sheet_of(
+      "---\ntitle: Sample\nsummary: A sprain is a stretched or torn ligament around a joint.\n---\n\n"
+      "A **sprain** is a stretched or torn ligament around a joint.\n\n"
+      "A **ligament** is a band of tissue that holds two bones together.\n");
+  REQUIRE(l.content.glossary.size() == 2);
+  const std::string text = page_text(l.sheet.laid.pages.front());
+  CHECK(text.find("sprain:") == std::string::npos);
+  CHECK(text.find("ligament:") != std::string::npos);
+}
