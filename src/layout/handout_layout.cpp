@@ -75,6 +75,15 @@ std::string fill_running_text(std::string_view pattern, const Metadata& m, const
   return text::collapse_whitespace(out);
 }
 
+ImageSize logo_size(const Style& style, const ImageSizes& images, double text_width) {
+  const auto logo = style.logo.empty() ? images.end() : images.find(style.logo.string());
+  if (logo == images.end() || logo->second.width <= 0 || logo->second.height <= 0) return {};
+  double h = style.logo_height;
+  double w = h * logo->second.width / logo->second.height;
+  if (w > text_width / 3) h *= (text_width / 3) / w, w = text_width / 3;
+  return {w, h};
+}
+
 void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag) {
   for (const char32_t cp : missing.characters) {
     char code[16];
@@ -121,13 +130,9 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
     const double header_base = page.top * 0.55;
     // The logo, on every page, at its own proportions (capped at a third of the text width).
     double left = page.left;
-    const auto logo = style.logo.empty() ? images.end() : images.find(style.logo.string());
-    if (logo != images.end() && logo->second.width > 0 && logo->second.height > 0) {
-      double h = style.logo_height;
-      double w = h * logo->second.width / logo->second.height;
-      if (w > width / 3) h *= (width / 3) / w, w = width / 3;
-      d.images.push_back({left, header_base - h * 0.8, w, h, style.logo.string()});
-      left += w + 6;
+    if (const ImageSize logo = logo_size(style, images, width); logo.width > 0) {
+      d.images.push_back({left, header_base - logo.height * 0.8, logo.width, logo.height, style.logo.string()});
+      left += logo.width + 6;
     }
     if (p > 0) {
       const double right_w = field(style.header_right, page.left + width, header_base, true, width * 0.4, false);

@@ -27,6 +27,10 @@ std::string fill_running_text(std::string_view pattern, const Document& doc, con
 std::string fill_running_text(std::string_view pattern, const Metadata& m, const std::string& lang, const Style& style,
                               int page, int pages);
 
+/// Returns the size the style's logo is drawn at: the style's logo height at the image's own
+/// proportions, narrowed to a third of text_width; zero when there is no usable logo.
+ImageSize logo_size(const Style& style, const ImageSizes& images, double text_width);
+
 /// Reports characters no font could draw, once each.
 void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag);
 

@@ -73,7 +73,6 @@ class Stack {
       if (first < 0) first = baseline;
       drawing.append(line.drawing, x, baseline);
       y += h;
-      ++lines;
     }
     return first;
   }
@@ -86,7 +85,6 @@ class Stack {
 
   Drawing drawing;
   double y = 0;
-  int lines = 0;
 
  private:
   const FontSet& fonts_;
@@ -112,22 +110,15 @@ class SheetComposer {
     // The top: logo, a small label, the title, a rule, the main message in a shaded box.
     Stack top(fonts_, language_, style_.leading, missing);
     double title_width = width;
-    const auto logo = style_.logo.empty() ? images_.end() : images_.find(style_.logo.string());
-    if (logo != images_.end() && logo->second.width > 0 && logo->second.height > 0) {
-      double h = style_.logo_height;
-      double lw = h * logo->second.width / logo->second.height;
-      if (lw > width / 3) h *= (width / 3) / lw, lw = width / 3;
-      out.images.push_back({page.left + width - lw, page.top, lw, h, style_.logo.string()});
-      title_width -= lw + 12;
+    if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
+      out.images.push_back({page.left + width - logo.width, page.top, logo.width, logo.height, style_.logo.string()});
+      title_width -= logo.width + 12;
     }
     SpanStyle label = body(std::max(s * 0.78, floor_));
     label.font = {FontStyle::heading, true, false};
     label.color = style_.heading;
     top.text({{"Summary sheet", label, {}}}, 0, title_width);
-    SpanStyle title = body(style_.title_size * s / style_.summary_size);
-    title.font = {FontStyle::heading, true, false};
-    title.color = style_.heading;
-    top.text({{w.title, title, {}}}, 0, title_width);
+    top.text({{w.title, title_style(s), {}}}, 0, title_width);
     top.space(s * 0.4);
     top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
     top.space(2 + s * 0.9);
@@ -197,9 +188,9 @@ class SheetComposer {
   /// Returns the title's lines at size s (to keep it to a few lines).
   std::size_t title_lines(const std::string& title, double s, MissingGlyphs& missing) const {
     Stack probe(fonts_, language_, style_.leading, missing);
-    SpanStyle t = body(style_.title_size * s / style_.summary_size);
-    t.font = {FontStyle::heading, true, false};
-    return probe.count_lines({{title, t, {}}}, style_.page.body_width() - logo_width());
+    const double width = style_.page.body_width();
+    const ImageSize logo = logo_size(style_, images_, width);
+    return probe.count_lines({{title, title_style(s), {}}}, width - (logo.width > 0 ? logo.width + 12 : 0));
   }
 
  private:
@@ -210,10 +201,11 @@ class SheetComposer {
     return s;
   }
 
-  double logo_width() const {
-    const auto logo = style_.logo.empty() ? images_.end() : images_.find(style_.logo.string());
-    if (logo == images_.end() || logo->second.height <= 0) return 0;
-    return std::min(style_.logo_height * logo->second.width / logo->second.height, style_.page.body_width() / 3) + 12;
+  SpanStyle title_style(double s) const {
+    SpanStyle t = body(style_.title_size * s / style_.summary_size);
+    t.font = {FontStyle::heading, true, false};
+    t.color = style_.heading;
+    return t;
   }
 
   void heading(Stack& st, const std::string& text, double x, double width, double s) const {
