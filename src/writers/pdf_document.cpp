@@ -1,6 +1,7 @@
 #include "writers/pdf_document.hpp"
 
 #include "model/text.hpp"
+#include "writers/deflate.hpp"
 #include "writers/raster_image.hpp"
 
 #include <hb.h>
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <dlfcn.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -31,6 +33,35 @@ extern "C" HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT
 extern "C" void* HPDF_MemSet(void* s, HPDF_BYTE c, HPDF_UINT n) {
   if (n > 0) std::memset(s, c, n);
   return static_cast<HPDF_BYTE*>(s) + n;
+}
+
+// libharu compresses every stream with zlib at its default level, one deflateInit per stream:
+// a fifth of a batch's time. Its HPDF_Stream_WriteToStream calls this through the PLT too, so
+// this definition compresses a memory stream (the only kind our documents hold) in one piece
+// with libdeflate at the same level, about twice as fast and a little smaller, in the same zlib
+// format. Anything else (a file stream, an encrypted document) goes to libharu's own code.
+extern "C" HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e) {
+  using Original = HPDF_STATUS (*)(HPDF_Stream, HPDF_Stream, HPDF_Encrypt);
+  if (src->type != HPDF_STREAM_MEMORY || e != nullptr) {
+    static const auto original =
+        reinterpret_cast<Original>(dlsym(RTLD_NEXT, "HPDF_Stream_WriteToStreamWithDeflate"));
+    if (original == nullptr) return HPDF_SetError(src->error, HPDF_ZLIB_ERROR, 0);
+    return original(src, dst, e);
+  }
+  thread_local std::string input;
+  thread_local std::string output;
+  input.clear();
+  const HPDF_UINT chunks = HPDF_MemStream_GetBufCount(src);
+  for (HPDF_UINT i = 0; i < chunks; ++i) {
+    HPDF_UINT length = 0;
+    const HPDF_BYTE* chunk = HPDF_MemStream_GetBufPtr(src, i, &length);
+    if (chunk == nullptr) return HPDF_Error_GetCode(src->error);
+    input.append(reinterpret_cast<const char*>(chunk), length);
+  }
+  if (!handout::zlib_compress(reinterpret_cast<const unsigned char*>(input.data()), input.size(), output)) {
+    return HPDF_SetError(src->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+  }
+  return HPDF_Stream_Write(dst, reinterpret_cast<const HPDF_BYTE*>(output.data()), static_cast<HPDF_UINT>(output.size()));
 }
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -1,9 +1,12 @@
 #include "writers/zip_archive.hpp"
 
+#include "writers/deflate.hpp"
+
 #include <zip.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <deque>
 #include <stdexcept>
 
@@ -38,13 +41,67 @@ DosTime dos_time_of(std::int64_t unix_time) {
   throw std::runtime_error(what + ": " + (error != nullptr ? zip_error_strerror(error) : "unknown libzip error"));
 }
 
+/// An entry's bytes as they go into the archive: stored, or already deflated (by libdeflate,
+/// faster than libzip's zlib and with no compressor set up per entry) with the size and CRC of
+/// the original, which is how libzip takes compressed data from a source without recompressing.
+struct PreparedEntry {
+  std::string bytes;
+  bool deflated = false;
+  zip_uint64_t size = 0;  // before compression
+  zip_uint32_t crc = 0;
+  zip_uint64_t read = 0;  // how far libzip has read
+  zip_error_t error;
+  PreparedEntry() { zip_error_init(&error); }
+  ~PreparedEntry() { zip_error_fini(&error); }
+  PreparedEntry(const PreparedEntry&) = delete;
+  PreparedEntry& operator=(const PreparedEntry&) = delete;
+};
+
+zip_int64_t prepared_entry_source(void* user, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+  auto* entry = static_cast<PreparedEntry*>(user);
+  switch (command) {
+    case ZIP_SOURCE_OPEN:
+      entry->read = 0;
+      return 0;
+    case ZIP_SOURCE_READ: {
+      const zip_uint64_t n = std::min<zip_uint64_t>(length, entry->bytes.size() - entry->read);
+      std::memcpy(data, entry->bytes.data() + entry->read, n);
+      entry->read += n;
+      return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = static_cast<zip_stat_t*>(data);
+      zip_stat_init(st);
+      st->size = entry->size;
+      st->comp_size = entry->bytes.size();
+      st->comp_method = entry->deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
+      st->crc = entry->crc;
+      st->encryption_method = ZIP_EM_NONE;
+      st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+                  ZIP_STAT_ENCRYPTION_METHOD;
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&entry->error, data, length);
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+      zip_error_set(&entry->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
 }  // namespace
 
 struct ZipWriter::State {
   DosTime stamp;
   zip_source_t* buffer = nullptr;  // the archive's bytes; kept alive past zip_close
   zip_t* archive = nullptr;
-  std::deque<std::string> contents;  // entry bytes must outlive zip_close
+  std::deque<PreparedEntry> entries;  // must outlive zip_close
 };
 
 ZipWriter::ZipWriter(std::int64_t unix_time) : state_(std::make_unique<State>()) {
@@ -69,8 +126,15 @@ ZipWriter::~ZipWriter() {
 
 void ZipWriter::add(std::string_view name, std::string bytes, ZipMethod method) {
   if (state_->archive == nullptr) throw std::runtime_error("ZIP archive already finished");
-  const std::string& held = state_->contents.emplace_back(std::move(bytes));
-  zip_source_t* source = zip_source_buffer(state_->archive, held.data(), held.size(), 0);
+  PreparedEntry& entry = state_->entries.emplace_back();
+  entry.size = bytes.size();
+  entry.crc = zip_crc32(bytes);
+  if (method == ZipMethod::deflate && !bytes.empty()) {
+    if (!deflate_compress(bytes, entry.bytes)) throw std::runtime_error("cannot compress " + std::string(name));
+    entry.deflated = entry.bytes.size() < bytes.size();  // else stored: deflate would not save a byte
+  }
+  if (!entry.deflated) entry.bytes = std::move(bytes);
+  zip_source_t* source = zip_source_function(state_->archive, prepared_entry_source, &entry);
   if (source == nullptr) fail("cannot add " + std::string(name), zip_get_error(state_->archive));
   const zip_int64_t index =
       zip_file_add(state_->archive, std::string(name).c_str(), source, ZIP_FL_ENC_UTF_8);
@@ -79,8 +143,7 @@ void ZipWriter::add(std::string_view name, std::string bytes, ZipMethod method) 
     fail("cannot add " + std::string(name), zip_get_error(state_->archive));
   }
   const auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(state_->archive, i, method == ZipMethod::store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                               method == ZipMethod::store ? 0 : 9) != 0 ||
+  if (zip_set_file_compression(state_->archive, i, entry.deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0 ||
       zip_file_set_dostime(state_->archive, i, state_->stamp.time, state_->stamp.date, 0) != 0) {
     fail("cannot set up " + std::string(name), zip_get_error(state_->archive));
   }
@@ -90,7 +153,7 @@ std::string ZipWriter::finish() {
   if (state_->archive == nullptr) throw std::runtime_error("ZIP archive already finished");
   if (zip_close(state_->archive) != 0) fail("cannot write the ZIP archive", zip_get_error(state_->archive));
   state_->archive = nullptr;
-  state_->contents.clear();
+  state_->entries.clear();
 
   zip_source_t* src = state_->buffer;
   zip_stat_t st;
