@@ -299,19 +299,30 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
   // BT resets the text matrix, so the move is the absolute position (as HPDF_Page_TextOut
   // writes it). The string is written here rather than by HPDF_Page_ShowText, which measures
   // every character twice through the font's cmap to track a text position that ET discards:
-  // the same 2-byte Unicode codes (Identity-H), characters past U+FFFF as spaces as libharu does.
+  // the same 2-byte Unicode codes (Identity-H), characters past U+FFFF as spaces as libharu does,
+  // as a literal string of those bytes (half the size of libharu's hex, so less to compress),
+  // with the bytes a literal string cannot hold as they are escaped.
   check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string op = "<";
-  op.reserve(utf8.size() * 4 + 8);
+  std::string op = "(";
+  op.reserve(utf8.size() * 2 + 8);
+  auto put = [&op](unsigned byte) {
+    switch (byte) {
+      case '(': case ')': case '\\': op += '\\'; op += static_cast<char>(byte); break;
+      case '\r': op += "\\r"; break;  // a bare CR would be read as LF
+      case '\n': op += "\\n"; break;
+      default: op += static_cast<char>(byte);
+    }
+  };
   for (std::size_t i = 0; i < utf8.size();) {
     char32_t cp = text::next_code_point(utf8, i);
     if (cp > 0xFFFF) cp = 0x20;
-    for (const int shift : {12, 8, 4, 0}) op += kHex[(cp >> shift) & 0xF];
+    put(cp >> 8);
+    put(cp & 0xFF);
   }
-  op += "> Tj\012";
+  op += ") Tj\012";
   auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-  check(HPDF_Stream_WriteStr(attr->stream, op.c_str()), "drawing text");
+  check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(op.data()), static_cast<HPDF_UINT>(op.size())),
+        "drawing text");
   check(HPDF_Page_EndText(page), "ending text");
 }
 

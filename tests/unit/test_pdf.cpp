@@ -181,6 +181,22 @@ TEST_CASE("font subsets hold only the tables libharu embeds, with a non-empty pr
   fs::remove(file);
 }
 
+TEST_CASE("text whose 2-byte codes hold parentheses, backslash, CR or LF bytes comes back whole", "[pdf]") {
+  // Text is written as a literal string of 2-byte codes: "(" ")" "\\" must be escaped, and a
+  // bare CR (U+010D is 01 0D) would be read as LF. Each of these characters has such a byte.
+  const std::string text = "a) b\\c (\u0128\u0129 \u015C \u010A \u010D done";
+  std::set<char32_t> chars;
+  for (std::size_t i = 0; i < text.size();) chars.insert(text::next_code_point(text, i));
+  PdfDocument pdf;
+  const HPDF_Font font = pdf.load_font(subset_font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", chars));
+  pdf.text(pdf.add_page(612, 792), font, 12, Color{}, 72, 72, text);
+  const fs::path file = fs::temp_directory_path() / ("handout-escapes-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf.save();
+  CHECK(run("qpdf --check " + file.string() + " >/dev/null 2>&1; echo $?") == "0\n");
+  CHECK(run("pdftotext -raw -enc UTF-8 " + file.string() + " -").find(text) != std::string::npos);
+  fs::remove(file);
+}
+
 TEST_CASE("fonts whose rebuilt data ends on libharu's stream boundary still save", "[pdf]") {
   // With exactly these characters libharu 2.3.0 rebuilt DejaVu Sans into a multiple of its
   // 4 KiB stream buffer and failed to save (error 0x1033) when the subset had no 'prep' table.
