@@ -8,6 +8,7 @@
 #include "writers/image_files.hpp"
 #include "writers/pdf_document.hpp"
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -149,9 +150,19 @@ Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet&
                 const WriterOptions& options) {
   // Fonts: one subset per face actually drawn, holding exactly the characters drawn with it.
   std::map<int, std::set<char32_t>> used;
+  std::map<int, std::array<bool, 128>> ascii_seen;  // most characters: skips the set lookups
   for (const Drawing& page : laid.pages) {
     for (const TextRun& run : page.runs) {
-      for (std::size_t i = 0; i < run.text.size();) used[run.face].insert(text::next_code_point(run.text, i));
+      std::set<char32_t>& chars = used[run.face];
+      std::array<bool, 128>& seen = ascii_seen[run.face];
+      for (std::size_t i = 0; i < run.text.size();) {
+        const char32_t c = text::next_code_point(run.text, i);
+        if (c < 128) {
+          if (seen[c]) continue;
+          seen[c] = true;
+        }
+        chars.insert(c);
+      }
     }
   }
   for (int attempt = 0;; ++attempt) {
