@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -84,12 +85,93 @@ const BoilerplateRule* first_match(const std::vector<BoilerplateRule>& rules, st
   const std::string lowered = ascii_lower(collapsed);
   for (const BoilerplateRule& r : rules) {
     if (r.scope == BoilerplateScope::in_text || (only != nullptr && r.scope != *only)) continue;
-    const bool hit = !r.is_regex            ? normalized == r.plain
-                     : r.has_lowered ? std::regex_match(lowered, r.lowered)
+    // A regular expression is tried only on text holding the characters every match holds.
+    const bool hit = !r.is_regex     ? normalized == r.plain
+                     : r.has_lowered ? lowered.find(r.required) != std::string::npos &&
+                                           std::regex_match(lowered, r.lowered)
                                      : std::regex_match(collapsed, r.regex);
     if (hit) return &r;
   }
   return nullptr;
+}
+
+/// The longest run of characters that every match of an ECMAScript pattern must contain, read
+/// conservatively: only characters outside groups, classes and alternatives, a character
+/// followed by a quantifier left out. Empty when there is none (or a top-level alternative).
+std::string required_literal(std::string_view pattern) {
+  std::string best;
+  std::string run;
+  auto flush = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  auto is_quantifier = [&](std::size_t i) {
+    return i < pattern.size() && (pattern[i] == '*' || pattern[i] == '+' || pattern[i] == '?' || pattern[i] == '{');
+  };
+  // Skips a quantifier (and its lazy '?') at i; returns the index after it.
+  auto skip_quantifier = [&](std::size_t i) {
+    if (pattern[i] == '{') {
+      const std::size_t close = pattern.find('}', i);
+      i = close == std::string_view::npos ? pattern.size() : close + 1;
+    } else {
+      ++i;
+    }
+    if (i < pattern.size() && pattern[i] == '?') ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < pattern.size();) {
+    const char c = pattern[i];
+    if (c == '|') return {};
+    if (c == '(' || c == '[') {
+      // Skip the group or class, with its escapes, nested groups and classes inside groups.
+      int depth = 0;
+      bool in_class = false;
+      for (; i < pattern.size(); ++i) {
+        if (pattern[i] == '\\') {
+          ++i;
+        } else if (in_class) {
+          in_class = pattern[i] != ']';
+        } else if (pattern[i] == '[') {
+          in_class = true;
+        } else if (pattern[i] == '(') {
+          ++depth;
+        } else if (pattern[i] == ')' && --depth == 0) {
+          break;
+        }
+        if (c == '[' && !in_class) break;
+      }
+      ++i;
+      flush();
+      if (is_quantifier(i)) i = skip_quantifier(i);
+      continue;
+    }
+    std::size_t next = i + 1;
+    char literal = c;
+    bool is_literal = true;
+    if (c == '\\') {
+      if (i + 1 >= pattern.size()) return {};
+      literal = pattern[i + 1];
+      next = i + 2;
+      // Letters and digits after a backslash are classes, anchors, back references or codes.
+      is_literal = !std::isalnum(static_cast<unsigned char>(literal));
+    } else if (c == '.' || c == '^' || c == '$' || c == ')' || is_quantifier(i)) {
+      is_literal = false;
+    }
+    if (!is_literal) {
+      flush();
+      i = is_quantifier(i) ? skip_quantifier(i) : next;
+      continue;
+    }
+    if (is_quantifier(next)) {  // optional or repeated: not part of a fixed run
+      flush();
+      i = skip_quantifier(next);
+      continue;
+    }
+    run += literal;
+    i = next;
+  }
+  flush();
+  return best;
 }
 
 }  // namespace
@@ -161,7 +243,10 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
           r.regex = std::regex(body, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
           const std::string lowered = lowered_pattern(body);
           r.has_lowered = !lowered.empty();
-          if (r.has_lowered) r.lowered = std::regex(lowered, std::regex::ECMAScript | std::regex::optimize);
+          if (r.has_lowered) {
+            r.lowered = std::regex(lowered, std::regex::ECMAScript | std::regex::optimize);
+            r.required = required_literal(lowered);
+          }
         } catch (const std::regex_error& e) {
           throw file_error(file, line, "bad regular expression " + r.pattern + ": " + e.what());
         }

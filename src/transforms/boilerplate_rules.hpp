@@ -30,6 +30,7 @@ struct BoilerplateRule {
   std::regex regex;     ///< the compiled pattern of a /regex/
   std::regex lowered;   ///< the same with ASCII letters lowercased (escapes kept), case-sensitive
   bool has_lowered = false;  ///< false when the pattern names characters by code (\x41...)
+  std::string required;      ///< characters every match of lowered contains, in order (may be empty)
 };
 
 /// A set of rules, in file order.

@@ -187,3 +187,40 @@ TEST_CASE("regular expressions ignore case as std::regex::icase does, escapes ke
   CHECK(r.match("JUMP TO search") != nullptr);
   CHECK(r.match("abc code") != nullptr);
 }
+
+TEST_CASE("a regular expression is tried only on text holding its fixed characters, and matches as before",
+          "[boilerplate]") {
+  // Each rule has characters that are optional, repeated, escaped, grouped or alternative; the
+  // shortcut must never skip text the expression matches.
+  const BoilerplateRules r = rules_from(
+      "anywhere:\n"
+      "  - '/colou?r chart/'\n"
+      "  - '/ab*c done/'\n"
+      "  - '/x{0,2}yz end/'\n"
+      "  - '/(big|small) dog/'\n"
+      "  - '/price\\.list/'\n"
+      "  - '/cats|dogs only/'\n"
+      "  - '/[pq]uiet room/'\n"
+      "  - '/e+ky\\s+key/'\n"
+      "  - '/tick.tock/'\n"
+      "  - '/home( ?› ?[a-z]+){1,3}/'\n"
+      "  - '/from .{1,20}, the free encyclopedia/'\n");
+  for (const char* text : {"color chart", "COLOUR CHART", "colr chart", "ac done", "abbbc done", "yz end", "xxyz end",
+                           "small dog", "BIG DOG", "price.list", "pricexlist", "cats", "dogs only", "dogs", "quiet room",
+                           "puiet room", "eeeky   key", "ky key", "tick-tock", "Home › Health › Asthma", "home",
+                           "From Wikipedia, the free encyclopedia", "from , the free encyclopedia"}) {
+    const BoilerplateRule* expected = nullptr;
+    for (const BoilerplateRule& rule : r.rules()) {
+      if (std::regex_match(text::collapse_whitespace(text), rule.regex)) {
+        expected = &rule;
+        break;
+      }
+    }
+    INFO(text);
+    CHECK(r.match(text) == expected);
+  }
+  std::vector<std::string> required;
+  for (const BoilerplateRule& rule : r.rules()) required.push_back(rule.required);
+  CHECK(required == std::vector<std::string>{"r chart", "c done", "yz end", " dog", "price.list", "", "uiet room",
+                                             "key", "tick", "home", ", the free encyclopedia"});
+}
