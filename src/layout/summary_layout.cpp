@@ -9,6 +9,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 
 namespace handout {
 
@@ -57,17 +58,66 @@ std::string halve_characters(const std::string& text) {
   return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
+/// Spans already broken into lines, by spans and width. Fitting lays the sheet out again for
+/// each cut and type size, in four column arrangements, mostly with the same texts.
+class LineCache {
+ public:
+  LineCache(const FontSet& fonts, const std::string& language) : fonts_(fonts), language_(language) {}
+
+  /// Returns spans broken into lines no wider than width (as break_lines does), adding the
+  /// characters no face has to missing.
+  const std::vector<Line>& lines(const std::vector<Span>& spans, double width, MissingGlyphs& missing) {
+    std::string key;
+    auto put = [&key](const auto& value) { key.append(reinterpret_cast<const char*>(&value), sizeof value); };
+    auto put_text = [&](const std::string& text) {
+      put(text.size());
+      key += text;
+    };
+    put(width);
+    for (const Span& span : spans) {
+      put_text(span.text);
+      put_text(span.anchor);
+      const SpanStyle& style = span.style;
+      put(style.font.family), put(style.font.bold), put(style.font.italic), put(style.size), put(style.color.r),
+          put(style.color.g), put(style.color.b), put(style.rise), put(style.underline), put(style.strike);
+      put_text(style.uri);
+      put_text(style.target);
+    }
+    auto [it, added] = entries_.try_emplace(std::move(key));
+    Entry& entry = it->second;
+    if (added) {
+      MissingGlyphs own;
+      entry.lines = break_lines(spans, width, fonts_, language_, own);
+      entry.missing = std::move(own.characters);
+    }
+    for (const char32_t cp : entry.missing) {
+      if (std::find(missing.characters.begin(), missing.characters.end(), cp) == missing.characters.end()) {
+        missing.characters.push_back(cp);
+      }
+    }
+    return entry.lines;
+  }
+
+ private:
+  struct Entry {
+    std::vector<Line> lines;
+    std::vector<char32_t> missing;
+  };
+  const FontSet& fonts_;
+  const std::string& language_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 /// Stacks lines of text and drawings from the top of an area downwards.
 class Stack {
  public:
-  Stack(const FontSet& fonts, const std::string& language, double leading, MissingGlyphs& missing)
-      : fonts_(fonts), language_(language), leading_(leading), missing_(missing) {}
+  Stack(LineCache& cache, double leading, MissingGlyphs& missing) : cache_(cache), leading_(leading), missing_(missing) {}
 
   /// Adds spans broken into lines of the given width at x; returns the first line's baseline.
   double text(const std::vector<Span>& spans, double x, double width) {
     const double size = spans.empty() ? 12 : spans.front().style.size;
     double first = -1;
-    for (const Line& line : break_lines(spans, width, fonts_, language_, missing_)) {
+    for (const Line& line : cache_.lines(spans, width, missing_)) {
       const double h = std::max(size * leading_, line.ascent + line.descent + size * 0.15);
       const double baseline = y + (h - (line.ascent + line.descent)) / 2 + line.ascent;
       if (first < 0) first = baseline;
@@ -78,7 +128,7 @@ class Stack {
   }
   /// Returns the lines spans would take at width.
   std::size_t count_lines(const std::vector<Span>& spans, double width) const {
-    return break_lines(spans, width, fonts_, language_, missing_).size();
+    return cache_.lines(spans, width, missing_).size();
   }
   /// Moves down by points.
   void space(double points) { y += points; }
@@ -87,8 +137,7 @@ class Stack {
   double y = 0;
 
  private:
-  const FontSet& fonts_;
-  const std::string& language_;
+  LineCache& cache_;
   double leading_;
   MissingGlyphs& missing_;
 };
@@ -99,7 +148,7 @@ class SheetComposer {
   SheetComposer(const Document& doc, const SummaryContent& content, const Style& style, const FontSet& fonts,
                 const ImageSizes& images, double floor)
       : floor_(floor), content_(content), style_(style), fonts_(fonts), images_(images), language_(doc.language()),
-        qr_(encode_qr(content.source_url)) {}
+        qr_(encode_qr(content.source_url)), cache_(fonts_, language_) {}
 
   /// Returns the page drawing and the height its content takes (to compare with the page's).
   std::pair<Drawing, double> compose(const Working& w, double s, MissingGlyphs& missing) const {
@@ -108,7 +157,7 @@ class SheetComposer {
     Drawing out;
 
     // The top: logo, a small label, the title, a rule, the main message in a shaded box.
-    Stack top(fonts_, language_, style_.leading, missing);
+    Stack top(cache_, style_.leading, missing);
     double title_width = width;
     if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
       out.images.push_back({page.left + width - logo.width, page.top, logo.width, logo.height, style_.logo.string()});
@@ -148,8 +197,8 @@ class SheetComposer {
         const double left_width = two ? (width - gap) * share : width;
         const double right_x = two ? left_width + gap : 0;
         const double right_width = two ? width - right_x : width;
-        Stack left(fonts_, language_, style_.leading, missing);
-        Stack right(fonts_, language_, style_.leading, missing);
+        Stack left(cache_, style_.leading, missing);
+        Stack right(cache_, style_.leading, missing);
         Stack& second = two ? right : left;
         auto then = [&](Stack& st) {
           if (st.y > 0) st.space(s * 0.6);
@@ -172,7 +221,7 @@ class SheetComposer {
     const double columns = std::max(best->first.y, best->second.y);
 
     // The bottom: where to read more (with the QR code), the date, copyright and contact.
-    Stack bottom(fonts_, language_, style_.leading, missing);
+    Stack bottom(cache_, style_.leading, missing);
     const double bottom_height = where_to_read_more(bottom, width, s);
 
     out.append(top.drawing, page.left, page.top);
@@ -187,7 +236,7 @@ class SheetComposer {
 
   /// Returns the title's lines at size s (to keep it to a few lines).
   std::size_t title_lines(const std::string& title, double s, MissingGlyphs& missing) const {
-    Stack probe(fonts_, language_, style_.leading, missing);
+    Stack probe(cache_, style_.leading, missing);
     const double width = style_.page.body_width();
     const ImageSize logo = logo_size(style_, images_, width);
     return probe.count_lines({{title, title_style(s), {}}}, width - (logo.width > 0 ? logo.width + 12 : 0));
@@ -230,7 +279,7 @@ class SheetComposer {
       const double box_top = baseline - s * 0.95;
       st.drawing.rects.push_back(filled_rect(x, box_top, badge, badge, style_.heading));
       const std::string n = std::to_string(i + 1);
-      Stack label(fonts_, language_, 1.0, dummy_missing_);
+      Stack label(cache_, 1.0, dummy_missing_);
       label.text({{n, number, {}}}, 0, badge);
       if (label.drawing.runs.empty()) continue;
       const double nw = measure_text(n, number, fonts_);
@@ -328,6 +377,7 @@ class SheetComposer {
   std::string language_;
   std::optional<QrCode> qr_;
   mutable MissingGlyphs dummy_missing_;  // digits in badges: every font has them
+  mutable LineCache cache_;
 };
 
 /// One way of making the content shorter; returns false when it has nothing (more) to cut.
