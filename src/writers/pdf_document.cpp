@@ -293,9 +293,18 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
   if (utf8.empty()) return;
   const double h = page_height(page);
   check(HPDF_Page_BeginText(page), "starting text");
-  check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
-  check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
-        "setting a colour");
+  const bool same_page = page == text_page_;
+  if (!same_page || font != text_font_ || size != text_size_) {
+    check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
+  }
+  if (!same_page || !(color == text_color_)) {
+    check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
+          "setting a colour");
+  }
+  text_page_ = page;
+  text_font_ = font;
+  text_size_ = size;
+  text_color_ = color;
   // BT resets the text matrix, so the move is the absolute position (as HPDF_Page_TextOut
   // writes it). The string is written here rather than by HPDF_Page_ShowText, which measures
   // every character twice through the font's cmap to track a text position that ET discards:

@@ -80,6 +80,12 @@ class PdfDocument {
   HPDF_STATUS error_ = HPDF_OK;
   HPDF_STATUS detail_ = 0;
   std::vector<int> font_fds_;  ///< memfds holding font subsets; libharu reads them at save time
+  /// The font, size and fill colour the last text on text_page_ set: they outlast ET (and
+  /// rect's and draw_image's q...Q), so the next text on that page sets only what differs.
+  HPDF_Page text_page_ = nullptr;
+  HPDF_Font text_font_ = nullptr;
+  double text_size_ = 0;
+  Color text_color_;
   friend void record_pdf_error(HPDF_STATUS, HPDF_STATUS, void*);
   double page_height(HPDF_Page page) const;
 };

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 
 using namespace handout;
 namespace fs = std::filesystem;
@@ -195,6 +196,73 @@ TEST_CASE("text whose 2-byte codes hold parentheses, backslash, CR or LF bytes c
   CHECK(run("qpdf --check " + file.string() + " >/dev/null 2>&1; echo $?") == "0\n");
   CHECK(run("pdftotext -raw -enc UTF-8 " + file.string() + " -").find(text) != std::string::npos);
   fs::remove(file);
+}
+
+TEST_CASE("each string is shown in its own font, size and colour when unchanged settings are not repeated", "[pdf]") {
+  // The writer sets font, size and fill colour only when they differ from the last text on the
+  // page; q...Q around rectangles and images restores them. Read the content streams back (qpdf
+  // uncompresses them) and replay rg, Tf, q and Q to see what each string was shown in.
+  const std::string text = "abcdefgh";
+  const std::set<char32_t> chars(text.begin(), text.end());
+  PdfDocument pdf;
+  const HPDF_Font regular = pdf.load_font(subset_font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", chars));
+  const HPDF_Font bold = pdf.load_font(subset_font("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", chars));
+  const Color red{1, 0, 0}, blue{0, 0, 1}, black{};
+  const HPDF_Page one = pdf.add_page(612, 792);
+  const HPDF_Page two = pdf.add_page(612, 792);
+  pdf.text(one, regular, 12, red, 72, 72, "a");
+  pdf.rect(one, 72, 100, 50, 20, &blue, nullptr, 0);
+  pdf.text(one, regular, 12, red, 72, 130, "b");
+  pdf.text(one, regular, 12, black, 72, 160, "c");
+  pdf.text(one, bold, 12, black, 72, 190, "d");
+  pdf.text(one, bold, 10, black, 72, 220, "e");
+  pdf.text(two, bold, 10, black, 72, 72, "f");
+  pdf.text(one, bold, 10, red, 72, 250, "g");
+  pdf.text(two, regular, 10, black, 72, 100, "h");
+  const fs::path file = fs::temp_directory_path() / ("handout-state-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf.save();
+  const std::string qdf = run("qpdf --qdf --object-streams=disable " + file.string() + " -");
+  fs::remove(file);
+
+  std::vector<std::string> shown;  // "page string font size colour" for each Tj
+  for (int page = 1; page <= 2; ++page) {
+    const std::size_t at = qdf.find("%% Contents for page " + std::to_string(page));
+    REQUIRE(at != std::string::npos);
+    const std::size_t start = qdf.find("stream\n", at) + 7;
+    const std::string content = qdf.substr(start, qdf.find("endstream", start) - start);
+    struct State {
+      std::string font = "?", size = "?", colour = "?";
+    };
+    std::vector<State> stack{State{}};
+    std::vector<std::string> operands;
+    std::istringstream in(content);
+    for (std::string token; in >> token;) {
+      if (token == "q") {
+        stack.push_back(stack.back());
+      } else if (token == "Q") {
+        stack.pop_back();
+      } else if (token == "rg") {
+        stack.back().colour = operands[0] + "," + operands[1] + "," + operands[2];
+      } else if (token == "Tf") {
+        stack.back().font = operands[0], stack.back().size = operands[1];
+      } else if (token == "Tj") {
+        const State& st = stack.back();
+        const std::string& string = operands.back();  // qpdf writes it in hex: "<0061>"
+        const char letter = static_cast<char>(std::stoi(string.substr(string.size() - 3, 2), nullptr, 16));
+        shown.push_back(std::to_string(page) + " " + letter + " " + st.font + " " + st.size + " " + st.colour);
+      }
+      if (token == "q" || token == "Q" || token == "rg" || token == "Tf" || token == "Tj" || token == "BT" ||
+          token == "ET" || token == "Td" || token == "re" || token == "f") {
+        operands.clear();
+      } else {
+        operands.push_back(token);
+      }
+    }
+  }
+  // libharu names a page's fonts /F1, /F2... in the order the page first uses them.
+  CHECK(shown == std::vector<std::string>{"1 a /F1 12 1,0,0", "1 b /F1 12 1,0,0", "1 c /F1 12 0,0,0",
+                                          "1 d /F2 12 0,0,0", "1 e /F2 10 0,0,0", "1 g /F2 10 1,0,0",
+                                          "2 f /F1 10 0,0,0", "2 h /F2 10 0,0,0"});
 }
 
 TEST_CASE("fonts whose rebuilt data ends on libharu's stream boundary still save", "[pdf]") {
