@@ -71,26 +71,24 @@ pandoc_from() {
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
-# ---- handout: one batch, every registered output ------------------------------------------------
+# ---- handout: one batch, every registered output; one process per source: the peers ------------
 
-: > "$scratch/batch.times"
-# Each run writes a fresh folder, and nothing is deleted just before a timed run: ext4 makes
-# creating files slow while many inodes were deleted in the last seconds (recently_deleted).
-for ((r = 0; r < runs; r++)); do
-  timed "$scratch/batch.times" "$handout" build "$scratch/corpus" -o "$scratch/out-$r" --jobs "$jobs"
-done
+# The batch runs are spread over the whole run, one before the peers and the rest evenly between
+# them (the 1-job run half-way), so handout and its peers are timed under the same conditions:
+# this machine's speed drifts by a quarter over minutes. Each run writes a fresh folder, and
+# nothing is deleted just before a timed run: ext4 makes creating files slow while many inodes
+# were deleted in the last seconds (recently_deleted).
+: > "$scratch/batch.times"; : > "$scratch/batch1.times"
+batch_runs=0
+batch_run() {
+  timed "$scratch/batch.times" "$handout" build "$scratch/corpus" -o "$scratch/out-$batch_runs" --jobs "$jobs"
+  batch_runs=$((batch_runs + 1))
+}
+batch_run
 mv "$scratch/out-0" "$scratch/out"
-: > "$scratch/batch1.times"
-timed "$scratch/batch1.times" "$handout" build "$scratch/corpus" -o "$scratch/out1" --jobs 1
 formats=$(jq -r '[.sources[].outputs | keys[]] | unique | join(" ")' "$scratch/out/manifest.json")
-batch_s=$(cut -d' ' -f1 "$scratch/batch.times" | median)
-batch_kb=$(col_max "$scratch/batch.times" 2)
-batch1_s=$(cut -d' ' -f1 "$scratch/batch1.times")
-batch1_kb=$(col_max "$scratch/batch1.times" 2)
 failed=$(jq '[.sources[] | select(.status != "ok")] | length' "$scratch/out/manifest.json")
 [ "$failed" -eq 0 ] || { echo "compare.sh: $failed sources failed in handout build" >&2; exit 1; }
-
-# ---- one process per source: handout convert, pandoc, pandoc + WeasyPrint ------------------------
 
 mkdir -p "$scratch/conv" "$scratch/pandoc" "$scratch/weasy"
 : > "$scratch/conv-pdf.times"; : > "$scratch/conv-epub.times"
@@ -104,7 +102,19 @@ for ((i = 0; i < ${#peers[@]}; i++)); do
   timed "$scratch/pandoc-html.times" pandoc -f "$from" -s -t html5 --metadata pagetitle="${peers[i]}" "$src" \
     -o "$scratch/weasy/$i.html"
   timed "$scratch/weasy.times" weasyprint "$scratch/weasy/$i.html" "$scratch/weasy/$i.pdf"
+  # After peer source i, as many batch runs as are due by then (runs - 1 spread over the peers).
+  while [ "$batch_runs" -lt "$runs" ] && [ $(((i + 1) * (runs - 1))) -ge $((batch_runs * ${#peers[@]})) ]; do
+    batch_run
+  done
+  if [ "$i" -eq $((${#peers[@]} / 2)) ]; then
+    timed "$scratch/batch1.times" "$handout" build "$scratch/corpus" -o "$scratch/out1" --jobs 1
+  fi
 done
+while [ "$batch_runs" -lt "$runs" ]; do batch_run; done
+batch_s=$(cut -d' ' -f1 "$scratch/batch.times" | median)
+batch_kb=$(col_max "$scratch/batch.times" 2)
+batch1_s=$(cut -d' ' -f1 "$scratch/batch1.times")
+batch1_kb=$(col_max "$scratch/batch1.times" 2)
 # pandoc + WeasyPrint per source: the two processes' times added, the larger peak.
 paste -d' ' "$scratch/pandoc-html.times" "$scratch/weasy.times" |
   awk '{ print $1 + $3, ($2 > $4 ? $2 : $4) }' > "$scratch/pandoc-weasy.times"
@@ -125,7 +135,7 @@ corpus_kb=$(find "$scratch/corpus" -type f -printf '%s\n' | awk '{ s += $1 } END
 shapes=$(printf '%s\n' "${sources[@]}" | sed 's/.*\.//' | sort | uniq -c | awk '{ printf "%s%d .%s", (NR > 1 ? ", " : ""), $1, $2 }')
 echo "handout vs pandoc vs pandoc+WeasyPrint: $n sources ($shapes; $corpus_kb KB, median $(size_kb "$scratch/corpus" '*') KB)"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(pandoc --version | head -1), $(weasyprint --version)"
-echo "$peer_note; peers run one process at a time; handout batch: median of $runs runs"
+echo "$peer_note; peers run one process at a time; handout batch: median of $runs runs spread over the peers' run"
 echo
 printf '%-44s %9s %12s %12s %10s\n' "what" "total s" "per source" "(median)" "peak MB"
 row() { printf '%-44s %9.2f %9s ms %9s ms %10s\n' "$1" "$2" "$3" "$4" "$5"; }
