@@ -25,7 +25,7 @@ bool has_letter(std::string_view s) {
 
 }  // namespace
 
-std::size_t word_count(std::string_view s) { return text::split_words(s).size(); }
+std::size_t word_count(std::string_view s) { return text::count_words(s); }
 
 char32_t final_mark(std::string_view s) {
   s = text::trim(s);

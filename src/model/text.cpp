@@ -158,27 +158,47 @@ std::string collapse_whitespace(std::string_view s) {
       i += len;
       continue;
     }
+    std::size_t end = i + 1;  // the run of non-space bytes, appended at once
+    while (end < s.size() && !is_space_at(s, end, len)) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
-    out += s[i++];
+    out.append(s, i, end - i);
+    i = end;
   }
   return out;
 }
 
-std::vector<std::string> split_words(std::string_view s) {
-  std::vector<std::string> words;
-  std::string current;
+namespace {
+
+/// Calls word(piece) for each run of s between whitespace (ASCII and U+00A0), in order.
+template <typename Word>
+void for_each_word(std::string_view s, Word word) {
   std::size_t len = 0;
+  std::size_t start = std::string_view::npos;
   for (std::size_t i = 0; i < s.size();) {
     if (is_space_at(s, i, len)) {
-      if (!current.empty()) words.push_back(std::move(current)), current.clear();
+      if (start != std::string_view::npos) word(s.substr(start, i - start)), start = std::string_view::npos;
       i += len;
       continue;
     }
-    current += s[i++];
+    if (start == std::string_view::npos) start = i;
+    ++i;
   }
-  if (!current.empty()) words.push_back(std::move(current));
+  if (start != std::string_view::npos) word(s.substr(start));
+}
+
+}  // namespace
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> words;
+  for_each_word(s, [&words](std::string_view w) { words.emplace_back(w); });
   return words;
+}
+
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  for_each_word(s, [&n](std::string_view) { ++n; });
+  return n;
 }
 
 namespace {

@@ -35,6 +35,8 @@ std::string collapse_whitespace(std::string_view s);
 
 /// Splits s into words at whitespace; punctuation stays attached to its word.
 std::vector<std::string> split_words(std::string_view s);
+/// The number of words split_words(s) returns, without making them.
+std::size_t count_words(std::string_view s);
 
 /// Splits text into sentences (whitespace collapsed) at ".", "!" or "?" (and closing quotes or
 /// brackets) followed by a space and a capital, digit or opening quote. Abbreviations such as
