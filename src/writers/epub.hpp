@@ -16,8 +16,12 @@
 namespace handout::epub {
 
 /// A document whose body text is at least this many bytes, and which has two or more top-level
-/// sections, is split into one content file per top-level section.
+/// sections, is split into content files at top-level sections (see kMinPartBytes).
 inline constexpr std::size_t kSplitThreshold = 12000;
+
+/// In a split document, the next top-level section joins the current content file while that
+/// file holds less than this many bytes of text (about three screens of a reading system).
+inline constexpr std::size_t kMinPartBytes = 4000;
 
 /// One entry of the table of contents (navigation document and NCX).
 struct NavPoint {
@@ -56,6 +60,7 @@ struct ContentFacts {
 /// How the content is rendered.
 struct RenderOptions {
   std::size_t split_threshold = kSplitThreshold;  ///< see kSplitThreshold
+  std::size_t min_part_bytes = kMinPartBytes;      ///< see kMinPartBytes
   std::string stylesheet = "style.css";           ///< href of the CSS from each content file
   std::uintmax_t max_image_bytes = kMaxImageBytes;  ///< larger image files are not embedded
 };

@@ -273,14 +273,19 @@ void Renderer::plan_parts() {
     parts_.push_back(Part{"content.xhtml", body, {}});
     return;
   }
+  // A top-level section starts a new file unless the file before it is still short: a reading
+  // system starts every file on a new page, and a FAQ's answers are a few lines each.
   parts_.push_back(Part{"front.xhtml", {}, {}});
+  std::size_t part_length = 0;
   for (pugi::xml_node c : body) {
-    if (is(c, "section")) {
+    if (is(c, "section") && (parts_.size() == 1 || part_length >= options_.min_part_bytes)) {
       char name[32];
       std::snprintf(name, sizeof name, "chapter-%02zu.xhtml", parts_.size());
       parts_.push_back(Part{name, {}, c});
+      part_length = 0;
     }
     parts_.back().nodes.push_back(c);
+    part_length += text_content(c).size();
   }
 }
 

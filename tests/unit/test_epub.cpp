@@ -483,6 +483,58 @@ TEST_CASE("epub: a long document is split into one file per top-level section", 
   CHECK(single.files[0].name == "content.xhtml");
 }
 
+TEST_CASE("epub: short top-level sections share a file until it holds a few screens of text", "[epub]") {
+  // A FAQ: 30 questions of about 500 bytes each. One file per question would start each
+  // answer on a page of its own in a reading system.
+  std::string md = "# Questions (sample)\n\nAnswers to common questions.\n\n";
+  for (int q = 1; q <= 30; ++q) {
+    md += "## Question " + std::to_string(q) + "?\n\n";
+    for (int s = 0; s < 9; ++s) md += "Each answer is a short paragraph of plain words. ";
+    md += "\n\n";
+  }
+  Diagnostics diag("faq.md");
+  const Book book = write(test::markdown(md), diag);
+  auto opf = book.xml("EPUB/package.opf");
+  std::vector<std::string> spine;
+  for (const auto& x : opf->select_nodes("//spine/itemref")) {
+    const std::string idref = x.node().attribute("idref").value();
+    spine.push_back(opf->select_node(("//item[@id='" + idref + "']").c_str()).node().attribute("href").value());
+  }
+  REQUIRE(spine.size() >= 3);
+  CHECK(spine.size() < 12);
+  CHECK(spine.front() == "front.xhtml");
+  // Every question once, in order; each file but the last holds at least kMinPartBytes of text.
+  std::vector<std::string> questions;
+  for (std::size_t i = 1; i < spine.size(); ++i) {
+    auto page = book.xml("EPUB/" + spine[i]);
+    std::size_t text = 0;
+    for (const auto& x : page->select_nodes("//main//h1 | //main//p")) text += text_of(x.node()).size();
+    for (const auto& x : page->select_nodes("//main//h1")) questions.push_back(text_of(x.node()));
+    INFO(spine[i]);
+    if (i + 1 < spine.size()) CHECK(text >= epub::kMinPartBytes);
+    CHECK(text < 2 * epub::kMinPartBytes);
+  }
+  REQUIRE(questions.size() == 30);
+  for (int q = 1; q <= 30; ++q) CHECK(questions[static_cast<std::size_t>(q - 1)] == "Question " + std::to_string(q) + "?");
+  // The table of contents has every question; each link names a file and, past a file's first
+  // question, the id of the question's section in that file.
+  auto nav = book.xml("EPUB/nav.xhtml");
+  const auto links = nav->select_nodes("//nav[@epub:type='toc']/ol/li/a");
+  REQUIRE(links.size() == 31);  // the title page, then the questions
+  for (std::size_t i = 1; i < links.size(); ++i) {
+    const std::string href = links[i].node().attribute("href").value();
+    const std::size_t hash = href.find('#');
+    auto page = book.xml("EPUB/" + href.substr(0, hash));
+    INFO(href);
+    if (hash == std::string::npos) {
+      CHECK(text_of(page->select_node("//main/section[1]/h1").node()) == text_of(links[i].node()));
+    } else {
+      CHECK(text_of(page->select_node(("//section[@id='" + href.substr(hash + 1) + "']/h1").c_str()).node()) ==
+            text_of(links[i].node()));
+    }
+  }
+}
+
 TEST_CASE("epub: every construct of the tree has its XHTML", "[epub]") {
   Diagnostics diag("fixture");
   const Book book = write(test::every_construct_document(diag), diag);
