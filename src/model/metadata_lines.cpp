@@ -31,6 +31,11 @@ std::vector<std::string_view> byline_parts(std::string_view line) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c != '\xC2' && c != '|' && c != '\xE2' && c != ' ') {  // no separator starts here
+      ++i;
+      continue;
+    }
     std::size_t hit = 0;
     for (std::string_view sep : kSeparators) {
       if (line.substr(i, sep.size()) == sep) {
@@ -212,6 +217,9 @@ MetadataLine classify_metadata_line(std::string_view line) {
   MetadataLine out;
   line = text::trim(line);
   if (line.empty() || line.size() > kMaxLineBytes) return out;
+  // Longer than a copyright line may be, and so than a byline or a source line (a few words
+  // and one address): most paragraphs stop here.
+  if (line_shape::word_count(line) > kMaxCopyrightWords) return out;
   if (is_copyright_line(line)) {
     out.kind = MetadataLineKind::copyright;
     return out;
