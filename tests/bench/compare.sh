@@ -15,10 +15,10 @@
 #   PEER_SAMPLE=N  time the peers on N evenly spaced sources only and extrapolate their totals
 #                  from the per-source mean (default: every source; WeasyPrint then takes minutes)
 #   JOBS=N         handout's worker threads (default: every core)
-#   RUNS=N         handout batch runs; the median is reported (default 3)
+#   RUNS=N         handout batch runs, spread over the peers; the median is reported (default 5)
 set -euo pipefail
 handout=$1 make_corpus=$2 count=${3:-200}
-jobs=${JOBS:-$(nproc)} runs=${RUNS:-3} sample=${PEER_SAMPLE:-0}
+jobs=${JOBS:-$(nproc)} runs=${RUNS:-5} sample=${PEER_SAMPLE:-0}
 for tool in /usr/bin/time pandoc weasyprint; do
   command -v "$tool" > /dev/null || { echo "compare.sh: needs $tool (make bench-compare installs it)" >&2; exit 2; }
 done
@@ -136,6 +136,7 @@ shapes=$(printf '%s\n' "${sources[@]}" | sed 's/.*\.//' | sort | uniq -c | awk '
 echo "handout vs pandoc vs pandoc+WeasyPrint: $n sources ($shapes; $corpus_kb KB, median $(size_kb "$scratch/corpus" '*') KB)"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(pandoc --version | head -1), $(weasyprint --version)"
 echo "$peer_note; peers run one process at a time; handout batch: median of $runs runs spread over the peers' run"
+echo "handout batch runs, in order (s): $(cut -d' ' -f1 "$scratch/batch.times" | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 }')"
 echo
 printf '%-44s %9s %12s %12s %10s\n' "what" "total s" "per source" "(median)" "peak MB"
 row() { printf '%-44s %9.2f %9s ms %9s ms %10s\n' "$1" "$2" "$3" "$4" "$5"; }
