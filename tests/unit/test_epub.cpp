@@ -51,6 +51,17 @@ Book write(const Document& doc, Diagnostics& diag, std::int64_t epoch = kEpoch) 
   return Book(write_epub(doc, options, diag).bytes);
 }
 
+/// The content files of the book's spine, in reading order.
+std::vector<std::string> spine_of(const Book& book) {
+  auto opf = book.xml("EPUB/package.opf");
+  std::vector<std::string> spine;
+  for (const auto& x : opf->select_nodes("//spine/itemref")) {
+    const std::string idref = x.node().attribute("idref").value();
+    spine.push_back(opf->select_node(("//item[@id='" + idref + "']").c_str()).node().attribute("href").value());
+  }
+  return spine;
+}
+
 Document sample(const std::string& relative, Diagnostics& diag) {
   ConvertOptions options;
   auto doc = load_document(fs::path(HANDOUT_SOURCE_DIR) / relative, options, diag);
@@ -442,12 +453,7 @@ TEST_CASE("epub: every XHTML file says its language", "[epub]") {
 TEST_CASE("epub: a long document is split into one file per top-level section", "[epub]") {
   Diagnostics diag("fixture");
   const Book book = write(test::every_construct_document(diag), diag);
-  auto opf = book.xml("EPUB/package.opf");
-  std::vector<std::string> spine;
-  for (const auto& x : opf->select_nodes("//spine/itemref")) {
-    const std::string idref = x.node().attribute("idref").value();
-    spine.push_back(opf->select_node(("//item[@id='" + idref + "']").c_str()).node().attribute("href").value());
-  }
+  const std::vector<std::string> spine = spine_of(book);
   CHECK(spine == std::vector<std::string>{"front.xhtml", "chapter-01.xhtml", "chapter-02.xhtml", "chapter-03.xhtml",
                                           "chapter-04.xhtml"});
   // Each chapter's section title is its <h1>; subsections follow in order.
@@ -494,12 +500,7 @@ TEST_CASE("epub: short top-level sections share a file until it holds a few scre
   }
   Diagnostics diag("faq.md");
   const Book book = write(test::markdown(md), diag);
-  auto opf = book.xml("EPUB/package.opf");
-  std::vector<std::string> spine;
-  for (const auto& x : opf->select_nodes("//spine/itemref")) {
-    const std::string idref = x.node().attribute("idref").value();
-    spine.push_back(opf->select_node(("//item[@id='" + idref + "']").c_str()).node().attribute("href").value());
-  }
+  const std::vector<std::string> spine = spine_of(book);
   REQUIRE(spine.size() >= 3);
   CHECK(spine.size() < 12);
   CHECK(spine.front() == "front.xhtml");
