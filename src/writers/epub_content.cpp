@@ -1,6 +1,7 @@
-// The tree as EPUB 3 XHTML content documents: one file, or a front file and one file per
-// top-level section for long documents; footnotes as EPUB footnotes at the end of the file of
-// their first reference; images copied from the source's folder; the table of contents.
+// The tree as EPUB 3 XHTML content documents: one file, or for long documents a front file and
+// files starting at top-level sections (short ones sharing a file); footnotes as EPUB footnotes
+// at the end of the file of their first reference; images copied from the source's folder; the
+// table of contents.
 #include "writers/epub.hpp"
 
 #include "model/metadata.hpp"

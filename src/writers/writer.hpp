@@ -32,8 +32,8 @@ using WriterFn = Output (*)(const Document& doc, const WriterOptions& options, D
 /// Writes the tree as DocBook 5.0 XML (indented, UTF-8, with an XML declaration).
 Output write_docbook(const Document& doc, const WriterOptions& options, Diagnostics& diag);
 
-/// Writes the tree as an EPUB 3 book (ZIP bytes): one XHTML file, or one per top-level section
-/// for long documents, navigation document and NCX, the style's CSS, images from the source's
+/// Writes the tree as an EPUB 3 book (ZIP bytes): one XHTML file, or files starting at top-level
+/// sections for long documents, navigation document and NCX, the style's CSS, images from the source's
 /// folder, EPUB Accessibility 1.1 metadata. Dates come from options.source_date_epoch when set
 /// (then two runs give identical bytes), else from the clock. Throws std::runtime_error when the
 /// stylesheet cannot be read or the archive cannot be built.
