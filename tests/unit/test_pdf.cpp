@@ -265,6 +265,23 @@ TEST_CASE("each string is shown in its own font, size and colour when unchanged 
                                           "2 f /F1 10 0,0,0", "2 h /F2 10 0,0,0"});
 }
 
+TEST_CASE("libharu's font files are read through the memory reader; a missing file is its open error", "[pdf]") {
+  // HPDF_FileReader_New is replaced (pdf_document.cpp): one read into a memory stream instead
+  // of stdio with a seek before every read. Failures must stay libharu's own errors.
+  HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+  REQUIRE(doc);
+  CHECK(HPDF_LoadTTFontFromFile(doc, "/nonexistent/handout-font.ttf", HPDF_TRUE) == nullptr);
+  CHECK(HPDF_GetError(doc) == HPDF_FILE_OPEN_ERROR);
+  HPDF_ResetError(doc);
+  CHECK(HPDF_LoadTTFontFromFile(doc, "/usr/share/fonts/truetype/dejavu", HPDF_TRUE) == nullptr);  // a folder
+  CHECK(HPDF_GetError(doc) != HPDF_OK);
+  HPDF_ResetError(doc);
+  const char* name = HPDF_LoadTTFontFromFile(doc, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", HPDF_TRUE);
+  REQUIRE(name != nullptr);
+  CHECK(std::string(name) == "DejaVuSans,Book");  // libharu names it family,style
+  HPDF_Free(doc);
+}
+
 TEST_CASE("fonts whose rebuilt data ends on libharu's stream boundary still save", "[pdf]") {
   // With exactly these characters libharu 2.3.0 rebuilt DejaVu Sans into a multiple of its
   // 4 KiB stream buffer and failed to save (error 0x1033) when the subset had no 'prep' table.
