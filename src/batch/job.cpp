@@ -3,7 +3,9 @@
 #include "batch/atomic_file.hpp"
 #include "readers/registry.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <cstdint>
 #include <exception>
 #include <ostream>
@@ -53,13 +55,10 @@ const LimitSetting kLimits[] = {
 void set_limit(ConvertOptions& options, std::string_view assignment) {
   const std::size_t eq = assignment.find('=');
   const std::string_view name = assignment.substr(0, eq);
-  const LimitSetting* setting = nullptr;
-  for (const LimitSetting& s : kLimits) {
-    if (s.name == name) setting = &s;
-  }
-  std::string known;
-  for (const LimitSetting& s : kLimits) known += (known.empty() ? "" : ", ") + std::string(s.name);
-  if (eq == std::string_view::npos || setting == nullptr) {
+  const auto found = std::find_if(std::begin(kLimits), std::end(kLimits), [&](const LimitSetting& s) { return s.name == name; });
+  if (eq == std::string_view::npos || found == std::end(kLimits)) {
+    std::string known;
+    for (const LimitSetting& s : kLimits) known += (known.empty() ? "" : ", ") + std::string(s.name);
     throw std::invalid_argument("--limit takes NAME=VALUE with NAME one of " + known + "; got '" +
                                 std::string(assignment) + "'");
   }
@@ -77,12 +76,12 @@ void set_limit(ConvertOptions& options, std::string_view assignment) {
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n == 0 ||
-      n > setting->max / scale) {
+      n > found->max / scale) {
     throw std::invalid_argument("--limit " + std::string(name) + " takes a whole number from 1 to " +
-                                std::to_string(setting->max) + " (K, M, G suffixes allowed); got '" +
+                                std::to_string(found->max) + " (K, M, G suffixes allowed); got '" +
                                 std::string(assignment.substr(eq + 1)) + "'");
   }
-  setting->set(options, n * scale);
+  found->set(options, n * scale);
 }
 
 std::string describe_limits(const ConvertOptions& options) {

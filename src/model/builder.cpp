@@ -343,27 +343,26 @@ void TreeBuilder::count_cell(pugi::xml_node row, int colspan, int rowspan) {
   const long long span = std::max(colspan, 1);
   int& row_columns = row_columns_[row.internal_object()];
   if (span > limits_.max_table_columns - row_columns) {
-    throw SourceError(line_, line_ > 0 ? 1 : 0,
-                      "table row has more than " + std::to_string(limits_.max_table_columns) +
-                          " columns (the limit; raise it with --limit table-columns=N)");
+    over_limit("table row has more than " + std::to_string(limits_.max_table_columns) + " columns", "table-columns");
   }
   row_columns += static_cast<int>(span);
   const std::size_t area = static_cast<std::size_t>(span) * static_cast<std::size_t>(std::max(rowspan, 1));
   std::size_t& cells = table_cells_[row.parent().parent().internal_object()];
   if (area > limits_.max_table_cells - std::min(cells, limits_.max_table_cells)) {
-    throw SourceError(line_, line_ > 0 ? 1 : 0,
-                      "table has more than " + std::to_string(limits_.max_table_cells) +
-                          " cells (the limit; raise it with --limit table-cells=N)");
+    over_limit("table has more than " + std::to_string(limits_.max_table_cells) + " cells", "table-cells");
   }
   cells += area;
 }
 
 void TreeBuilder::count_footnote() {
   if (++footnotes_ > limits_.max_footnotes) {
-    throw SourceError(line_, line_ > 0 ? 1 : 0,
-                      "more than " + std::to_string(limits_.max_footnotes) +
-                          " footnotes (the limit; raise it with --limit footnotes=N)");
+    over_limit("more than " + std::to_string(limits_.max_footnotes) + " footnotes", "footnotes");
   }
+}
+
+void TreeBuilder::over_limit(const std::string& what, std::string_view limit) const {
+  throw SourceError(line_, line_ > 0 ? 1 : 0,
+                    what + " (the limit; raise it with --limit " + std::string(limit) + "=N)");
 }
 
 InlineSink TreeBuilder::heading(int level) {

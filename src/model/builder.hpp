@@ -253,6 +253,9 @@ class TreeBuilder {
   void count_cell(pugi::xml_node row, int colspan, int rowspan);
   /// Counts one footnote; throws SourceError past the limit.
   void count_footnote();
+  /// Throws the SourceError for a count past a limit: what, at the current line, and the
+  /// --limit option that raises it.
+  [[noreturn]] void over_limit(const std::string& what, std::string_view limit) const;
 
   Document& doc_;
   Diagnostics& diag_;

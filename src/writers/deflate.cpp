@@ -31,8 +31,8 @@ bool compress_into(const void* data, std::size_t size, std::string& out, Compres
 
 }  // namespace
 
-bool zlib_compress(const unsigned char* data, std::size_t size, std::string& out) {
-  return compress_into(data, size, out, libdeflate_zlib_compress, libdeflate_zlib_compress_bound);
+bool zlib_compress(std::string_view data, std::string& out) {
+  return compress_into(data.data(), data.size(), out, libdeflate_zlib_compress, libdeflate_zlib_compress_bound);
 }
 
 bool deflate_compress(std::string_view data, std::string& out) {

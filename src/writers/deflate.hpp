@@ -10,7 +10,7 @@ namespace handout {
 
 /// Compresses data as a zlib stream (RFC 1950), the form of a PDF FlateDecode stream, into out
 /// (resized to fit). Returns false only when libdeflate cannot allocate its compressor.
-bool zlib_compress(const unsigned char* data, std::size_t size, std::string& out);
+bool zlib_compress(std::string_view data, std::string& out);
 
 /// Compresses data as raw DEFLATE (RFC 1951), the form of a ZIP entry, into out (resized to fit).
 /// Returns false only when libdeflate cannot allocate its compressor.

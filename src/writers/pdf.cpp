@@ -22,7 +22,7 @@ namespace {
 void add_image(PdfImages& images, const std::string& key, const std::string& bytes, Diagnostics& diag,
                const WriterOptions& options) {
   std::string problem;
-  std::optional<RasterImage> raster = decode_raster_image(bytes, problem, 2000, options.max_image_pixels);
+  std::optional<RasterImage> raster = decode_raster_image(bytes, problem, kMaxImageSide, options.max_image_pixels);
   if (!raster) {
     diag.warning(0, 0, "image '" + key + "' left out: " + problem);
     return;

@@ -60,7 +60,7 @@ extern "C" HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPD
     if (chunk == nullptr) return HPDF_Error_GetCode(src->error);
     input.append(reinterpret_cast<const char*>(chunk), length);
   }
-  if (!handout::zlib_compress(reinterpret_cast<const unsigned char*>(input.data()), input.size(), output)) {
+  if (!handout::zlib_compress(input, output)) {
     return HPDF_SetError(src->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
   }
   return HPDF_Stream_Write(dst, reinterpret_cast<const HPDF_BYTE*>(output.data()), static_cast<HPDF_UINT>(output.size()));

@@ -31,14 +31,21 @@ std::string source_error(F&& f) {
   return {};
 }
 
+/// A builder over an empty document with the given limits (the defaults unless changed).
+struct Built {
+  explicit Built(TreeLimits limits = {}) : builder(doc, diag, limits) {}
+  Document doc;
+  Diagnostics diag;
+  TreeBuilder builder;
+};
+
 }  // namespace
 
 TEST_CASE("a row past table-columns stops the source at its line", "[limits]") {
-  Document doc;
-  Diagnostics diag;
   TreeLimits limits;
   limits.max_table_columns = 3;
-  TreeBuilder b(doc, diag, limits);
+  Built built(limits);
+  TreeBuilder& b = built.builder;
   b.set_line(7);
   RowSink row = b.body().table().row();
   row.cell(false).text("a");
@@ -48,20 +55,18 @@ TEST_CASE("a row past table-columns stops the source at its line", "[limits]") {
 }
 
 TEST_CASE("a colspan of two billion counts as that many columns", "[limits]") {
-  Document doc;
-  Diagnostics diag;
-  TreeBuilder b(doc, diag);
+  Built built;
+  TreeBuilder& b = built.builder;
   RowSink row = b.body().table().row();
   CHECK(source_error([&] { row.cell(false, CellAlign::none, 2000000000, 2000000000); })
             .find("more than 1000 columns") != std::string::npos);
 }
 
 TEST_CASE("table-cells counts every row of one table, spans included, and tables apart", "[limits]") {
-  Document doc;
-  Diagnostics diag;
   TreeLimits limits;
   limits.max_table_cells = 4;
-  TreeBuilder b(doc, diag, limits);
+  Built built(limits);
+  TreeBuilder& b = built.builder;
   TableSink first = b.body().table();
   first.row().cell(false, CellAlign::none, 1, 2);  // 2 cells
   first.row().cell(false);                         // 3
@@ -72,11 +77,10 @@ TEST_CASE("table-cells counts every row of one table, spans included, and tables
 }
 
 TEST_CASE("footnotes past the limit stop the source; nested ones are not counted twice", "[limits]") {
-  Document doc;
-  Diagnostics diag;
   TreeLimits limits;
   limits.max_footnotes = 2;
-  TreeBuilder b(doc, diag, limits);
+  Built built(limits);
+  TreeBuilder& b = built.builder;
   InlineSink p = b.body().para();
   BlockSink note = p.footnote();
   note.para().footnote();  // folded into the outer note: not a second footnote
