@@ -1,6 +1,6 @@
 #include "batch/progress.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <cstdio>
 #include <ostream>

@@ -1,7 +1,7 @@
 #include "layout/flow.hpp"
 
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 // header rows marked to be repeated after a page break.
 #include "layout/flow.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cstring>

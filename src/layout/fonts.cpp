@@ -1,6 +1,6 @@
 #include "layout/fonts.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>

@@ -2,7 +2,7 @@
 
 #include "layout/paginate.hpp"
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 #include "layout/line_breaker.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <linebreak.h>
 

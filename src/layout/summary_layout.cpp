@@ -3,7 +3,7 @@
 #include "layout/handout_layout.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/qr_code.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cmath>

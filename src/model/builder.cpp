@@ -1,6 +1,6 @@
 #include "model/builder.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "model/document.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <cstring>
 

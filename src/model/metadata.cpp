@@ -1,6 +1,6 @@
 #include "model/metadata.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <cstring>
 

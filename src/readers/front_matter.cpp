@@ -1,7 +1,7 @@
 #include "readers/front_matter.hpp"
 
-#include "model/dates.hpp"
-#include "model/text.hpp"
+#include "text/dates.hpp"
+#include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 

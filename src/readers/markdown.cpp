@@ -2,7 +2,7 @@
 // cmark's iterator, one `switch` per node kind, into the tree builder. YAML front matter is mapped
 // by front_matter.cpp; a body carried in a front-matter field is parsed when the file has none.
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "readers/front_matter.hpp"
 #include "readers/reader.hpp"
 

@@ -1,6 +1,6 @@
 #include "readers/source_text.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <array>
 #include <cerrno>

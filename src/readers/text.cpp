@@ -7,10 +7,10 @@
 // a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
 // paragraphs of their own for the transforms to move or remove. The rules are listed in the
 // README, "Reading text copied from web pages".
-#include "model/line_shape.hpp"
+#include "text/line_shape.hpp"
 #include "model/metadata.hpp"
-#include "model/metadata_lines.hpp"
-#include "model/text.hpp"
+#include "text/metadata_lines.hpp"
+#include "text/text.hpp"
 #include "readers/front_matter.hpp"
 #include "readers/reader.hpp"
 #include "transforms/boilerplate_rules.hpp"

@@ -1,6 +1,6 @@
 #include "transforms/boilerplate.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "transforms/boilerplate_rules.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "transforms/boilerplate_rules.hpp"
 
 #include "model/resources.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 

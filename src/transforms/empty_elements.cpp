@@ -1,6 +1,6 @@
 #include "transforms/empty_elements.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <string_view>
 #include <cstring>

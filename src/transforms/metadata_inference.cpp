@@ -1,9 +1,9 @@
 #include "transforms/metadata_inference.hpp"
 
-#include "model/line_shape.hpp"
+#include "text/line_shape.hpp"
 #include "model/metadata.hpp"
-#include "model/metadata_lines.hpp"
-#include "model/text.hpp"
+#include "text/metadata_lines.hpp"
+#include "text/text.hpp"
 #include "transforms/boilerplate_rules.hpp"
 
 #include <algorithm>

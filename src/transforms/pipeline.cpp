@@ -2,7 +2,7 @@
 
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "transforms/boilerplate.hpp"
 #include "transforms/empty_elements.hpp"
 #include "transforms/metadata_inference.hpp"

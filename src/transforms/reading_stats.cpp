@@ -1,6 +1,6 @@
 #include "transforms/reading_stats.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <utf8proc.h>
 

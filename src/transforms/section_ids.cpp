@@ -1,6 +1,6 @@
 #include "transforms/section_ids.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <cstring>
 #include <string>

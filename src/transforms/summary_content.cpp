@@ -2,7 +2,7 @@
 
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cstring>

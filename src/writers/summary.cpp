@@ -3,7 +3,7 @@
 
 #include "layout/summary_layout.hpp"
 #include "transforms/summary_content.hpp"
-#include "writers/pdf.hpp"
+#include "writers/pdf/pdf.hpp"
 
 #include <cstdio>
 

@@ -6,7 +6,7 @@
 //
 // Prints one line per example that loses words, then "N passed, N failed". Exit 1 when any failed.
 #include "batch/job.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "readers/reader.hpp"
 #include "writers/writer.hpp"
 

@@ -1,5 +1,5 @@
 // Boilerplate rules (styles/boilerplate.yaml and users' files) and the pass that applies them.
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 #include "transforms/boilerplate.hpp"
 #include "transforms/boilerplate_rules.hpp"

@@ -1,4 +1,4 @@
-#include "model/dates.hpp"
+#include "text/dates.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,13 +1,13 @@
 // The EPUB writer: books are unzipped and their package document, navigation and XHTML are
 // compared by content (elements, attributes, text, order), not by bytes.
 #include "epub/every_construct.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
-#include "writers/epub.hpp"
+#include "writers/epub/epub.hpp"
 #include "writers/image_files.hpp"
-#include "writers/name_uuid.hpp"
+#include "writers/epub/name_uuid.hpp"
 #include "writers/registry.hpp"
-#include "writers/zip_archive.hpp"
+#include "writers/epub/zip_archive.hpp"
 
 #include <catch2/catch.hpp>
 #include <unistd.h>

@@ -8,7 +8,7 @@
 #include "readers/source_text.hpp"
 #include "test_support.hpp"
 #include "writers/image_files.hpp"
-#include "writers/raster_image.hpp"
+#include "writers/pdf/raster_image.hpp"
 
 #include <catch2/catch.hpp>
 

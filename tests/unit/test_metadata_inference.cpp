@@ -1,7 +1,7 @@
 // Metadata lines (bylines, copyright, source) and the pass that moves them into <info>.
 #include "model/metadata.hpp"
-#include "model/metadata_lines.hpp"
-#include "model/text.hpp"
+#include "text/metadata_lines.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 #include "transforms/metadata_inference.hpp"
 

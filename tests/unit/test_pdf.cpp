@@ -1,11 +1,11 @@
 // The PDF handout checked by poppler's pdftotext: every word of the tree, in order.
 #include "batch/job.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 #include "layout/fonts.hpp"
-#include "writers/font_subset.hpp"
-#include "writers/pdf.hpp"
-#include "writers/pdf_document.hpp"
+#include "writers/pdf/font_subset.hpp"
+#include "writers/pdf/pdf.hpp"
+#include "writers/pdf/pdf_document.hpp"
 
 #include <catch2/catch.hpp>
 #include <hb.h>

@@ -1,5 +1,5 @@
 #include "transforms/summary_content.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

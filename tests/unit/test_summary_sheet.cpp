@@ -3,7 +3,7 @@
 #include "layout/handout_layout.hpp"
 #include "layout/qr_code.hpp"
 #include "layout/summary_layout.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 #include "writers/summary.hpp"
 

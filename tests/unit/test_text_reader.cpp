@@ -1,5 +1,5 @@
 // The plain-text reader: structure recovered from line shapes, and nothing lost on the way.
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "readers/registry.hpp"
 #include "test_support.hpp"
 

@@ -3,8 +3,8 @@
 // furniture reported with --verbose.
 #include "cli/app.hpp"
 #include "model/metadata.hpp"
-#include "model/metadata_lines.hpp"
-#include "model/text.hpp"
+#include "text/metadata_lines.hpp"
+#include "text/text.hpp"
 #include "test_support.hpp"
 #include "transforms/boilerplate_rules.hpp"
 

@@ -1,10 +1,10 @@
 // The MediaWiki reader: what survives, what is dropped and reported, where diagnostics point,
 // and pathological input (unbalanced, unclosed, deeply nested, huge) giving valid trees.
 #include "cli/app.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "readers/registry.hpp"
-#include "readers/wiki_lexer.hpp"
-#include "readers/wiki_templates.hpp"
+#include "readers/wiki/lexer.hpp"
+#include "readers/wiki/templates.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

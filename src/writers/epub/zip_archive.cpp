@@ -1,4 +1,4 @@
-#include "writers/zip_archive.hpp"
+#include "writers/epub/zip_archive.hpp"
 
 #include "writers/deflate.hpp"
 

@@ -2,12 +2,12 @@
 // files starting at top-level sections (short ones sharing a file); footnotes as EPUB footnotes
 // at the end of the file of their first reference; images copied from the source's folder; the
 // table of contents.
-#include "writers/epub.hpp"
+#include "writers/epub/epub.hpp"
 
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "writers/image_files.hpp"
-#include "writers/xhtml_page.hpp"
+#include "writers/epub/xhtml_page.hpp"
 
 #include <pugixml.hpp>
 

@@ -1,6 +1,6 @@
-#include "readers/wiki_lexer.hpp"
+#include "readers/wiki/lexer.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "readers/wiki_preprocess.hpp"
+#include "readers/wiki/preprocess.hpp"
 
-#include "model/text.hpp"
-#include "readers/wiki_lexer.hpp"
+#include "text/text.hpp"
+#include "readers/wiki/lexer.hpp"
 
 #include <algorithm>
 

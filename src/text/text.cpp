@@ -1,4 +1,4 @@
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <utf8proc.h>
 

@@ -1,8 +1,8 @@
-#include "readers/wiki_inline.hpp"
+#include "readers/wiki/inline.hpp"
 
 #include "model/metadata.hpp"
-#include "model/text.hpp"
-#include "readers/wiki_lexer.hpp"
+#include "text/text.hpp"
+#include "readers/wiki/lexer.hpp"
 
 #include <algorithm>
 #include <cstdint>

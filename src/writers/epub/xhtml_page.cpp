@@ -1,4 +1,4 @@
-#include "writers/xhtml_page.hpp"
+#include "writers/epub/xhtml_page.hpp"
 
 #include "writers/xml_text.hpp"
 

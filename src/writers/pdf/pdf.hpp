@@ -5,7 +5,7 @@
 #include "layout/flow.hpp"
 #include "layout/fonts.hpp"
 #include "layout/style.hpp"
-#include "writers/raster_image.hpp"
+#include "writers/pdf/raster_image.hpp"
 #include "writers/writer.hpp"
 
 #include <map>

@@ -1,16 +1,16 @@
 // EPUB 3 writer: the package around the content (epub_content.cpp): the OCF container, the
 // package document with Dublin Core and EPUB Accessibility 1.1 metadata, the NCX for older
 // reading systems, the style's CSS, and the ZIP archive with `mimetype` first and stored.
-#include "writers/epub.hpp"
+#include "writers/epub/epub.hpp"
 
 #include "layout/style.hpp"
 
 #include "model/metadata.hpp"
 #include "model/resources.hpp"
-#include "model/text.hpp"
-#include "writers/name_uuid.hpp"
+#include "text/text.hpp"
+#include "writers/epub/name_uuid.hpp"
 #include "writers/writer.hpp"
-#include "writers/zip_archive.hpp"
+#include "writers/epub/zip_archive.hpp"
 
 #include <pugixml.hpp>
 

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "model/diagnostics.hpp"
-#include "readers/wiki_templates.hpp"
+#include "readers/wiki/templates.hpp"
 
 #include <cstddef>
 #include <map>

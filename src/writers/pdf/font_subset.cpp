@@ -1,4 +1,4 @@
-#include "writers/font_subset.hpp"
+#include "writers/pdf/font_subset.hpp"
 
 #include <hb-subset.h>
 #include <hb.h>

@@ -1,4 +1,4 @@
-#include "writers/raster_image.hpp"
+#include "writers/pdf/raster_image.hpp"
 
 #include <png.h>
 

@@ -1,6 +1,6 @@
-#include "model/dates.hpp"
+#include "text/dates.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <array>
 #include <cstdio>

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "model/builder.hpp"
-#include "readers/wiki_preprocess.hpp"
+#include "readers/wiki/preprocess.hpp"
 
 #include <cstddef>
 #include <functional>

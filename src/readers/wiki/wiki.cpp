@@ -1,18 +1,18 @@
 // MediaWiki reader. Stages (each one pass, no recursion driven by the input):
-//  1-2. wiki_preprocess: comments, <nowiki>/<pre>/<math>..., templates, <ref>s → markers;
+//  1-2. preprocess.cpp: comments, <nowiki>/<pre>/<math>..., templates, <ref>s → markers;
 //  3.   here: lines → a tree of blocks (headings, paragraphs, lists, tables, quotes...), read with
 //       an explicit stack of open tables and quotes, so nesting depth costs memory, not stack;
 //  4.   here: the block tree is walked with an explicit stack into TreeBuilder sinks; inline text
-//       goes through wiki_inline. Footnotes are read where first used (one level: refs do not nest).
+//       goes through inline.cpp. Footnotes are read where first used (one level: refs do not nest).
 //
 // Title: {{DISPLAYTITLE:...}}; else a level-1 heading (= Title =) that opens the page and is its
 // only level-1 heading; else the page name from the file name ('_' read as a space).
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "readers/reader.hpp"
-#include "readers/wiki_inline.hpp"
-#include "readers/wiki_lexer.hpp"
-#include "readers/wiki_preprocess.hpp"
+#include "readers/wiki/inline.hpp"
+#include "readers/wiki/lexer.hpp"
+#include "readers/wiki/preprocess.hpp"
 
 #include <filesystem>
 #include <optional>

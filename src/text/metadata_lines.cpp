@@ -1,9 +1,9 @@
-#include "model/metadata_lines.hpp"
+#include "text/metadata_lines.hpp"
 
-#include "model/dates.hpp"
-#include "model/line_shape.hpp"
+#include "text/dates.hpp"
+#include "text/line_shape.hpp"
 #include "model/metadata.hpp"
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <array>
 

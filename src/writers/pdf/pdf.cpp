@@ -1,12 +1,12 @@
 // PDF handout writer: style, fonts, images, layout, then drawing what layout placed.
-#include "writers/pdf.hpp"
+#include "writers/pdf/pdf.hpp"
 
 #include "layout/handout_layout.hpp"
 #include "model/metadata.hpp"
-#include "model/text.hpp"
-#include "writers/font_subset.hpp"
+#include "text/text.hpp"
+#include "writers/pdf/font_subset.hpp"
 #include "writers/image_files.hpp"
-#include "writers/pdf_document.hpp"
+#include "writers/pdf/pdf_document.hpp"
 
 #include <array>
 #include <filesystem>

@@ -1,7 +1,7 @@
-#include "readers/wiki_templates.hpp"
+#include "readers/wiki/templates.hpp"
 
-#include "readers/wiki_lexer.hpp"
-#include "model/text.hpp"
+#include "readers/wiki/lexer.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
-#include "writers/pdf_document.hpp"
+#include "writers/pdf/pdf_document.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 #include "writers/deflate.hpp"
-#include "writers/raster_image.hpp"
+#include "writers/pdf/raster_image.hpp"
 
 #include <hb.h>
 #include <hpdf_doc.h>

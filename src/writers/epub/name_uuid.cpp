@@ -1,4 +1,4 @@
-#include "writers/name_uuid.hpp"
+#include "writers/epub/name_uuid.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "model/line_shape.hpp"
+#include "text/line_shape.hpp"
 
-#include "model/text.hpp"
+#include "text/text.hpp"
 
 #include <utf8proc.h>
 
