@@ -540,6 +540,12 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   auto [drawing, used] = composer.compose(w, s, missing);
   (void)used;
   sheet.body_size = s;
+  sheet.shown = content;
+  sheet.shown.title = w.title;
+  for (const std::string& sentence : w.message) sheet.shown.main_message += (sheet.shown.main_message.empty() ? "" : " ") + sentence;
+  sheet.shown.key_points = w.key_points;
+  sheet.shown.questions = w.questions;
+  sheet.shown.glossary = w.glossary;
   sheet.laid.geometry = style.page;
   sheet.laid.pages.push_back(std::move(drawing));
   report_missing_glyphs(missing, diag);

@@ -22,6 +22,7 @@ struct SummarySheet {
   LaidOutDocument laid;             ///< exactly one page
   double body_size = 0;             ///< the type size the sheet was set in
   std::vector<std::string> left_out;  ///< what was shortened or left out, in the order it was done
+  SummaryContent shown;             ///< the content as printed, after shortening
 };
 
 /// Returns the sentences of text (split after . ! or ? followed by a space), trimmed.

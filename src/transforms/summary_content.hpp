@@ -31,6 +31,8 @@ struct SummaryContent {
   std::string main_message;
   std::vector<std::string> key_points;  ///< 3 to 7 when the source allows, in source order
   std::vector<std::string> questions;
+  bool questions_generated = false;     ///< the questions are general ones, not the source's
+  std::vector<std::string> safety;      ///< danger signs and warnings: when to call or get help
   std::vector<GlossaryEntry> glossary;  ///< at most 6, shortest definitions first
   std::string updated;                  ///< last updated (else published) date, ISO 8601
   std::string source_url;
