@@ -211,10 +211,12 @@ struct ListLevel {
 class TextReader {
  public:
   TextReader(std::vector<Line> lines, TreeBuilder& builder, const BoilerplateRules& rules, Diagnostics& diag,
-             bool take_title)
-      : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title) {}
+             bool take_title, std::string language)
+      : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title),
+        language_(std::move(language)) {}
 
   void read() {
+    judge_metadata_lines();
     std::size_t i = header(next_nonblank(0));
     while ((i = next_nonblank(i)) < lines_.size()) i = block(i, block_end(i));
     flush();
@@ -233,14 +235,23 @@ class TextReader {
   }
   std::string_view at(std::size_t i) const { return lines_[i].text; }
 
+  /// Judges every line once: is it a metadata line (byline, dateline, copyright, source)?
+  /// A date announced but not readable is warned about here, where its line is known.
+  void judge_metadata_lines() {
+    metadata_.assign(lines_.size(), 0);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      if (at(i).empty()) continue;
+      const MetadataLine m = classify_metadata_line(at(i), language_);
+      metadata_[i] = m.kind != MetadataLineKind::none ? 1 : 0;
+      if (!m.unread_date.empty()) diag_.warning(lines_[i].number, lines_[i].indent + 1, unread_date_message(m, at(i)));
+    }
+  }
+
   /// Furniture and metadata lines stand alone: never part of a heading, table or joined paragraph.
   bool stands_alone(std::size_t i) const {
     // Asked many times per line (heading, table cell, paragraph joining): judged once.
     if (stands_alone_.size() != lines_.size()) stands_alone_.assign(lines_.size(), -1);
-    if (stands_alone_[i] < 0) {
-      stands_alone_[i] =
-          rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none ? 1 : 0;
-    }
+    if (stands_alone_[i] < 0) stands_alone_[i] = metadata_[i] != 0 || rules_.match(at(i)) != nullptr ? 1 : 0;
     return stands_alone_[i] != 0;
   }
 
@@ -538,11 +549,13 @@ class TextReader {
   }
 
   std::vector<Line> lines_;
+  std::vector<char> metadata_;  // per line: 1 when it is a metadata line
   mutable std::vector<signed char> stands_alone_;  // per line: -1 not judged yet, else 0 or 1
   TreeBuilder& builder_;
   const BoilerplateRules& rules_;
   Diagnostics& diag_;
   bool take_title_;  // false when front matter names the title
+  std::string language_;  // BCP 47, "en" when the source names none: how dates and bylines are read
   std::vector<ListLevel> lists_;
   std::string pending_;        // text of the paragraph or list item being gathered
   bool pending_alone_ = false;  // it is furniture or metadata: nothing joins it
@@ -561,7 +574,7 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
 
   TreeBuilder builder(doc, diag, options.limits);
   TextReader(split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line), builder, *rules,
-             diag, fm.metadata.title.empty())
+             diag, fm.metadata.title.empty(), fm.metadata.language.empty() ? "en" : fm.metadata.language)
       .read();
   builder.finish();
   if (block.present) {
