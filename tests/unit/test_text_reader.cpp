@@ -56,14 +56,27 @@ TEST_CASE("headings: short lines without final punctuation, numbered ones nest w
   Document doc = text_doc(
       "Guide\n\nIntro sentence here.\n\nOverview\n\nText one.\n\n1. Before Treatment\n\nText two.\n\n"
       "What to Bring\n\nText three.\n\n2. After Treatment\n\nText four.\n\n2.1 Side Effects\n\nText five.\n\n"
-      "Care at Home\n\nText six.\n");
-  CHECK(count(doc, "/article/section") == 3);
+      "What Helps\n\nText six.\n\n3. Follow-up\n\nText seven.\n");
+  CHECK(count(doc, "/article/section") == 4);
   CHECK(text_of(doc, "/article/section[1]/title") == "Overview");
   CHECK(text_of(doc, "/article/section[2]/title") == "1. Before Treatment");
   CHECK(text_of(doc, "/article/section[2]/section/title") == "What to Bring");
   CHECK(text_of(doc, "/article/section[3]/section/title") == "2.1 Side Effects");
-  CHECK(text_of(doc, "/article/section[3]/section/section/title") == "Care at Home");
+  // While the series goes on (3. follows), an un-numbered heading nests under the last numbered one.
+  CHECK(text_of(doc, "/article/section[3]/section/section/title") == "What Helps");
   CHECK(text_of(doc, "/article/section[3]/section/section/para") == "Text six.");
+  CHECK(text_of(doc, "/article/section[4]/title") == "3. Follow-up");
+}
+
+TEST_CASE("after a numbered series ends, un-numbered headings return to the outer level", "[text-reader]") {
+  std::string src = "Guide\n\nIntro sentence here.\n\n";
+  for (int n = 1; n <= 7; ++n) src += std::to_string(n) + ". Step Number " + std::to_string(n) + "\n\nDo this.\n\n";
+  src += "Living With It\n\nText after.\n\nOutlook\n\nMore text.\n\nSupport Groups\nThey meet on Fridays.\n";
+  Document doc = text_doc(src);
+  CHECK(count(doc, "/article/section") == 10);
+  CHECK(count(doc, "/article/section[7]/section") == 0);
+  CHECK(text_of(doc, "/article/section[8]/title") == "Living With It");
+  CHECK(text_of(doc, "/article/section[10]/title") == "Support Groups");
 }
 
 TEST_CASE("a heading set directly above its paragraph", "[text-reader]") {
