@@ -278,6 +278,10 @@ class TextReader {
   }
 
  private:
+  /// What the open call-out still takes: the paragraph after a lone label, or the list after
+  /// a paragraph ending with ":".
+  enum class CalloutWants { nothing, paragraph, list };
+
   // --- line classification -----------------------------------------------------------------
 
   std::size_t next_nonblank(std::size_t i) const {
@@ -616,9 +620,12 @@ class TextReader {
 
   // --- lists after a lead-in -----------------------------------------------------------------
 
-  /// True when line k is a lead-in: a line ending with ':' that is not furniture or metadata.
+  /// True when line k is a lead-in: a line ending with ':' that is not furniture, metadata or
+  /// a lone call-out label ("Note:").
   bool lead_in(std::size_t k) const {
-    return !stands_alone(k) && line_shape::final_mark(at(k)) == ':' && !list_marker(at(k));
+    if (stands_alone(k) || line_shape::final_mark(at(k)) != ':' || list_marker(at(k))) return false;
+    const auto label = leading_callout_label(at(k), language_);
+    return !label || label->length < at(k).size();
   }
 
   /// Returns how many lines from j (in the block ending at end) are items of a list after a
@@ -841,6 +848,7 @@ class TextReader {
     while (!lists_.empty() && lists_.back().key > key) lists_.pop_back();
     if (!lists_.empty() && lists_.back().key == key && lists_.back().ordered != m.ordered) lists_.pop_back();
     if (lists_.empty() || lists_.back().key != key) {
+      if (lists_.empty() && waiting_label_) open_waiting_callout(CalloutWants::list);
       if (lists_.empty() && callout_ && callout_wants_ == CalloutWants::paragraph) callout_wants_ = CalloutWants::list;
       BlockSink parent = lists_.empty() ? container() : *lists_.back().item;
       ListSink list = m.ordered ? parent.ordered_list(m.number) : parent.itemized_list();
@@ -861,7 +869,20 @@ class TextReader {
   /// Where blocks go: the open call-out, else the document outline.
   BlockSink container() { return callout_ ? *callout_ : builder_.body(); }
 
+  /// Opens the call-out a lone label waits with, for the paragraph or list that has come.
+  void open_waiting_callout(CalloutWants wants) {
+    callout_ = builder_.body().admonition(waiting_label_->kind, waiting_label_->title);
+    waiting_label_.reset();
+    callout_wants_ = wants;
+  }
+
+  /// Closes the open call-out; a lone label that nothing came for stays a paragraph.
   void close_callout() {
+    if (waiting_label_) {
+      const std::string label = std::move(waiting_label_text_);
+      waiting_label_.reset();
+      linkify(builder_.body().para(), label);
+    }
     if (!callout_) return;
     close_lists();
     callout_.reset();
@@ -870,9 +891,11 @@ class TextReader {
 
   /// Emits a paragraph at block level. A paragraph opening with a call-out label ("Warning:",
   /// "Important safety information:") becomes that call-out (the label is its kind, or its
-  /// title when it says more); a lone label takes the paragraph after it. A call-out paragraph
-  /// ending with ":" keeps the list right after it; any other paragraph closes the call-out.
+  /// title when it says more; the text after it is capitalized); a lone label takes the
+  /// paragraph or list after it. A call-out paragraph ending with ":" keeps the list right after
+  /// it; any other paragraph closes the call-out.
   void block_paragraph(const std::string& text, bool alone) {
+    if (waiting_label_ && !alone) open_waiting_callout(CalloutWants::paragraph);
     if (callout_ && callout_wants_ == CalloutWants::paragraph) {
       inline_text(callout_->para(), text);
       if (line_shape::final_mark(text) == ':') {
@@ -885,10 +908,15 @@ class TextReader {
     close_callout();
     if (!alone) {
       if (auto label = leading_callout_label(text, language_)) {
-        callout_ = builder_.body().admonition(label->kind, label->title);
         const std::string rest = capitalized(text::trim(std::string_view(text).substr(label->length)));
+        if (rest.empty()) {
+          waiting_label_ = label;
+          waiting_label_text_ = text;
+          return;
+        }
+        callout_ = builder_.body().admonition(label->kind, label->title);
         callout_wants_ = CalloutWants::paragraph;
-        if (!rest.empty()) block_paragraph(rest, false);
+        block_paragraph(rest, false);
         return;
       }
     }
@@ -927,11 +955,10 @@ class TextReader {
   std::size_t last_numbered_ = std::string_view::npos;  // the last line that may be a numbered heading
   std::size_t heading_line_ = std::string_view::npos;   // the last line made a heading
   std::size_t list_line_ = std::string_view::npos;      // the last line read into a list item
-  /// What the open call-out still takes: the paragraph after a lone label, or the list after
-  /// a paragraph ending with ":".
-  enum class CalloutWants { nothing, paragraph, list };
   std::optional<BlockSink> callout_;
   CalloutWants callout_wants_ = CalloutWants::nothing;
+  std::optional<CalloutLabel> waiting_label_;  // a lone label ("Important:") waiting for its paragraph or list
+  std::string waiting_label_text_;
 };
 
 }  // namespace

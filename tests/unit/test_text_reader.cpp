@@ -1,4 +1,5 @@
 // The plain-text reader: structure recovered from line shapes, and nothing lost on the way.
+#include "model/metadata.hpp"
 #include "text/text.hpp"
 #include "readers/registry.hpp"
 #include "test_support.hpp"
@@ -205,4 +206,87 @@ TEST_CASE("pathological text: a 4 MB line and 5,000 indented bullets read in bou
   // Past the builder's depth limit items are flattened into their container: every one is kept.
   CHECK(count(nested, "//para[not(ancestor::info)][.='item']") == 5000);
   CHECK(handout::test::count_messages(diag, "nest") >= 1);
+}
+
+TEST_CASE("headings in text copied without blank lines", "[text-reader]") {
+  Document doc = text_doc(
+      "Cell Death\nCell death ends the life of a cell. It is part of normal growth.\nTypes\n"
+      "There are two main kinds, and they look different under a microscope.\n"
+      "Apoptosis: The Controlled Demolition\nThe cell shrinks and is cleared away.\n"
+      "2 to 4 weeks before surgery\nStop smoking if you smoke.\nRole in disease\n"
+      "Too little apoptosis lets damaged cells survive.\n");
+  CHECK(count(doc, "/article/section") == 4);
+  CHECK(text_of(doc, "/article/section[1]/title") == "Types");
+  CHECK(text_of(doc, "/article/section[2]/title") == "Apoptosis: The Controlled Demolition");
+  CHECK(text_of(doc, "/article/section[3]/title") == "2 to 4 weeks before surgery");
+  CHECK(text_of(doc, "/article/section[3]/para") == "Stop smoking if you smoke.");
+  CHECK(text_of(doc, "/article/section[4]/title") == "Role in disease");
+  CHECK(text_of(doc, "/article/para") == "Cell death ends the life of a cell. It is part of normal growth.");
+}
+
+TEST_CASE("short lines that are no headings: mid-sentence, fields, calls to action, bylines", "[text-reader]") {
+  Document doc = text_doc(
+      "Clinic Notice\n\nThe clinic moves next month.\nPhone: Main Desk\nHours: Monday to Friday\n"
+      "Book an appointment\nCall us to change a visit or ask a question.\nCall us today!\n"
+      "Sign up now\nOur newsletter comes once a month and lists new classes.\n"
+      "By the Front Desk Team | Updated January 14, 2026\nThe new address is on the map below.\n"
+      "The nurse said that the\nSwelling Should Go Down\nin a week or two.\n"
+      "You will need\n2 tablets with food\nhttps://example.org/leaflet\n");
+  CHECK(count(doc, "//section") == 0);
+  CHECK(count(doc, "//para[.='Book an appointment']") == 1);
+  CHECK(count(doc, "//para[.='Sign up now']") == 1);
+  CHECK(count(doc, "/article/para[starts-with(., '2 tablets with food')]") == 1);
+  CHECK(read_metadata(doc).updated == "2026-01-14");
+}
+
+TEST_CASE("a colon heading beside field lines is a field; digit lines need a sentence after them", "[text-reader]") {
+  Document fields = text_doc("Contact\n\nSome text here.\n\nLocation: Main Street Clinic\nParking: Behind The Building\n"
+                             "Arrive early on the day.\n");
+  CHECK(count(fields, "//section") == 0);
+  Document dose = text_doc("Doses\n\nTake it as shown.\n\n10 mg twice daily\n\nhttps://example.org/doses\n");
+  CHECK(count(dose, "//section") == 0);
+}
+
+TEST_CASE("call-outs: the five labels, a spelled-out title, a lone label, a list after ':'", "[text-reader]") {
+  Document doc = text_doc(
+      "Taking Your Tablets\n\nTake one tablet each morning.\n\nWARNING: do not stop suddenly.\n\n"
+      "Important safety information:\nTell your doctor if you are pregnant.\n\nImportant:\n\n"
+      "Keep all medicines out of the reach of children.\n\nCaution: get help straight away if you have:\n"
+      "\xE2\x80\xA2 swelling of the lips\n\xE2\x80\xA2 trouble breathing\n\nTip: set an alarm.\nNote:\n"
+      "Store below 25 degrees.\nAfter that you can go home.\n\nWarning:\n\nNext Steps\n\nWe call in a week.\n");
+  CHECK(count(doc, "/article/warning/para[.='Do not stop suddenly.']") == 1);
+  CHECK(count(doc, "/article/important[title='Important safety information']/para[.='Tell your doctor if you are "
+                   "pregnant.']") == 1);
+  CHECK(count(doc, "/article/important[not(title)]/para[.='Keep all medicines out of the reach of children.']") == 1);
+  CHECK(count(doc, "/article/caution/para[.='Get help straight away if you have:']") == 1);
+  CHECK(count(doc, "/article/caution/itemizedlist/listitem") == 2);
+  CHECK(count(doc, "/article/tip/para[.='Set an alarm.']") == 1);
+  CHECK(count(doc, "/article/note/para") == 1);
+  CHECK(count(doc, "/article/para[.='After that you can go home.']") == 1);
+  // A lone label with nothing for it before a heading stays a paragraph: nothing is lost.
+  CHECK(count(doc, "/article/para[.='Warning:']") == 1);
+  CHECK(count(doc, "//emphasis") == 0);
+}
+
+TEST_CASE("lists from short lines after a lead-in ending in ':'", "[text-reader]") {
+  Document doc = text_doc(
+      "Side Effects\n\nMost people feel fine.\nCommon side effects include:\nSwelling around the knee\nBruising\n"
+      "Tiredness for a few weeks\nThese usually settle within a month, and your nurse can help with each of them.\n\n"
+      "Bring these:\n\nYour insurance card\nA list of your medicines\n\n"
+      "Watch for:\nfever\nredness\nWhen to call the clinic\nCall if the wound leaks or smells.\n");
+  CHECK(count(doc, "//itemizedlist") == 3);
+  CHECK(count(doc, "//itemizedlist[1]/listitem") == 3);
+  CHECK(text_of(doc, "//itemizedlist[1]/listitem[3]") == "Tiredness for a few weeks");
+  CHECK(count(doc, "/article/para[starts-with(., 'These usually settle')]") == 1);
+  CHECK(count(doc, "//itemizedlist[2]/listitem") == 2);  // the items in the block after the lead-in
+  CHECK(count(doc, "//itemizedlist[3]/listitem") == 2);
+  CHECK(text_of(doc, "//section/title") == "When to call the clinic");
+}
+
+TEST_CASE("lead-in lines that are no list: one line, wrapped prose, a blank line before a paragraph", "[text-reader]") {
+  Document doc = text_doc(
+      "Notes\n\nYou will need:\n2 tablets with food\n\nThe nurse said:\nyou should rest the knee and keep it raised on a "
+      "pillow when\nyou sit down in the evening.\n\nBring:\n\nThis leaflet and your card, because the desk asks for both "
+      "and will not book without them.\n");
+  CHECK(count(doc, "//itemizedlist") == 0);
 }
