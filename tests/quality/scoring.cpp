@@ -19,6 +19,8 @@ namespace {
 
 constexpr std::string_view kCalloutKinds[] = {"note", "tip", "important", "warning", "caution"};
 
+const std::vector<std::string> kNoTexts;
+
 bool is_callout_kind(std::string_view name) {
   return std::find(std::begin(kCalloutKinds), std::end(kCalloutKinds), name) != std::end(kCalloutKinds);
 }
@@ -526,11 +528,13 @@ TreeScore score_tree(const TreeView& tree, const Gold& gold) {
 
 SheetScore score_sheet(const SummaryContent& shown, const Gold& gold) {
   SheetScore s;
+  // Items shown in a box: each matches an accepted gold text, or holds one of the danger signs.
   auto precision = [&](Ratio& r, const std::vector<std::string>& items, const std::vector<std::string>& accepted,
-                       const char* what) {
+                       const char* what, const std::vector<std::string>& signs = kNoTexts) {
     for (const std::string& item : items) {
       ++r.total;
-      if (std::any_of(accepted.begin(), accepted.end(), [&](const std::string& g) { return item_matches(item, g); })) {
+      if (std::any_of(accepted.begin(), accepted.end(), [&](const std::string& g) { return item_matches(item, g); }) ||
+          std::any_of(signs.begin(), signs.end(), [&](const std::string& g) { return safety_found(g, item); })) {
         ++r.hit;
       } else {
         s.misses.push_back(std::string(what) + " not in gold: " + in_quotes(item));
@@ -541,11 +545,16 @@ SheetScore score_sheet(const SummaryContent& shown, const Gold& gold) {
       s.misses.push_back(std::string("no ") + what + " shown (the gold lists " + std::to_string(accepted.size()) + ")");
     }
   };
-  if (gold.key_points) precision(s.key_points, shown.key_points, *gold.key_points, "key point");
+  if (gold.key_points) {
+    // A danger sign printed as a key point is a right thing to print: a key point that is a gold
+    // safety item, or holds one, counts as right too.
+    std::vector<std::string> accepted = *gold.key_points;
+    if (gold.safety) accepted.insert(accepted.end(), gold.safety->begin(), gold.safety->end());
+    precision(s.key_points, shown.key_points, accepted, "key point", gold.safety.value_or(kNoTexts));
+  }
   if (gold.questions) {
-    static const std::vector<std::string> kNone;
     if (shown.questions_generated && !gold.questions->empty()) s.generated_questions_against_gold = true;
-    precision(s.questions, shown.questions_generated ? kNone : shown.questions, *gold.questions, "question");
+    precision(s.questions, shown.questions_generated ? kNoTexts : shown.questions, *gold.questions, "question");
   }
   if (gold.glossary) {
     for (const GlossaryEntry& e : shown.glossary) {

@@ -151,7 +151,7 @@ TreeScore score_tree(const TreeView& tree, const Gold& gold);
 
 /// How the summary sheet of one source scored.
 struct SheetScore {
-  Ratio key_points;   ///< shown key points that match / shown (one miss for none where the gold has some)
+  Ratio key_points;   ///< shown key points that match a gold key point or safety item / shown (one miss for none where the gold has some)
   Ratio questions;    ///< shown source questions that match / shown (likewise)
   Ratio glossary;     ///< shown terms that match / shown (likewise)
   Ratio safety;       ///< gold safety items found / gold safety items

@@ -226,9 +226,14 @@ TEST_CASE("score_sheet: a right sheet scores full, a wrong one is counted item b
   CHECK(s.safety.hit == 0);
   CHECK_FALSE(*s.main_message);
 
-  // A safety item shown as a key point is found there.
-  bad.key_points.push_back("Call right away for black or tarry stools.");
-  CHECK(score_sheet(bad, sheet_gold()).safety.hit == 1);
+  // A safety item shown as a key point is found there, and is a right key point.
+  bad.key_points.push_back("Bleeding that will not stop.");
+  s = score_sheet(bad, sheet_gold());
+  CHECK(s.safety.hit == 1);
+  CHECK(s.key_points.hit == 2);
+  CHECK(s.key_points.total == 4);
+  bad.key_points.push_back("If you see black or tarry stools after a fall, call your doctor right away.");
+  CHECK(score_sheet(bad, sheet_gold()).key_points.hit == 3);
 }
 
 TEST_CASE("score_sheet: generated questions are not the source's", "[quality]") {
