@@ -36,7 +36,6 @@ constexpr std::size_t kMaxHeadingChars = 90;
 constexpr std::size_t kMaxHeaderCells = 6;
 constexpr std::size_t kMaxCellWords = 30;
 constexpr std::size_t kMaxLabelWords = 4;
-constexpr std::size_t kMaxRunInHeadingWords = 10;  // a heading inside running text, or above its paragraph
 constexpr std::size_t kMaxColonLeadWords = 5;      // "Apoptosis" in "Apoptosis: The Controlled Demolition"
 constexpr std::size_t kMaxActionWords = 6;         // "Book an appointment"
 constexpr std::size_t kMaxLeadInItemWords = 15;    // a line of a list after "… include:"
@@ -59,7 +58,7 @@ const std::vector<ReaderWords>& reader_word_table() {
         "order", "buy", "shop", "join", "visit", "find", "make", "learn", "read", "get", "start", "try", "click",
         "tap", "chat", "email", "text", "follow", "share", "explore", "discover"},
        {"us", "our", "now", "today", "online", "here", "appointment", "appointments", "consultation",
-        "newsletter", "free", "more", "started", "app"},
+        "newsletter", "inbox", "free", "more", "started", "app"},
        {"when", "what", "how", "why", "who", "where", "which"}},
   };
   return table;
@@ -323,7 +322,8 @@ class TextReader {
   /// final . , ; : and no "!", not an address), and one of
   ///  - plain: starts with a capital letter, no ": " ("Signs and symptoms");
   ///  - colon: a capitalized lead of at most five words without digits, ": ", then at least two
-  ///    words starting with a capital letter ("Apoptosis: The Controlled Demolition");
+  ///    words starting with a capital letter ("Apoptosis: The Controlled Demolition") or three
+  ///    in lowercase ("Heat stroke: a medical emergency"; "Dose: two tablets" is a field);
   ///  - digit: a number (or a range "2-4"), then a word, three words at least ("2 to 4 weeks
   ///    before surgery"); "2 mg" is a table cell or a note.
   /// Numbered headings are judged without their number.
@@ -349,17 +349,20 @@ class TextReader {
     const std::string_view lead = t.substr(0, colon);
     const std::string_view rest = text::trim(t.substr(colon + 2));
     if (rest.find(": ") != std::string_view::npos || line_shape::word_count(lead) > kMaxColonLeadWords ||
-        lead.find_first_of("0123456789") != std::string_view::npos || line_shape::word_count(rest) < 2 ||
-        !line_shape::starts_with_capital_or_digit(rest) || (rest[0] >= '0' && rest[0] <= '9')) {
+        lead.find_first_of("0123456789") != std::string_view::npos || rest.empty() || (rest[0] >= '0' && rest[0] <= '9')) {
       return HeadingShape::none;
     }
-    return HeadingShape::colon;
+    // "Apoptosis: The Controlled Demolition", "Heat stroke: a medical emergency"; "Dose: two tablets" is a field.
+    const std::size_t rest_words = line_shape::word_count(rest);
+    const bool capital = line_shape::starts_with_capital_or_digit(rest);
+    return (capital && rest_words >= 2) || rest_words >= 3 ? HeadingShape::colon : HeadingShape::none;
   }
 
   static bool heading_like(std::string_view t) { return heading_shape(t) == HeadingShape::plain; }
 
-  /// True for a call to action: at most six words opening with an action verb, ending with "!"
-  /// or naming the reader's next step on the site ("Book an appointment", "Sign up now").
+  /// True for a call to action: at most six words opening with an action verb, ending with "!",
+  /// with a colon right after the verb ("Download: the diary (PDF)"), or naming the reader's
+  /// next step on the site ("Book an appointment", "Sign up now").
   /// Such lines are buttons and banners, never headings.
   bool call_to_action(std::string_view t) const {
     const std::vector<std::string> words = text::split_words(text::fold_case(t));
@@ -370,7 +373,7 @@ class TextReader {
       return x;
     };
     if (std::find(w.action_verbs.begin(), w.action_verbs.end(), bare(words[0])) == w.action_verbs.end()) return false;
-    if (line_shape::final_mark(t) == '!') return true;
+    if (line_shape::final_mark(t) == '!' || words[0].back() == ':') return true;  // "Download: the calendar (PDF)"
     for (std::size_t k = 1; k < words.size(); ++k) {
       if (std::find(w.action_objects.begin(), w.action_objects.end(), bare(words[k])) != w.action_objects.end()) {
         return true;
@@ -423,24 +426,28 @@ class TextReader {
   }
 
   /// True when line k of the block [begin, end) is a heading inside running text (plain wiki
-  /// extracts copied without blank lines): a heading's shape (any of heading_shape) and at most
-  /// ten words; the line before ends a sentence, a list or a heading (a blank line before counts
-  /// for a plain heading); the line after opens content (a sentence or a list item; after the
-  /// block's last line, the next block's first). after_item: the line before is known to be a
+  /// extracts copied without blank lines): a heading's shape (any of heading_shape); the line before ends a sentence, a list or a heading (a blank line before counts
+  /// for a plain heading); the line after opens content (a sentence or a list item; after a
+  /// one-line block, the next block's first; inside a block, never a blank line); a question
+  /// is followed by something other than a question. after_item: the line before is known to be a
   /// list item (a list after a lead-in is being read). Bylines, furniture, calls to action and call-out
   /// labels are never headings, and a colon heading next to a "Label: value" line is a field.
   bool run_in_heading(std::size_t k, std::size_t begin, std::size_t end, bool after_item = false) const {
     const HeadingShape shape = heading_shape(at(k));
-    if (shape == HeadingShape::none || list_marker(at(k)) || stands_alone(k) || not_heading_text(at(k)) ||
-        line_shape::word_count(at(k)) > kMaxRunInHeadingWords) {
-      return false;
-    }
+    if (shape == HeadingShape::none || list_marker(at(k)) || stands_alone(k) || not_heading_text(at(k))) return false;
     const std::size_t before = k > begin ? k - 1 : previous_nonblank(k);
     if ((k > begin || shape != HeadingShape::plain) && !after_item) {
       if (before != std::string_view::npos && !closes_content(before)) return false;
     }
+    // Inside a block, what a heading heads follows it in the same block: the last line of a
+    // paragraph ("… our community.\nThe Infection Prevention Team") is a sign-off or a caption.
+    if (k > begin && k + 1 >= end) return false;
     const std::size_t after = k + 1 < end ? k + 1 : next_nonblank(end);
     if (!opens_content(after)) return false;
+    // A question over a question is one of a list of questions to ask, not a heading over its answer.
+    if (line_shape::final_mark(at(k)) == '?' && !list_marker(at(after)) && line_shape::final_mark(at(after)) == '?') {
+      return false;
+    }
     if (shape == HeadingShape::colon &&
         (field_line(at(after)) || (before != std::string_view::npos && field_line(at(before))))) {
       return false;
@@ -557,12 +564,22 @@ class TextReader {
     const bool sentence_follows = end - i >= 2 && !line_shape::starts_with_lowercase(at(i + 1)) &&
                                   (ends_sentence(at(i + 1)) || line_shape::word_count(at(i + 1)) >= 10) &&
                                   !list_marker(at(i + 1)) && !stands_alone(i + 1);
+    const std::size_t begin = i;
     if (!marker && ((sentence_follows && is_heading_line(i) && line_shape::word_count(at(i)) <= 8) ||
                     (end - i >= 2 && run_in_heading(i, i, end)))) {
       open_heading(0, i);  // a heading set directly above its paragraph or list
       ++i;
+    } else if (!marker && end - i >= 3 && asks(i)) {
+      // "What to bring" over short lines: a heading that leads in a list ("When to call 911",
+      // then one sign per line).
+      if (const std::size_t items = lead_in_items(i + 1, end); items != 0) {
+        open_heading(0, i);
+        lead_in_list(i + 1, i + 1 + items);
+        i += 1 + items;
+        if (i == end) return end;
+      }
     }
-    mixed_lines(i, end);
+    mixed_lines(i, end, begin);
     return end;
   }
 
@@ -654,6 +671,19 @@ class TextReader {
       ++n;
     }
     return n >= 2 ? n : 0;
+  }
+
+  /// True when line k has a heading's shape and asks: a question, or a clause opening with a
+  /// question word ("What to bring", "When to call 911"), after a blank line that closes a
+  /// sentence, a list or a heading (or at the start). Such a line may head a list of short lines.
+  bool asks(std::size_t k) const {
+    if (heading_shape(at(k)) == HeadingShape::none || stands_alone(k) || not_heading_text(at(k))) return false;
+    const std::size_t before = previous_nonblank(k);
+    if (before != std::string_view::npos && !closes_content(before)) return false;
+    const std::vector<std::string> words = text::split_words(text::fold_case(at(k)));
+    const auto& asks = reader_words(language_).interrogatives;
+    return line_shape::final_mark(at(k)) == '?' ||
+           (words.size() >= 2 && std::find(asks.begin(), asks.end(), words[0]) != asks.end());
   }
 
   /// True when line k is a heading with more than a short line's shape to show for it, with a
@@ -749,12 +779,13 @@ class TextReader {
 
   /// Lines of one block that may mix paragraphs, list items, headings (in text copied without
   /// blank lines) and lists after a lead-in.
-  void mixed_lines(std::size_t i, std::size_t end) {
+  void mixed_lines(std::size_t i, std::size_t end, std::size_t block_begin) {
     std::optional<Marker> first = list_marker(at(i));
     if (!first) close_lists();
     for (std::size_t k = i; k < end; ++k) {
       builder_.set_line(lines_[k].number);
-      if (auto heading = numbered_heading(at(k)); heading && (k > i || end > i + 1) && numbered_heading_at(k, i, end)) {
+      if (auto heading = numbered_heading(at(k)); heading && (k > i || end > i + 1) &&
+                                                  numbered_heading_at(k, block_begin, end)) {
         open_heading(heading->depth, k);
         continue;
       }
@@ -775,7 +806,7 @@ class TextReader {
         list_line_ = k;
         continue;
       }
-      if (k > i && run_in_heading(k, i, end)) {
+      if (k > block_begin && run_in_heading(k, block_begin, end)) {
         open_heading(0, k);  // a heading in text copied without blank lines
         continue;
       }
@@ -793,7 +824,7 @@ class TextReader {
       }
       pending_last_ = at(k);
       if (lead_in(k)) {
-        if (const std::size_t items = lead_in_items(k + 1, end); items != 0) {
+        if (const std::size_t items = lead_in_items(k + 1, end); items != 0) {  // "… include:" then lines
           lead_in_list(k + 1, k + 1 + items);
           k += items;
         }

@@ -290,3 +290,39 @@ TEST_CASE("lead-in lines that are no list: one line, wrapped prose, a blank line
       "and will not book without them.\n");
   CHECK(count(doc, "//itemizedlist") == 0);
 }
+
+TEST_CASE("a question over its answer is a heading; a run of questions is not", "[text-reader]") {
+  Document doc = text_doc(
+      "Warfarin\n\nTake it at the same time each day.\n\nQuestions to ask your pharmacist\nWhat is my target range?\n"
+      "What should I do if I miss a dose?\nWho should I call if I notice bleeding?\n\n"
+      "Common questions\nCan I still eat fruit?\nYes. Whole fruit has fiber and vitamins.\n");
+  CHECK(count(doc, "//section/title[.='Questions to ask your pharmacist']") == 1);
+  CHECK(count(doc, "//section/title[.='Can I still eat fruit?']") == 1);
+  CHECK(count(doc, "//section/title[contains(., 'miss a dose')]") == 0);
+  CHECK(count(doc, "//section/title[contains(., 'target range')]") == 0);
+}
+
+TEST_CASE("sign-offs, download links and fields are no headings; lowercase colon headings are", "[text-reader]") {
+  Document doc = text_doc(
+      "Measles Notice\n\nCall before you come in.\nThank you for helping us protect our community.\n"
+      "The Infection Prevention Team\n\nThis notice is sample material for the handout project.\n\n"
+      "Download: Prep calendar (PDF)\nPrint it and keep it on the fridge.\n"
+      "Heat stroke: a medical emergency\nCall 911 if someone is confused or stops sweating.\n"
+      "Dose: two tablets\nTake them with food.\n");
+  CHECK(count(doc, "//section") == 1);
+  CHECK(text_of(doc, "//section/title") == "Heat stroke: a medical emergency");
+}
+
+TEST_CASE("a heading that asks leads a list of short lines", "[text-reader]") {
+  Document doc = text_doc(
+      "Surgery Checklist\n\nLeave valuables at home.\n\nWhat to bring\nPhoto ID and insurance card\nYour medicine list\n"
+      "Glasses or contact lens case\n\nWhen to call 911\nChest pain\nSudden shortness of breath\nCoughing up blood\n"
+      "Call your surgeon for anything else that worries you, day or night, using the number on your card.\n\n"
+      "Home\nAbout us\nContact\n");
+  CHECK(count(doc, "/article/section") == 2);
+  CHECK(count(doc, "/article/section[1][title='What to bring']/itemizedlist/listitem") == 3);
+  CHECK(count(doc, "/article/section[2][title='When to call 911']/itemizedlist/listitem") == 3);
+  CHECK(count(doc, "/article/section[2]/para[starts-with(., 'Call your surgeon')]") == 1);
+  // A block of short lines with no heading that asks stays lines (a menu is no list).
+  CHECK(count(doc, "//para[.='Home']") == 1);
+}
