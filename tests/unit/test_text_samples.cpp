@@ -44,11 +44,17 @@ Document load(const fs::path& p, Diagnostics& diag) {
   return std::move(*doc);
 }
 
-/// Words as the check sees them: runs of letters and digits, case folded (bytes past ASCII are letters).
+/// Words as the check sees them: runs of letters and digits, case folded (bytes past ASCII are
+/// letters, except the curly quotes, dashes and ellipsis the smart punctuation pass writes).
 std::vector<std::string> words_of(std::string_view s) {
+  std::string plain = text::fold_case(s);
+  for (std::string_view mark : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
+                                "\xE2\x80\x94", "\xE2\x80\xA6"}) {
+    for (std::size_t at = plain.find(mark); at != std::string::npos; at = plain.find(mark, at)) plain.replace(at, 3, " ");
+  }
   std::vector<std::string> out;
   std::string w;
-  for (const char c : text::fold_case(s)) {
+  for (const char c : plain) {
     const auto u = static_cast<unsigned char>(c);
     if (std::isalnum(u) || u >= 0x80) {
       w += c;
@@ -123,7 +129,9 @@ TEST_CASE("text samples: no furniture survives in the body", "[text-samples]") {
         INFO(t);
         CHECK(rules->match(t) == nullptr);
         CHECK(rules->strip_in_text(t).empty());
-        CHECK(classify_metadata_line(t).kind == MetadataLineKind::none);
+        // A line about the document that was not all understood stays, marked (its date was taken or warned about).
+        const bool dateline = std::string_view(x.node().attribute("role").as_string()) == "dateline";
+        CHECK((classify_metadata_line(t).kind == MetadataLineKind::none) != dateline);
       }
     }
   }
