@@ -7,6 +7,7 @@
 // a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
 // paragraphs of their own for the transforms to move or remove. The rules are listed in the
 // README, "Reading text copied from web pages".
+#include "text/language_tag.hpp"
 #include "text/line_shape.hpp"
 #include "model/metadata.hpp"
 #include "text/callout_labels.hpp"
@@ -65,8 +66,7 @@ const std::vector<ReaderWords>& reader_word_table() {
 }
 
 const ReaderWords& reader_words(std::string_view language_tag) {
-  std::string primary = text::fold_case(text::trim(language_tag));
-  primary = primary.substr(0, primary.find_first_of("-_"));
+  const std::string primary = language_tag::primary(language_tag);
   for (const ReaderWords& w : reader_word_table())
     if (w.language == primary) return w;
   return reader_word_table().front();

@@ -1,5 +1,6 @@
 #include "text/callout_labels.hpp"
 
+#include "text/language_tag.hpp"
 #include "text/text.hpp"
 
 #include <vector>
@@ -34,8 +35,7 @@ const std::vector<LabelEntry>& label_table() {
 }
 
 std::string primary_subtag(std::string_view tag) {
-  std::string t = text::fold_case(text::trim(tag));
-  t = t.substr(0, t.find_first_of("-_"));
+  std::string t = language_tag::primary(tag);
   return t.empty() ? std::string("en") : t;
 }
 

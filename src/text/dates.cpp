@@ -1,9 +1,11 @@
 #include "text/dates.hpp"
 
+#include "text/language_tag.hpp"
 #include "text/text.hpp"
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -36,28 +38,6 @@ const std::vector<DateWords>& date_word_table() {
 /// Regions where English numeric dates are written month first (the United States, its
 /// territories and the Philippines); "" is English with no region.
 constexpr std::array<std::string_view, 9> kMonthFirstRegions = {"", "us", "as", "gu", "mp", "pr", "um", "vi", "ph"};
-
-/// Returns the primary subtag and the region subtag (two letters or three digits) of a tag, lowercased.
-std::pair<std::string, std::string> language_and_region(std::string_view tag) {
-  std::string lower = text::fold_case(text::trim(tag));
-  std::string language, region;
-  std::size_t start = 0;
-  for (int index = 0; start <= lower.size(); ++index) {
-    std::size_t end = lower.find_first_of("-_", start);
-    if (end == std::string::npos) end = lower.size();
-    const std::string part = lower.substr(start, end - start);
-    if (index == 0) {
-      language = part;
-    } else if (part.size() == 2 || (part.size() == 3 && part[0] >= '0' && part[0] <= '9')) {
-      region = part;
-      break;
-    } else if (part.size() != 4) {
-      break;  // a variant or extension: no region follows
-    }
-    start = end + 1;
-  }
-  return {language, region};
-}
 
 enum class Kind { number, word, punct };
 
@@ -153,7 +133,10 @@ class DateMatcher {
  public:
   DateMatcher(const std::vector<Token>& tokens, const DateLocale& locale)
       : t_(tokens), n_(tokens.size()), words_(locale.words ? *locale.words : date_word_table().front()),
-        order_(locale.order) {}
+        order_(locale.order) {
+    for (const auto& spellings : words_.months)
+      for (std::string_view w : spellings) longest_ = std::max(longest_, w.size() * 2);  // room for case folding
+  }
 
   /// Tries every spelling at token k; sets the date (day 0: none written) and the last token used.
   Found match(std::size_t k, int& y, int& m, int& d, std::size_t& last) const {
@@ -188,14 +171,15 @@ class DateMatcher {
   static Found checked(int y, int m, int d) { return valid_date(y, m, d) ? Found::date : Found::unreadable; }
 
   int month_at(std::size_t i) const {
-    if (i >= n_ || t_[i].kind != Kind::word || t_[i].text.size() < 3) return 0;
-    const std::string folded = text::fold_case(t_[i].text);
+    if (i >= n_ || t_[i].kind != Kind::word || t_[i].text.size() < 3 || t_[i].text.size() > longest_) return 0;
+    const std::string folded = folded_word(t_[i].text);
     for (std::size_t m = 0; m < words_.months.size(); ++m)
       if (is_one_of(folded, words_.months[m])) return static_cast<int>(m) + 1;
     return 0;
   }
   bool ordinal_at(std::size_t i) const {
-    return i < n_ && t_[i].kind == Kind::word && is_one_of(text::fold_case(t_[i].text), words_.ordinal_suffixes);
+    return i < n_ && t_[i].kind == Kind::word && t_[i].text.size() <= longest_ &&
+           is_one_of(folded_word(t_[i].text), words_.ordinal_suffixes);
   }
   /// Day number, with an ordinal suffix written right after it ("5th"); returns the next index or 0.
   std::size_t day_at(std::size_t i, int& day) const {
@@ -238,7 +222,10 @@ class DateMatcher {
     int day = 0;
     std::size_t i = day_at(k, day);
     if (i == 0) return Found::nothing;
-    if (i < n_ && t_[i].kind == Kind::word && is_one_of(text::fold_case(t_[i].text), words_.day_month_links)) ++i;
+    if (i < n_ && t_[i].kind == Kind::word && t_[i].text.size() <= longest_ &&
+        is_one_of(folded_word(t_[i].text), words_.day_month_links)) {
+      ++i;
+    }
     const std::string_view dash = dash_at(i) && i + 1 < n_ && t_[i + 1].kind == Kind::word ? t_[i].text : "";
     if (!dash.empty()) ++i;
     if (i < n_ && t_[i].kind == Kind::word) {
@@ -283,10 +270,21 @@ class DateMatcher {
     return checked(y, m, d);
   }
 
+  /// A word case-folded: ASCII directly, other scripts through Unicode case folding.
+  static std::string folded_word(std::string_view w) {
+    bool ascii = true;
+    for (const char c : w) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (!ascii) return text::fold_case(w);
+    std::string out(w);
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+  }
+
   const std::vector<Token>& t_;
   std::size_t n_;
   const DateWords& words_;
   NumericOrder order_;
+  std::size_t longest_ = 0;  // bytes of the longest word worth comparing
 };
 
 /// Finds the first date-shaped token run in s; with skip_unreadable, runs that cannot be read
@@ -313,7 +311,7 @@ std::optional<DateMatch> scan(std::string_view s, const DateLocale& locale, bool
 }  // namespace
 
 const DateWords* date_words(std::string_view language_tag) {
-  const std::string language = language_and_region(language_tag).first;
+  const std::string language = language_tag::primary(language_tag);
   for (const DateWords& w : date_word_table())
     if (w.language == language) return &w;
   return nullptr;
@@ -323,9 +321,9 @@ DateLocale date_locale(std::string_view language_tag) {
   DateLocale locale;
   locale.words = date_words(language_tag);
   if (text::trim(language_tag).empty()) return locale;
-  const auto [language, region] = language_and_region(language_tag);
+  const std::string region = language_tag::region(language_tag);
   bool month_first = false;
-  if (language == "en") {
+  if (language_tag::primary(language_tag) == "en") {
     for (std::string_view r : kMonthFirstRegions) month_first = month_first || region == r;
   }
   locale.order = month_first ? NumericOrder::month_first : NumericOrder::day_first;

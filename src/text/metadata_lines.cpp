@@ -1,6 +1,7 @@
 #include "text/metadata_lines.hpp"
 
 #include "text/dates.hpp"
+#include "text/language_tag.hpp"
 #include "text/line_shape.hpp"
 #include "model/metadata.hpp"
 #include "text/text.hpp"
@@ -20,6 +21,7 @@ constexpr std::size_t kMaxDateSuffixWords = 8;
 constexpr std::size_t kKeywordReach = 3;  // a date's keyword is among the last words before it
 constexpr std::size_t kMaxUnreadWords = 4;
 constexpr std::size_t kMaxNameWords = 6;
+constexpr std::size_t kMaxLeadBytes = 48;  // "Medically reviewed by " and the like fit
 
 /// The words bylines are written with in one language, lowercase. A later language is one
 /// more entry in byline_word_table().
@@ -66,8 +68,7 @@ const std::vector<BylineWords>& byline_word_table() {
 
 /// Returns the words of a language tag's primary subtag, English when there is no entry.
 const BylineWords& byline_words(std::string_view language_tag) {
-  std::string primary = text::fold_case(text::trim(language_tag));
-  primary = primary.substr(0, primary.find_first_of("-_"));
+  const std::string primary = language_tag::primary(language_tag);
   for (const BylineWords& w : byline_word_table())
     if (w.language == primary) return w;
   return byline_word_table().front();
@@ -249,12 +250,17 @@ class PartReader {
 
   /// Reads one part of a byline into out.
   Part read(std::string_view part) {
-    if (is_reading_time(part, words_)) {
+    // Reading times and dates hold a digit: most parts of prose have none and skip both.
+    const bool digit = part.find_first_of("0123456789") != std::string_view::npos;
+    if (digit && is_reading_time(part, words_)) {
       out_.reading_time = true;
       return Part::understood;
     }
-    if (auto date = find_date(part, locale_)) return dated(part, *date);
-    if (auto unread = find_unreadable_date(part, locale_)) {
+    if (!digit) {
+      // nothing to read as a date
+    } else if (auto date = find_date(part, locale_)) {
+      return dated(part, *date);
+    } else if (auto unread = find_unreadable_date(part, locale_)) {
       const std::vector<std::string> prefix = bare_words(part.substr(0, unread->begin));
       if (near_keyword(prefix, words_) != DateRole::none) {
         out_.unread_date = std::string(part.substr(unread->begin, unread->end - unread->begin));
@@ -263,8 +269,12 @@ class PartReader {
         return understood ? Part::understood : Part::date_only;
       }
     }
-    if (Part p = keyword_without_date(part); p != Part::not_understood) return p;
-    const std::string folded = text::fold_case(part);
+    const std::size_t word_count = line_shape::word_count(part);
+    if (word_count <= kKeywordReach + kMaxUnreadWords) {
+      if (Part p = keyword_without_date(part); p != Part::not_understood) return p;
+    }
+    // The labels below open a part: only its first bytes are case-folded.
+    const std::string folded = text::fold_case(part.substr(0, std::min<std::size_t>(part.size(), kMaxLeadBytes)));
     for (std::string_view label : words_.author_labels) {
       const std::string lead = std::string(label);
       if (folded.rfind(lead, 0) != 0 || folded.size() <= lead.size()) continue;
@@ -279,7 +289,7 @@ class PartReader {
       }
     }
     for (std::string_view reviewed : words_.reviewed_by) {
-      if (folded.rfind(std::string(reviewed) + " ", 0) == 0 && line_shape::word_count(part) <= kMaxNameWords + 3) {
+      if (folded.rfind(std::string(reviewed) + " ", 0) == 0 && word_count <= kMaxNameWords + 3) {
         return add_name(name_after_by(part, words_), true) ? Part::understood : Part::not_understood;
       }
     }

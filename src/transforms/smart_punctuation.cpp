@@ -1,5 +1,6 @@
 #include "transforms/smart_punctuation.hpp"
 
+#include "text/language_tag.hpp"
 #include "text/line_shape.hpp"
 #include "text/text.hpp"
 
@@ -32,10 +33,12 @@ struct Cp {
 
 bool is_space(char32_t c) {
   if (c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
+  if (c < 0x80) return false;
   return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ZS;
 }
 
 bool is_word(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   if (c == kOpaque) return true;
   const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
   return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
@@ -250,7 +253,8 @@ void smarten_run(pugi::xml_node root, const QuoteMarks& marks) {
     starts.push_back(joined.size());
     if (p.text) {
       const std::string_view v = p.text.value();
-      any = any || v.find_first_of("\"'-.") != std::string_view::npos;
+      any = any || v.find_first_of("\"'") != std::string_view::npos || v.find("--") != std::string_view::npos ||
+            v.find("...") != std::string_view::npos;
       joined.append(v);
     } else {
       text::append_utf8(joined, kOpaque);
@@ -272,8 +276,7 @@ void smarten_run(pugi::xml_node root, const QuoteMarks& marks) {
 }  // namespace
 
 const QuoteMarks* quote_marks(std::string_view language_tag) {
-  std::string primary = text::fold_case(text::trim(language_tag));
-  primary = primary.substr(0, primary.find_first_of("-_"));
+  const std::string primary = language_tag::primary(language_tag);
   for (const QuoteMarks& m : kQuoteMarks)
     if (m.language == primary) return &m;
   return nullptr;

@@ -1,4 +1,5 @@
 #include "text/dates.hpp"
+#include "text/language_tag.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -133,4 +134,16 @@ TEST_CASE("month names are data per language, compared case-folded", "[dates]") 
   // Letters of other scripts are words, not punctuation: no month is read out of them.
   CHECK_FALSE(find_date("\xC3\xA9june 5 2026x"));
   CHECK(find_date("\xC3\xA9t\xC3\xA9: June 5, 2026")->iso == "2026-06-05");
+}
+
+TEST_CASE("language tags give the primary language and the region", "[dates]") {
+  namespace tag = handout::language_tag;
+  CHECK(tag::primary("en-US") == "en");
+  CHECK(tag::primary(" EN_gb ") == "en");
+  CHECK(tag::primary("") == "");
+  CHECK(tag::region("en-US") == "us");
+  CHECK(tag::region("en-Latn-US") == "us");
+  CHECK(tag::region("es-419") == "419");
+  CHECK(tag::region("de-1996") == "");
+  CHECK(tag::region("en") == "");
 }
