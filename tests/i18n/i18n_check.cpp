@@ -46,6 +46,7 @@ namespace {
 
 enum class Verdict { pass, fail, none };
 
+/// The results of one check over the corpus: printed as they come, then as a table.
 struct Report {
   std::string check;                    ///< i18n_docbook...
   std::vector<std::string> columns;     ///< in order of first use
@@ -117,6 +118,7 @@ struct Output {
   }
 };
 
+/// The output file of the work folder with its exit status and stderr.
 Output output_of(const fs::path& work, const std::string& file) {
   Output o;
   o.file = work / file;
@@ -136,6 +138,7 @@ std::vector<std::string> glyph_warnings(const std::string& err) {
   return out;
 }
 
+/// Up to max items joined by sep, with the count of the rest.
 std::string join(const std::vector<std::string>& v, const std::string& sep, std::size_t max = 4) {
   std::string s;
   for (std::size_t i = 0; i < v.size() && i < max; ++i) s += (i ? sep : "") + v[i];
@@ -150,6 +153,7 @@ std::string clip(const std::string& s, std::size_t n) {
   return s.substr(0, n) + "\xE2\x80\xA6";
 }
 
+/// a of b as a percentage with one decimal.
 std::string percent(std::size_t a, std::size_t b) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 100.0);
@@ -178,6 +182,7 @@ void check_nfc(Report& r, const std::string& text) {
   r.result("nfc", false, "text not in NFC (" + std::to_string(composed) + " code points compose under NFC)");
 }
 
+/// Every must_contain phrase as words in a row.
 void check_phrases(Report& r, const Words& text, const Gold& g) {
   std::vector<std::string> missing;
   for (const std::string& p : g.must_contain)
@@ -187,6 +192,7 @@ void check_phrases(Report& r, const Words& text, const Gold& g) {
                            : "missing " + join(missing, ", "));
 }
 
+/// No English label more often than in the source (non-English sources).
 void check_labels(Report& r, const std::string& text, const Gold& g, const std::vector<Label>& labels) {
   if (!g.english_labels_forbidden) return r.skip("labels", "English source");
   const std::vector<std::string> found = english_labels_in(text, read_text(g.source), labels, g.language);
@@ -205,6 +211,7 @@ std::optional<Words> docbook_body_words(const fs::path& work, const Gold& g, std
   return words_of(text);
 }
 
+/// The expected words in order in the found ones (LCS), with the first that cannot be placed.
 void check_words(Report& r, const std::string& column, const Words& expected, const Words& found, const std::string& what) {
   const std::size_t n = words_in_order(expected, found);
   std::string detail = std::to_string(n) + " of " + std::to_string(expected.size()) + " " + what + " in order (" +
@@ -216,6 +223,7 @@ void check_words(Report& r, const std::string& column, const Words& expected, co
 // ---------------------------------------------------------------------------------------------
 // The checks.
 
+/// The gold files themselves: keys present, title, phrases and furniture quoted from the source.
 int check_gold(const std::vector<Gold>& corpus, Report& r) {
   for (const Gold& g : corpus) {
     r.source(g);
@@ -240,6 +248,7 @@ int check_gold(const std::vector<Gold>& corpus, Report& r) {
   return 0;
 }
 
+/// DocBook: converted, valid, xml:lang, NFC, title, ISO date, phrases, furniture, labels.
 int check_docbook(const std::vector<Gold>& corpus, const fs::path& work, const std::vector<Label>& labels, Report& r) {
   const bool jing_ran = fs::exists(work / "jing.rc");
   const std::string jing = jing_ran ? read_text(work / "jing.out") : "";
@@ -375,6 +384,8 @@ void check_pdf_common(Report& r, const Output& o, const std::string& text, const
   check_labels(r, text, g, labels);
 }
 
+/// PDF handout: words in order, visual order (RTL), NFC, U+FFFD, glyph warnings, /Lang, fonts,
+/// date, labels, phrases.
 int check_pdf(const std::vector<Gold>& corpus, const fs::path& work, const std::vector<Label>& labels, Report& r) {
   for (const Gold& g : corpus) {
     r.source(g);
@@ -405,6 +416,7 @@ int check_pdf(const std::vector<Gold>& corpus, const fs::path& work, const std::
   return 0;
 }
 
+/// Summary sheet: the printed pieces in order, visual order (RTL), and the PDF checks.
 int check_summary(const std::vector<Gold>& corpus, const fs::path& work, const std::vector<Label>& labels, Report& r) {
   using namespace handout;
   // The summary writer's setting, as `handout convert` has it: the default style and its fonts.
@@ -487,6 +499,7 @@ struct Epub {
   std::string error;
 };
 
+/// Reads every entry of an EPUB and finds its package document.
 Epub read_epub(const fs::path& file) {
   Epub e;
   int err = 0;
@@ -519,12 +532,14 @@ Epub read_epub(const fs::path& file) {
   return e;
 }
 
+/// A manifest href resolved against the package document's folder.
 std::string resolve(const std::string& base_file, const std::string& href) {
   const auto slash = base_file.rfind('/');
   std::string path = (slash == std::string::npos ? "" : base_file.substr(0, slash + 1)) + href.substr(0, href.find('#'));
   return fs::path(path).lexically_normal().generic_string();
 }
 
+/// Appends the text of an XHTML page (no head, scripts or styles), blocks separated by spaces.
 void xhtml_text(const pugi::xml_node& node, std::string& out) {
   for (pugi::xml_node c : node.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
@@ -542,6 +557,8 @@ void xhtml_text(const pugi::xml_node& node, std::string& out) {
   }
 }
 
+/// EPUB: epubcheck, dc:language, lang and dir on every page, NFC, stylesheet alignment, words,
+/// date, labels, phrases.
 int check_epub(const std::vector<Gold>& corpus, const fs::path& work, const std::vector<Label>& labels, Report& r) {
   const bool epubcheck_ran = fs::exists(work / "epubcheck.rc");
   const std::string epubcheck = epubcheck_ran ? read_text(work / "epubcheck.out") : "";
@@ -645,6 +662,7 @@ int check_epub(const std::vector<Gold>& corpus, const fs::path& work, const std:
   return 0;
 }
 
+/// Prints the usage; returns 2.
 int usage() {
   std::fputs(
       "usage: i18n_check gold|docbook|pdf|summary|epub CORPUS WORK [--enforce|--report-only] [NAME...]\n"
