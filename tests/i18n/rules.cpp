@@ -478,7 +478,9 @@ std::vector<std::string> english_labels_in(const std::string& output_text, const
     if (in_out > in_src) extra.push_back({&l, in_out - in_src});
   }
   std::vector<std::string> found;
-  for (const auto& [l, n] : extra) {
+  for (const auto& entry : extra) {
+    const Label* l = entry.first;
+    const std::size_t n = entry.second;
     const bool part_of_longer = std::any_of(extra.begin(), extra.end(), [&](const auto& other) {
       return other.first != l && other.second >= n && count_runs(other.first->words, l->words) > 0;
     });
