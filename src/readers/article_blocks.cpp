@@ -1,0 +1,870 @@
+// The article finder, after the published boilerplate-removal methods that work on text alone:
+//
+// - Each block (a line of the copy; hard-wrapped lines of one paragraph together) gets a
+//   probability of being article text from shallow text features: its length in words, whether
+//   it ends a sentence, its stop-word density (jusText: Pomikálek 2011), the word counts of the
+//   blocks before and after it (Boilerpipe's shallow text features: Kohlschütter, Fankhauser and
+//   Nejdl 2010), and what a browser copy shows: runs of short labels (menus), title-case link
+//   titles, words a site uses about itself (sharing, sign-in, cookies, newsletters), dates and
+//   times of teaser lists, link titles glued to their teaser ("…SteakhouseA party of six…"), the
+//   boilerplate rules of styles/boilerplate.yaml, and how much of the surrounding text is prose.
+//   The weights are a logistic regression fitted on the lines of 90 browser-copied pages of a
+//   public article-extraction benchmark; a block jusText calls "good" on its own (over 200
+//   characters, a sentence, stop-word dense) counts as article text whatever its context.
+// - The article is the maximum-scoring contiguous run of blocks, each block scoring its word
+//   count times (probability - 0.4) (maximum subsequence segmentation: Pasternack and Roth
+//   2009). A comments section ends it; a numbered list or a labelled list it ends in is carried
+//   to its last item.
+// - A second pass adds lexical cohesion (the share of a block's content words the article's
+//   other blocks use) and segments again, so list items and short lines that talk about what
+//   the article talks about join it and link titles about other things do not.
+// - The title is the heading-like line the article follows (the first line of the run when it
+//   is one, else the nearest above it, over bylines, dates, captions and share rows).
+//
+// Nothing is left out of text that shows no site around it (no menu runs, furniture rules,
+// site talk or comments outside the run): notes and clean extracts come through whole.
+#include "readers/article_blocks.hpp"
+
+#include "model/resources.hpp"
+#include "text/line_shape.hpp"
+#include "text/metadata_lines.hpp"
+#include "text/text.hpp"
+#include "transforms/boilerplate_rules.hpp"
+
+#include <utf8proc.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace handout {
+
+namespace {
+
+// --- the model ------------------------------------------------------------------------------
+
+/// How many features a block has.
+constexpr std::size_t kFeatures = 19;
+/// Logistic-regression weights of the block features (see features() for their order and
+/// meaning), fitted on the lines of 90 browser-copied benchmark pages labelled by their ground
+/// truth, each page weighing the same (5-fold cross-validation by page in the README).
+constexpr std::array<double, kFeatures> kWeights = {
+    -5.1761,  // bias
+    +0.1225,  // log2(1 + words)
+    +0.5965,  // ends a sentence (. ! ? …)
+    -0.4174,  // holds a sentence boundary inside
+    -0.5264,  // stop-word density (0 when the page's language has no list)
+    +0.3635,  // under 10 % stop words in 3 words or more (language known)
+    -1.1384,  // share of words starting with a capital
+    +0.8812,  // share of words holding a digit
+    +0.3504,  // log2(1 + words) of the block before
+    +0.2683,  // log2(1 + words) of the block after
+    -0.1682,  // log2(1 + length of the run of short blocks it is in)
+    -0.2959,  // matches a boilerplate rule
+    +0.3172,  // ends with a colon
+    -1.1957,  // a link title glued to its teaser
+    -1.8226,  // a short line with a time, a year or "ago"
+    -4.8368,  // share of site words
+    +2.8346,  // share of prose blocks among the three before and after
+    +2.0985,  // blank lines around it (0, 1/2, 1): a browser copies <p> so
+    +1.7878,  // lexical cohesion with the article (second pass; 0.5 in the first)
+};
+/// A block scores words * (p - kThreshold) in the segmentation.
+constexpr double kThreshold = 0.4;
+/// A jusText "good" block has at least this probability.
+constexpr double kGoodFloor = 0.5;
+/// Every block weighs at least this many words in the segmentation.
+constexpr double kMinWeight = 0.5;
+/// Features look at the first bytes of a block (its word count covers all of it).
+constexpr std::size_t kFeatureBytes = 8000;
+/// Cohesion is measured only against at least this many confident article blocks.
+constexpr std::size_t kMinCore = 3;
+/// The article grows over neighbours at least this likely (see grown()).
+constexpr double kGrowth = 0.3;
+/// ... and over groups of at most this many adjacent lines with no plainly-site line.
+constexpr std::size_t kSmallGroup = 4;
+/// How far above the article the title is looked for, in blocks.
+constexpr std::size_t kTitleReach = 10;
+
+// --- words ----------------------------------------------------------------------------------
+
+bool is_alnum(char32_t cp) {
+  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+         (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+bool is_word_char(char32_t cp) { return cp == '_' || is_alnum(cp); }
+bool is_cjk(char32_t cp) { return (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF); }
+
+/// One word of a block: a letter or digit, then letters, digits, _ ' ’ and -.
+struct Word {
+  std::string lower;  // lowercased, ’ as '
+  std::size_t length = 0;
+  bool capital = false;
+  bool digit = false;
+};
+
+/// Calls f(word) for each word of s (up to kFeatureBytes); returns the count of all words.
+template <typename F>
+std::size_t for_each_word(std::string_view s, F&& f) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t at = i;
+    char32_t cp = text::next_code_point(s, i);
+    if (!is_alnum(cp)) continue;
+    ++count;
+    const bool detail = at < kFeatureBytes;
+    Word w;
+    if (detail) {
+      const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      w.capital = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    }
+    while (true) {
+      if (detail) {
+        w.digit = w.digit || utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND;
+        text::append_utf8(w.lower, cp == 0x2019 ? U'\'' : static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+        ++w.length;
+      }
+      if (i >= s.size()) break;
+      std::size_t j = i;
+      cp = text::next_code_point(s, j);
+      if (!(is_word_char(cp) || cp == '\'' || cp == 0x2019 || cp == '-')) break;
+      i = j;
+    }
+    if (detail) f(w);
+  }
+  return count;
+}
+
+// --- block shapes ---------------------------------------------------------------------------
+
+bool ends_sentence(char32_t m) { return m == '.' || m == '!' || m == '?' || m == 0x2026 || m == 0x3002 || m == 0xFF01 || m == 0xFF1F; }
+
+/// A sentence boundary inside: . ! or ? (and a closing quote), space, then a capital or digit.
+bool inner_boundary(std::string_view s) {
+  for (std::size_t i = 0; i < s.size() && i < kFeatureBytes; ++i) {
+    if (s[i] != '.' && s[i] != '!' && s[i] != '?') continue;
+    std::size_t j = i + 1;
+    for (std::string_view q : {std::string_view("\""), std::string_view("\xE2\x80\x9D"), std::string_view("\xE2\x80\x99"),
+                               std::string_view(")")}) {
+      if (s.substr(j, q.size()) == q) {
+        j += q.size();
+        break;
+      }
+    }
+    std::size_t spaces = 0;
+    while (j < s.size()) {
+      if (s[j] == ' ' || s[j] == '\t') {
+        ++j;
+      } else if (s.substr(j, 2) == "\xC2\xA0") {
+        j += 2;
+      } else {
+        break;
+      }
+      ++spaces;
+    }
+    if (spaces == 0 || j >= s.size()) continue;
+    for (std::string_view q : {std::string_view("\""), std::string_view("\xE2\x80\x9C"), std::string_view("\xE2\x80\x98"),
+                               std::string_view("(")}) {
+      if (s.substr(j, q.size()) == q) {
+        j += q.size();
+        break;
+      }
+    }
+    if (j < s.size() && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9'))) return true;
+  }
+  return false;
+}
+
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/// A link title glued to the text after it: three lowercase letters, a capital, then two
+/// lowercase letters or a space ("SteakhouseA party", "NewsNollywood").
+bool glued(std::string_view s) {
+  const std::size_t n = std::min(s.size(), kFeatureBytes);
+  for (std::size_t i = 3; i + 1 < n; ++i) {
+    if (!(s[i] >= 'A' && s[i] <= 'Z') || !ascii_lower(s[i - 1]) || !ascii_lower(s[i - 2]) || !ascii_lower(s[i - 3])) continue;
+    if (s[i + 1] == ' ' || (i + 2 < n && ascii_lower(s[i + 1]) && ascii_lower(s[i + 2]))) return true;
+  }
+  return false;
+}
+
+/// A time ("7:45"), a year from 1900 to 2099, or the word "ago", standing alone.
+bool has_time(std::string_view s) {
+  const std::size_t n = std::min(s.size(), kFeatureBytes);
+  auto word_at = [&](std::size_t i) {
+    if (i >= n) return false;
+    std::size_t j = i;
+    return is_word_char(text::next_code_point(s, j));
+  };
+  auto word_before = [&](std::size_t i) {
+    if (i == 0) return false;
+    std::size_t start = i - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    return is_word_char(text::next_code_point(s, start));
+  };
+  auto digit = [&](std::size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (word_before(i)) continue;
+    if (digit(i)) {
+      std::size_t j = i;
+      while (digit(j)) ++j;
+      const std::size_t run = j - i;
+      if (run <= 2 && j < n && s[j] == ':' && digit(j + 1) && digit(j + 2) && !word_at(j + 3)) return true;
+      if (run == 4 && !word_at(j) && (s.substr(i, 2) == "19" || s.substr(i, 2) == "20")) return true;
+    } else if (i + 3 <= n && text::starts_with_nocase(s.substr(i), "ago") && !word_at(i + 3)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// "3." or "(3)" or "3)" followed by text: the number, else -1.
+int list_number(std::string_view s) {
+  std::size_t i = s.substr(0, 1) == "(" ? 1 : 0;
+  const std::size_t start = i;
+  while (i < s.size() && i - start <= 3 && s[i] >= '0' && s[i] <= '9') ++i;
+  const std::size_t digits = i - start;
+  if (digits == 0 || digits > 3 || i + 1 >= s.size() || (s[i] != '.' && s[i] != ')')) return -1;
+  std::size_t j = i + 1;
+  if (s[j] != ' ' && s[j] != '\t') return -1;
+  while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+  if (j >= s.size()) return -1;
+  return std::stoi(std::string(s.substr(start, digits)));
+}
+
+/// What a block of a list item looks like: its length class and its punctuation, in order.
+std::string list_signature(std::string_view s, std::size_t words) {
+  std::string sig(1, static_cast<char>('0' + (words <= 3 ? 0 : words <= 8 ? 1 : words <= 20 ? 2 : 3)));
+  const std::size_t n = std::min(s.size(), kFeatureBytes);
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t at = i;
+    const char32_t cp = text::next_code_point(s, i);
+    if (is_alnum(cp) || cp == ' ' || cp == '\t' || cp == 0xA0) continue;
+    const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    if (cat == UTF8PROC_CATEGORY_ZS) continue;
+    sig.append(s.substr(at, i - at));
+  }
+  return sig;
+}
+
+// --- blocks ---------------------------------------------------------------------------------
+
+/// One block: the lines [first, last] of the input, joined.
+struct Block {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::string text;
+  std::size_t chars = 0;    // code points
+  std::size_t words = 0;    // all words
+  double size = 0;          // words, plus half the CJK characters (written without spaces)
+  std::size_t stop = 0;     // stop words among the counted words (language known)
+  std::size_t counted = 0;  // words counted in detail (the first kFeatureBytes)
+  double capitals = 0, digits = 0, site = 0;
+  bool end = false, colon = false, inner = false, glued = false, time = false, rule = false;
+  bool comment_heading = false;
+  int blanks = 0;     // blank lines right before and after it (0 to 2)
+  bool good = false;  // jusText "good" on its own
+  int number = -1;
+  MetadataLineKind metadata = MetadataLineKind::none;
+  double p = 0;
+};
+
+/// True when the block [i, end) of lines looks hard-wrapped: similar lengths up to 100
+/// characters, each but the last at least 3/4 of the longest, half of them mid-sentence.
+bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end) {
+  if (end - i < 2) return false;
+  std::size_t longest = 0;
+  for (std::size_t k = i; k < end; ++k) longest = std::max(longest, text::length(lines[k]));
+  if (longest > 100 || longest < 40) return false;
+  std::size_t mid = 0;
+  for (std::size_t k = i; k + 1 < end; ++k) {
+    if (text::length(lines[k]) * 4 < longest * 3) return false;
+    if (!ends_sentence(line_shape::final_mark(lines[k])) && line_shape::final_mark(lines[k]) != ':') ++mid;
+  }
+  return mid * 2 >= end - i - 1;
+}
+
+bool has_alnum(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (is_alnum(text::next_code_point(s, i))) return true;
+  }
+  return false;
+}
+
+/// The blocks of the lines: one per line with a letter or digit (a browser copies each block
+/// element of a page as a line), a hard-wrapped paragraph one block.
+std::vector<Block> make_blocks(const std::vector<std::string_view>& lines) {
+  std::vector<Block> blocks;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    if (lines[i].empty()) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < lines.size() && !lines[end].empty()) ++end;
+    const bool joined = wrapped(lines, i, end);
+    for (std::size_t k = i; k < end; ++k) {
+      if (!has_alnum(lines[k])) continue;
+      const bool carries_on = joined && !blocks.empty() && blocks.back().last + 1 == k;
+      if (carries_on && blocks.back().text.size() < kFeatureBytes) {
+        blocks.back().text += ' ';
+        blocks.back().text += lines[k];
+        blocks.back().last = k;
+      } else if (carries_on) {
+        blocks.back().last = k;
+      } else {
+        Block b;
+        b.first = b.last = k;
+        b.text = std::string(lines[k]);
+        blocks.push_back(std::move(b));
+      }
+    }
+    i = end;
+  }
+  for (Block& b : blocks) {
+    b.blanks = (b.first > 0 && lines[b.first - 1].empty() ? 1 : 0) + (b.last + 1 < lines.size() && lines[b.last + 1].empty() ? 1 : 0);
+  }
+  return blocks;
+}
+
+using WordSet = std::unordered_set<std::string>;
+
+/// The stop words the page is read with: its language's (front matter), else the list holding
+/// the largest share of its words when that share is at least 12 %; nullptr for none.
+const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords& words, std::string_view language) {
+  if (!language.empty()) {
+    std::string primary = text::fold_case(language.substr(0, language.find_first_of("-_")));
+    if (auto it = words.stop_words.find(primary); it != words.stop_words.end()) return &it->second;
+  }
+  const WordSet* best = nullptr;
+  double best_share = 0.12;
+  for (const auto& [tag, list] : words.stop_words) {
+    std::size_t total = 0, stop = 0;
+    for (const Block& b : blocks) {
+      for_each_word(b.text, [&](const Word& w) {
+        ++total;
+        stop += list.count(w.lower);
+      });
+      if (total > 200000) break;  // a long page's share is known well before its end
+    }
+    const double share = total == 0 ? 0.0 : static_cast<double>(stop) / static_cast<double>(total);
+    if (share >= best_share) {
+      best = &list;
+      best_share = share;
+    }
+  }
+  return best;
+}
+
+void measure(Block& b, const BoilerplateRules& rules, const PageWords& words, const WordSet* stop) {
+  std::size_t capitals = 0, digits = 0, site = 0, comment = 0;
+  b.words = for_each_word(b.text, [&](const Word& w) {
+    ++b.counted;
+    capitals += w.capital;
+    digits += w.digit;
+    site += words.site_words.count(w.lower);
+    comment += words.comment_words.count(w.lower);
+    if (stop) b.stop += stop->count(w.lower);
+  });
+  std::size_t cjk = 0;
+  for (std::size_t i = 0; i < b.text.size();) {
+    if (is_cjk(text::next_code_point(b.text, i))) ++cjk;
+    ++b.chars;
+  }
+  b.size = static_cast<double>(b.words) + static_cast<double>(cjk) / 2.0;
+  const double n = static_cast<double>(std::max<std::size_t>(b.counted, 1));
+  b.capitals = static_cast<double>(capitals) / n;
+  b.digits = static_cast<double>(digits) / n;
+  b.site = static_cast<double>(site) / n;
+  const char32_t mark = line_shape::final_mark(b.text);
+  b.end = ends_sentence(mark);
+  b.colon = mark == ':';
+  b.inner = inner_boundary(b.text);
+  b.glued = glued(b.text);
+  b.time = b.size <= 10 && has_time(b.text);
+  b.rule = rules.match(b.text) != nullptr;
+  b.comment_heading = comment > 0 && b.words <= 4 &&
+                      std::none_of(b.text.begin(), b.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const double stop_share = static_cast<double>(b.stop) / n;
+  b.good = b.chars > 200 && b.end && (stop == nullptr || stop_share >= 0.32);
+  b.number = list_number(b.text);
+  b.metadata = b.text.size() <= 1000 ? classify_metadata_line(b.text).kind : MetadataLineKind::none;
+}
+
+double log_size(double size) { return std::log2(1.0 + size); }
+
+/// The features of every block but cohesion, in the order of kWeights (cohesion last).
+std::vector<std::array<double, kFeatures>> features(const std::vector<Block>& blocks, bool language_known) {
+  const std::size_t n = blocks.size();
+  std::vector<std::size_t> run(n, 0);  // length of the run of short blocks (4 words or fewer)
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    const bool short_block = blocks[i].size <= 4;
+    while (j < n && (blocks[j].size <= 4) == short_block) ++j;
+    for (std::size_t k = i; k < j; ++k) run[k] = short_block ? j - i : 0;
+    i = j;
+  }
+  std::vector<double> prefix(n + 1, 0.0);  // prose blocks (a sentence of 10 words or more) before i
+  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + (blocks[i].end && blocks[i].size >= 10 ? 1.0 : 0.0);
+  std::vector<std::array<double, kFeatures>> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = blocks[i];
+    const double counted = static_cast<double>(std::max<std::size_t>(b.counted, 1));
+    const double stop = language_known ? static_cast<double>(b.stop) / counted : 0.0;
+    const std::size_t lo = i >= 3 ? i - 3 : 0;
+    const std::size_t hi = std::min(n, i + 4);
+    const double self = b.end && b.size >= 10 ? 1.0 : 0.0;
+    const double window = (prefix[hi] - prefix[lo] - self) / static_cast<double>(std::max<std::size_t>(hi - lo - 1, 1));
+    out[i] = {1.0,
+              log_size(b.size),
+              b.end ? 1.0 : 0.0,
+              b.inner ? 1.0 : 0.0,
+              stop,
+              language_known && stop < 0.1 && b.words >= 3 ? 1.0 : 0.0,
+              b.capitals,
+              b.digits,
+              i > 0 ? log_size(blocks[i - 1].size) : 0.0,
+              i + 1 < n ? log_size(blocks[i + 1].size) : 0.0,
+              std::log2(1.0 + static_cast<double>(run[i])),
+              b.rule ? 1.0 : 0.0,
+              b.colon ? 1.0 : 0.0,
+              b.glued ? 1.0 : 0.0,
+              b.time ? 1.0 : 0.0,
+              b.site,
+              window,
+              static_cast<double>(b.blanks) / 2.0,
+              0.5};
+  }
+  return out;
+}
+
+double probability(const std::array<double, kFeatures>& x) {
+  double z = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) z += kWeights[k] * x[k];
+  return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
+}
+
+// --- segmentation ---------------------------------------------------------------------------
+
+struct Range {
+  double score = 0;
+  std::size_t first = 1;  // first > last: empty
+  std::size_t last = 0;
+  bool empty() const { return first > last; }
+};
+
+/// The maximum-scoring run of blocks [lo, hi) (Kadane's algorithm).
+Range best_run(const std::vector<double>& v, std::size_t lo, std::size_t hi) {
+  Range best{-1e300, 1, 0};
+  double current = 0;
+  std::size_t start = lo;
+  for (std::size_t i = lo; i < hi; ++i) {
+    if (current <= 0) {
+      current = v[i];
+      start = i;
+    } else {
+      current += v[i];
+    }
+    if (current > best.score) best = Range{current, start, i};
+  }
+  return best;
+}
+
+/// The article's blocks: the best run, ended before a comments section, carried on through a
+/// numbered list or a labelled list it ends in.
+Range article_run(const std::vector<Block>& blocks) {
+  const std::size_t n = blocks.size();
+  std::vector<double> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = std::max(blocks[i].size, kMinWeight) * (blocks[i].p - kThreshold);
+  Range r = best_run(v, 0, n);
+  if (r.empty()) return r;
+  // A comments section: the article ends before its heading. When the run lies in the comments
+  // (the article above them is short), the article is the best run just above the heading.
+  for (std::size_t h = 0; h <= r.last; ++h) {
+    if (!blocks[h].comment_heading) continue;
+    if (h > r.first) {
+      const Range before = best_run(v, r.first, h);
+      if (!before.empty() && before.score > 0) r = before;
+    } else if (r.first - h <= kTitleReach) {
+      const Range before = best_run(v, h >= kTitleReach ? h - kTitleReach : 0, h);
+      if (!before.empty() && before.score > 0) r = before;
+    }
+    break;
+  }
+  // An ordered list the run holds (or that starts right after it) is carried to its last item.
+  int number = -1;
+  std::size_t item = 0;
+  for (std::size_t i = r.first; i <= r.last; ++i) {
+    if (blocks[i].number >= 0) {
+      number = blocks[i].number;
+      item = i;
+    }
+  }
+  if (number < 0) {
+    for (std::size_t i = r.last + 1; i < n && i <= r.last + 2; ++i) {
+      if (blocks[i].number == 1) {
+        number = 1;
+        item = i;
+        break;
+      }
+    }
+  }
+  if (number >= 0) {
+    std::size_t end = std::max(r.last, item);
+    for (std::size_t i = std::max(r.last + 1, item + 1); i < n && i <= item + 4; ++i) {
+      if (blocks[i].number == number + 1) {
+        item = i;
+        ++number;
+        end = i;
+      }
+    }
+    if (end > r.last) {
+      r.last = end;
+      if (r.last + 1 < n && line_shape::is_bare_url(blocks[r.last + 1].text)) ++r.last;
+    }
+  }
+  // A run ending in a label ("Qualified teams") carries on through the list under it: three
+  // blocks or more of one shape.
+  const Block& label = blocks[r.last];
+  const char32_t mark = line_shape::final_mark(label.text);
+  if (r.last + 3 < n && label.words >= 1 && label.words <= 8 && !ends_sentence(mark) && mark != ',' && mark != ';' &&
+      !label.rule && !label.comment_heading) {
+    const std::string shape = list_signature(blocks[r.last + 1].text, blocks[r.last + 1].words);
+    std::size_t j = r.last + 1;
+    while (j + 1 < n && list_signature(blocks[j + 1].text, blocks[j + 1].words) == shape) ++j;
+    if (j - r.last >= 3) r.last = j;
+  }
+  return r;
+}
+
+/// The share of each block's content words (3 letters or more, not stop words) that the
+/// article's other confident blocks (p >= 0.5) use.
+std::vector<double> cohesion(const std::vector<Block>& blocks, const Range& r, const WordSet* stop) {
+  std::size_t confident = 0;
+  for (std::size_t i = r.first; i <= r.last && !r.empty(); ++i) confident += blocks[i].p >= 0.5;
+  // Too few confident blocks to tell what the article talks about: cohesion stays unknown.
+  if (confident < kMinCore) return std::vector<double>(blocks.size(), 0.5);
+  std::unordered_map<std::string, int> core;
+  auto content = [&](const Block& b, const std::function<void(const std::string&)>& f) {
+    for_each_word(b.text, [&](const Word& w) {
+      if (w.length >= 3 && (stop == nullptr || stop->count(w.lower) == 0)) f(w.lower);
+    });
+  };
+  auto in_core = [&](std::size_t i) { return i >= r.first && i <= r.last && blocks[i].p >= 0.5; };
+  for (std::size_t i = r.first; i <= r.last && !r.empty(); ++i) {
+    if (!in_core(i)) continue;
+    std::unordered_set<std::string> own;
+    content(blocks[i], [&](const std::string& w) { own.insert(w); });
+    for (const std::string& w : own) ++core[w];
+  }
+  std::vector<double> out(blocks.size(), 0.0);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::unordered_set<std::string> own;
+    if (in_core(i)) content(blocks[i], [&](const std::string& w) { own.insert(w); });
+    std::size_t total = 0, shared = 0;
+    content(blocks[i], [&](const std::string& w) {
+      ++total;
+      const auto it = core.find(w);
+      if (it != core.end() && it->second - (own.count(w) ? 1 : 0) > 0) ++shared;
+    });
+    out[i] = total == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(total);
+  }
+  return out;
+}
+
+// --- the title ------------------------------------------------------------------------------
+
+/// True when a block can be a title: title-like (1 to 20 words, no final , ; : . …), starting
+/// with a capital or digit, not furniture, metadata or site talk, and not a comments heading.
+bool title_candidate(const Block& b) {
+  return line_shape::is_title_like(b.text) && line_shape::starts_with_capital_or_digit(b.text) && !b.rule &&
+         b.metadata == MetadataLineKind::none && b.site < 0.3 && !b.comment_heading &&
+         line_shape::final_mark(b.text) != '.';
+}
+
+/// True when blocks k and k + 1 are on adjacent lines (no blank line between them).
+bool adjacent(const std::vector<Block>& blocks, std::size_t k) { return blocks[k + 1].first == blocks[k].last + 1; }
+
+/// True when blocks[i] is a short label (3 words or fewer, not a sentence) in a run of at least
+/// `least` such labels on adjacent lines: a menu. (A table copied with blank lines between its
+/// cells is not one.)
+bool in_label_run(const std::vector<Block>& blocks, std::size_t i, std::size_t least) {
+  auto label = [&](std::size_t k) { return blocks[k].words <= 3 && !blocks[k].end; };
+  if (!label(i)) return false;
+  std::size_t lo = i, hi = i;
+  while (lo > 0 && i - lo + 1 < least && label(lo - 1) && adjacent(blocks, lo - 1)) --lo;
+  while (hi + 1 < blocks.size() && hi - i + 1 < least && label(hi + 1) && adjacent(blocks, hi)) ++hi;
+  return hi - lo + 1 >= least;
+}
+
+bool in_menu(const std::vector<Block>& blocks, std::size_t i) { return in_label_run(blocks, i, 3); }
+
+struct TitlePick {
+  std::optional<std::size_t> title;   // block index
+  std::optional<std::size_t> byline;  // block index
+};
+
+/// The title: the run's first block when it is heading-like and text follows it; else the
+/// nearest title candidate above the run (above the byline when there is one), over captions,
+/// credits, share rows and dates, up to kTitleReach blocks and not into a menu. A one-word
+/// title only opens the page.
+TitlePick pick_title(const std::vector<Block>& blocks, const Range& r) {
+  TitlePick pick;
+  const std::size_t lo = r.first >= kTitleReach ? r.first - kTitleReach : 0;
+  std::optional<std::size_t> byline;
+  for (std::size_t k = r.first; k > lo; --k) {
+    if (blocks[k - 1].metadata == MetadataLineKind::byline) {
+      byline = k - 1;
+      break;
+    }
+    if (in_menu(blocks, k - 1)) break;
+  }
+  auto acceptable = [&](std::size_t k) { return title_candidate(blocks[k]) && (blocks[k].words >= 2 || k == 0); };
+  if (!byline && r.last > r.first && acceptable(r.first) && blocks[r.first].words <= 15 && !blocks[r.first].end) {
+    pick.title = r.first;
+    return pick;
+  }
+  for (std::size_t k = byline ? *byline : r.first; k > lo; --k) {
+    const std::size_t i = k - 1;
+    if (in_menu(blocks, i)) break;
+    if (acceptable(i)) {
+      pick.title = i;
+      break;
+    }
+  }
+  if (pick.title && byline && *byline > *pick.title) pick.byline = byline;
+  return pick;
+}
+
+// --- evidence of a site ---------------------------------------------------------------------
+
+/// True when a block is plainly the site: a furniture rule, a comments heading, site talk, a
+/// glued link title, or a label in a menu of four or more.
+bool plainly_site(const std::vector<Block>& blocks, std::size_t i) {
+  const Block& b = blocks[i];
+  return b.rule || b.comment_heading || b.glued || (b.site >= 0.5 && b.words <= 8) || in_label_run(blocks, i, 4);
+}
+
+/// The article run grown over the blocks around it that are not plainly the site and are
+/// likely text (p >= kGrowth), or paragraphs the text sets apart with blank lines, or in a
+/// small group of lines (at most 4, a list or a table row) with no plainly-site line: a page's
+/// own short paragraphs, lists and tables around the article are not taken for the site.
+Range grown(const std::vector<Block>& blocks, Range r) {
+  const std::size_t n = blocks.size();
+  std::vector<bool> group_ok(n, false);
+  for (std::size_t k = 0; k < n;) {
+    std::size_t j = k;
+    while (j + 1 < n && adjacent(blocks, j)) ++j;
+    bool ok = j - k + 1 <= kSmallGroup;
+    for (std::size_t t = k; t <= j && ok; ++t) ok = !plainly_site(blocks, t);
+    for (std::size_t t = k; t <= j; ++t) group_ok[t] = ok;
+    k = j + 1;
+  }
+  auto joins = [&](std::size_t k) {
+    return (blocks[k].p >= kGrowth || blocks[k].blanks == 2 || group_ok[k]) && !plainly_site(blocks, k);
+  };
+  while (r.first > 0 && joins(r.first - 1)) --r.first;
+  while (r.last + 1 < n && joins(r.last + 1)) ++r.last;
+  return r;
+}
+
+SiteKind run_kind(const std::vector<Block>& blocks, std::size_t from, std::size_t to, SiteKind where) {
+  if (where == SiteKind::comments) return where;
+  std::size_t labels = 0, titles = 0, talk = 0;
+  for (std::size_t i = from; i <= to; ++i) {
+    const Block& b = blocks[i];
+    if (b.rule || b.site >= 0.3 || b.comment_heading) {
+      ++talk;
+    } else if (b.words <= 4 && !b.end) {
+      ++labels;
+    } else if (b.words <= 20 && !b.end) {
+      ++titles;
+    }
+  }
+  const std::size_t n = to - from + 1;
+  if (n >= 3 && labels * 5 >= n * 3) return SiteKind::menu;
+  if (n >= 3 && titles * 5 >= n * 3) return SiteKind::links;
+  if (where == SiteKind::after_article && talk * 2 >= n) return SiteKind::notices;
+  return where;
+}
+
+}  // namespace
+
+std::string_view site_kind_name(SiteKind kind) {
+  switch (kind) {
+    case SiteKind::above_title: return "site header above the title";
+    case SiteKind::below_title: return "lines between the title and the article";
+    case SiteKind::menu: return "site menu";
+    case SiteKind::links: return "links to other pages";
+    case SiteKind::notices: return "site notices (sharing, feedback, sign-in, newsletters, policies)";
+    case SiteKind::comments: return "comments";
+    case SiteKind::after_article: return "text after the article";
+  }
+  return "site";
+}
+
+ArticleLines find_article(const std::vector<std::string_view>& lines, const BoilerplateRules& rules,
+                          const PageWords& words, std::string_view language) {
+  ArticleLines out;
+  out.keep.assign(lines.size(), true);
+  std::vector<Block> blocks = make_blocks(lines);
+  if (blocks.size() < 2) return out;
+  const WordSet* stop = page_stop_words(blocks, words, language);
+  for (Block& b : blocks) measure(b, rules, words, stop);
+
+  // First pass: cohesion unknown. Second pass: with the cohesion of each block with the first
+  // pass's article.
+  auto features_of = features(blocks, stop != nullptr);
+  auto assign = [&] {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      blocks[i].p = probability(features_of[i]);
+      if (blocks[i].good) blocks[i].p = std::max(blocks[i].p, kGoodFloor);
+    }
+  };
+  assign();
+  Range r = article_run(blocks);
+  if (r.empty() || r.score <= 0) return out;  // no block is likely enough to be an article
+  const std::vector<double> coh = cohesion(blocks, r, stop);
+  for (std::size_t i = 0; i < blocks.size(); ++i) features_of[i].back() = coh[i];
+  assign();
+  r = article_run(blocks);
+  if (r.empty() || r.score <= 0) return out;
+  r = grown(blocks, r);
+
+  const TitlePick pick = pick_title(blocks, r);
+  const std::size_t body_first = pick.title && *pick.title == r.first ? r.first + 1 : r.first;
+
+  // Is there a site around the article at all? Three blocks outside it that are plainly the
+  // site, or one in ten of them.
+  std::size_t evidence = 0, outside = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (i >= r.first && i <= r.last) continue;
+    ++outside;
+    if (plainly_site(blocks, i)) ++evidence;
+  }
+  if (evidence < 3 && (evidence == 0 || evidence * 10 < outside)) return out;
+  out.found_site = true;
+
+  std::vector<bool> kept(blocks.size(), false);
+  for (std::size_t i = r.first; i <= r.last; ++i) kept[i] = true;
+  if (pick.title) kept[*pick.title] = true;
+  if (pick.byline) kept[*pick.byline] = true;
+  // The comments section, when the run ends before one.
+  std::size_t comments_from = blocks.size();
+  for (std::size_t i = r.last + 1; i < blocks.size(); ++i) {
+    if (blocks[i].comment_heading) {
+      comments_from = i;
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    // Copyright and source lines go to the metadata pass wherever they are; so do dated lines
+    // ("This page was last edited on …") just after the article, but not comments' dates.
+    const MetadataLineKind kind = blocks[i].metadata;
+    if (kind == MetadataLineKind::copyright || kind == MetadataLineKind::source) kept[i] = true;
+    if (kind == MetadataLineKind::byline && i > r.last && i < comments_from && i <= r.last + kTitleReach) kept[i] = true;
+  }
+  if (pick.title) out.title = blocks[*pick.title].first;
+  if (pick.byline) out.byline = blocks[*pick.byline].first;
+
+  const std::size_t title_block = pick.title ? *pick.title : body_first;
+  for (std::size_t i = 0; i < blocks.size();) {
+    if (kept[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    // A run stops at a kept block and at the title and article boundaries.
+    auto zone = [&](std::size_t k) { return k < title_block ? 0 : k < r.first ? 1 : k < comments_from ? 2 : 3; };
+    while (j + 1 < blocks.size() && !kept[j + 1] && zone(j + 1) == zone(i)) ++j;
+    const SiteKind where = zone(i) == 0   ? SiteKind::above_title
+                           : zone(i) == 1 ? SiteKind::below_title
+                           : zone(i) == 2 ? SiteKind::after_article
+                                          : SiteKind::comments;
+    SiteRun run;
+    run.first = blocks[i].first;
+    run.last = blocks[j].last;
+    run.count = 0;
+    for (std::size_t k = i; k <= j; ++k) {
+      run.count += blocks[k].last - blocks[k].first + 1;
+      for (std::size_t line = blocks[k].first; line <= blocks[k].last; ++line) out.keep[line] = false;
+    }
+    run.kind = run_kind(blocks, i, j, where);
+    out.left_out.push_back(run);
+    i = j + 1;
+  }
+  return out;
+}
+
+// --- the word lists -------------------------------------------------------------------------
+
+void PageWords::add_yaml(std::string_view yaml, const std::string& file) {
+  auto fail = [&](const YAML::Mark& mark, const std::string& what) {
+    return std::runtime_error(file + ":" + std::to_string(mark.line + 1) + ": " + what);
+  };
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw fail(e.mark, "malformed YAML: " + e.msg);
+  }
+  if (!root || root.IsNull()) return;
+  if (!root.IsMap()) throw fail(root.Mark(), "expected one entry per language tag (en: ...)");
+  for (const auto& language : root) {
+    const std::string tag = text::fold_case(language.first.as<std::string>());
+    if (!language.second.IsMap()) throw fail(language.second.Mark(), "'" + tag + "' must hold stop-words, site-words, comment-words");
+    for (const auto& list : language.second) {
+      const std::string key = list.first.as<std::string>();
+      std::unordered_set<std::string>* into = key == "stop-words"      ? &stop_words[tag]
+                                              : key == "site-words"    ? &site_words
+                                              : key == "comment-words" ? &comment_words
+                                                                       : nullptr;
+      if (into == nullptr) {
+        throw fail(list.first.Mark(), "unknown key '" + key + "' (expected stop-words, site-words, comment-words)");
+      }
+      if (!list.second.IsSequence()) throw fail(list.second.Mark(), "'" + key + "' must be a list of words");
+      for (const auto& word : list.second) {
+        if (!word.IsScalar()) throw fail(word.Mark(), "each word must be a string");
+        std::string w;
+        for_each_word(word.as<std::string>(), [&](const Word& x) { w = w.empty() ? x.lower : w + " " + x.lower; });
+        if (!w.empty()) into->insert(w);
+      }
+    }
+  }
+}
+
+std::shared_ptr<const PageWords> load_page_words() {
+  const std::filesystem::path f = shipped_file("page-words.yaml");
+  std::error_code ec;
+  const auto time = std::filesystem::last_write_time(f, ec).time_since_epoch().count();
+  const std::string key = f.string() + '\n' + (ec ? std::string("-") : std::to_string(time));
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const PageWords>> cache;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto words = std::make_shared<PageWords>();
+  if (!ec) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw std::runtime_error(f.string() + ": cannot read the page word lists");
+    std::ostringstream s;
+    s << in.rdbuf();
+    words->add_yaml(s.str(), f.string());
+  }
+  const std::lock_guard<std::mutex> lock(mutex);
+  return cache.emplace(key, std::move(words)).first->second;
+}
+
+}  // namespace handout
