@@ -89,10 +89,13 @@ constexpr std::size_t kFeatureBytes = 8000;
 constexpr std::size_t kMinCore = 3;
 /// The article grows over neighbours at least this likely (see grown()).
 constexpr double kGrowth = 0.3;
-/// ... and over groups of at most this many adjacent lines with no plainly-site line.
+/// ... and over groups of at most this many adjacent lines set apart by blank lines.
 constexpr std::size_t kSmallGroup = 4;
+/// ... and, going down, over a clean group of at most this many lines when a section of prose
+/// follows it.
+constexpr std::size_t kBridgedGroup = 12;
 /// How far above the article the title is looked for, in blocks.
-constexpr std::size_t kTitleReach = 10;
+constexpr std::size_t kTitleReach = 16;
 
 // --- words ----------------------------------------------------------------------------------
 
@@ -273,6 +276,10 @@ struct Block {
   bool end = false, colon = false, inner = false, glued = false, time = false, rule = false;
   bool comment_heading = false;
   int blanks = 0;     // blank lines right before and after it (0 to 2)
+  bool blank_free = false;  // the text has (almost) no blank lines
+  std::size_t label_run = 0;  // length of the run of short labels on adjacent lines it is in
+  bool listed = false;        // that run is right under a lead-in ("Bring these:")
+  bool contents = false;      // an entry of the page's table of contents
   bool good = false;  // jusText "good" on its own
   int number = -1;
   MetadataLineKind metadata = MetadataLineKind::none;
@@ -280,8 +287,9 @@ struct Block {
 };
 
 /// True when the block [i, end) of lines looks hard-wrapped: similar lengths up to 100
-/// characters, each but the last at least 3/4 of the longest, half of them mid-sentence.
-bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end) {
+/// characters, each but the last at least 3/4 of the longest, half of them mid-sentence, and
+/// none of them furniture or a byline (the text reader's test).
+bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end, const BoilerplateRules& rules) {
   if (end - i < 2) return false;
   std::size_t longest = 0;
   for (std::size_t k = i; k < end; ++k) longest = std::max(longest, text::length(lines[k]));
@@ -291,7 +299,11 @@ bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::siz
     if (text::length(lines[k]) * 4 < longest * 3) return false;
     if (!ends_sentence(line_shape::final_mark(lines[k])) && line_shape::final_mark(lines[k]) != ':') ++mid;
   }
-  return mid * 2 >= end - i - 1;
+  if (mid * 2 < end - i - 1) return false;
+  for (std::size_t k = i; k < end; ++k) {
+    if (rules.match(lines[k]) != nullptr || classify_metadata_line(lines[k]).kind != MetadataLineKind::none) return false;
+  }
+  return true;
 }
 
 bool has_alnum(std::string_view s) {
@@ -303,7 +315,7 @@ bool has_alnum(std::string_view s) {
 
 /// The blocks of the lines: one per line with a letter or digit (a browser copies each block
 /// element of a page as a line), a hard-wrapped paragraph one block.
-std::vector<Block> make_blocks(const std::vector<std::string_view>& lines) {
+std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const BoilerplateRules& rules) {
   std::vector<Block> blocks;
   std::size_t i = 0;
   while (i < lines.size()) {
@@ -313,7 +325,7 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines) {
     }
     std::size_t end = i;
     while (end < lines.size() && !lines[end].empty()) ++end;
-    const bool joined = wrapped(lines, i, end);
+    const bool joined = wrapped(lines, i, end, rules);
     for (std::size_t k = i; k < end; ++k) {
       if (!has_alnum(lines[k])) continue;
       const bool carries_on = joined && !blocks.empty() && blocks.back().last + 1 == k;
@@ -332,8 +344,14 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines) {
     }
     i = end;
   }
+  std::size_t spaced = 0;
   for (Block& b : blocks) {
     b.blanks = (b.first > 0 && lines[b.first - 1].empty() ? 1 : 0) + (b.last + 1 < lines.size() && lines[b.last + 1].empty() ? 1 : 0);
+    spaced += b.blanks > 0;
+  }
+  // Text with (almost) no blank lines says nothing by them: every block counts as set apart.
+  if (spaced * 20 < blocks.size()) {
+    for (Block& b : blocks) b.blank_free = true;
   }
   return blocks;
 }
@@ -443,7 +461,7 @@ std::vector<std::array<double, kFeatures>> features(const std::vector<Block>& bl
               b.time ? 1.0 : 0.0,
               b.site,
               window,
-              static_cast<double>(b.blanks) / 2.0,
+              b.blank_free ? 1.0 : static_cast<double>(b.blanks) / 2.0,
               0.5};
   }
   return out;
@@ -453,6 +471,95 @@ double probability(const std::array<double, kFeatures>& x) {
   double z = 0;
   for (std::size_t k = 0; k < x.size(); ++k) z += kWeights[k] * x[k];
   return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
+}
+
+// --- menus and plain site talk -------------------------------------------------------------
+
+/// True when blocks k and k + 1 are on adjacent lines (no blank line between them).
+bool adjacent(const std::vector<Block>& blocks, std::size_t k) { return blocks[k + 1].first == blocks[k].last + 1; }
+
+/// True when a block leads in to a list: it ends with a colon and reads as a clause (three
+/// words or more, one of them in lowercase): "Common symptoms include:", "Bring these:".
+bool lead_in(const Block& b) {
+  return b.colon && b.words >= 3 && line_shape::final_mark(b.text) == ':' && !line_shape::is_label_like(b.text, 2) &&
+         std::any_of(b.text.begin(), b.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+/// True when a block is a short label: 3 words or fewer, not a sentence.
+bool is_label(const Block& b) { return b.words <= 3 && !b.end; }
+
+/// Measures the runs of short labels on adjacent lines (Block::label_run) and marks those right
+/// under a lead-in (Block::listed). Linear in the number of blocks.
+void measure_label_runs(std::vector<Block>& blocks) {
+  for (std::size_t i = 0; i < blocks.size();) {
+    if (!is_label(blocks[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j + 1 < blocks.size() && is_label(blocks[j + 1]) && adjacent(blocks, j)) ++j;
+    const bool listed = i > 0 && adjacent(blocks, i - 1) && lead_in(blocks[i - 1]);
+    for (std::size_t k = i; k <= j; ++k) {
+      blocks[k].label_run = j - i + 1;
+      blocks[k].listed = listed;
+    }
+    i = j + 1;
+  }
+}
+
+/// The text of a line as a table of contents and the heading it links to both show it: case
+/// folded, without a leading section number ("2.1 ") or a trailing bracket ("[edit]").
+std::string heading_key(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) ++i;
+  if (i > 0 && i < t.size() && t[i] == ' ') t = t.substr(i + 1);
+  if (!t.empty() && t.back() == ']') {
+    if (const std::size_t open = t.rfind('['); open != std::string_view::npos) t = t.substr(0, open);
+  }
+  return text::fold_case(text::collapse_whitespace(t));
+}
+
+/// Marks the page's own table of contents (Block::contents): a run of three or more short
+/// lines (8 words or fewer, not sentences) on adjacent lines, two thirds of which come back
+/// later in the page as lines of their own (the headings they link to), with the run's labels
+/// ("Contents", "On this page", "hide"). Linear in the number of blocks.
+void mark_contents(std::vector<Block>& blocks) {
+  std::unordered_map<std::string, std::size_t> last_seen;
+  std::vector<std::string> keys(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].words > 8 || blocks[i].end) continue;
+    keys[i] = heading_key(blocks[i].text);
+    last_seen[keys[i]] = i;
+  }
+  for (std::size_t i = 0; i < blocks.size();) {
+    if (keys[i].empty()) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j + 1 < blocks.size() && !keys[j + 1].empty() && adjacent(blocks, j)) ++j;
+    std::size_t linked = 0;
+    for (std::size_t k = i; k <= j; ++k) linked += last_seen[keys[k]] > j;
+    if (linked >= 3 && linked * 3 >= (j - i + 1) * 2) {
+      for (std::size_t k = i; k <= j; ++k) blocks[k].contents = true;
+    }
+    i = j + 1;
+  }
+}
+
+/// True when blocks[i] is a label in a run of at least `least` labels on adjacent lines: a
+/// menu. A table copied with blank lines between its cells is not one, nor is a list right
+/// under its lead-in ("Measles often begins with:").
+bool in_label_run(const std::vector<Block>& blocks, std::size_t i, std::size_t least) {
+  return blocks[i].label_run >= least && !blocks[i].listed;
+}
+
+/// True when a block is plainly the site: a furniture rule, a comments heading, site talk, a
+/// glued link title, a table of contents entry, or a label in a menu of four or more.
+bool plainly_site(const std::vector<Block>& blocks, std::size_t i) {
+  const Block& b = blocks[i];
+  return b.rule || b.comment_heading || b.glued || b.contents || (b.site >= 0.5 && b.words <= 8) ||
+         in_label_run(blocks, i, 4);
 }
 
 // --- segmentation ---------------------------------------------------------------------------
@@ -543,7 +650,9 @@ Range article_run(const std::vector<Block>& blocks) {
     const std::string shape = list_signature(blocks[r.last + 1].text, blocks[r.last + 1].words);
     std::size_t j = r.last + 1;
     while (j + 1 < n && list_signature(blocks[j + 1].text, blocks[j + 1].words) == shape) ++j;
-    if (j - r.last >= 3) r.last = j;
+    bool clean = true;  // share rows and comment counts are not the article's list
+    for (std::size_t k = r.last + 1; k <= j && clean; ++k) clean = !plainly_site(blocks, k);
+    if (j - r.last >= 3 && clean) r.last = j;
   }
   return r;
 }
@@ -588,99 +697,134 @@ std::vector<double> cohesion(const std::vector<Block>& blocks, const Range& r, c
 /// True when a block can be a title: title-like (1 to 20 words, no final , ; : . …), starting
 /// with a capital or digit, not furniture, metadata or site talk, and not a comments heading.
 bool title_candidate(const Block& b) {
+  // A dated line split by separators is a byline the metadata pass may not read yet.
+  const bool dated_parts = b.time && (b.text.find(" \xC2\xB7 ") != std::string::npos || b.text.find(" | ") != std::string::npos ||
+                                      b.text.find(" \xE2\x80\x94 ") != std::string::npos);
   return line_shape::is_title_like(b.text) && line_shape::starts_with_capital_or_digit(b.text) && !b.rule &&
-         b.metadata == MetadataLineKind::none && b.site < 0.3 && !b.comment_heading &&
+         b.metadata == MetadataLineKind::none && b.site < 0.3 && !b.comment_heading && !dated_parts &&
          line_shape::final_mark(b.text) != '.';
 }
 
-/// True when blocks k and k + 1 are on adjacent lines (no blank line between them).
-bool adjacent(const std::vector<Block>& blocks, std::size_t k) { return blocks[k + 1].first == blocks[k].last + 1; }
-
-/// True when blocks[i] is a short label (3 words or fewer, not a sentence) in a run of at least
-/// `least` such labels on adjacent lines: a menu. (A table copied with blank lines between its
-/// cells is not one.)
-bool in_label_run(const std::vector<Block>& blocks, std::size_t i, std::size_t least) {
-  auto label = [&](std::size_t k) { return blocks[k].words <= 3 && !blocks[k].end; };
-  if (!label(i)) return false;
-  std::size_t lo = i, hi = i;
-  while (lo > 0 && i - lo + 1 < least && label(lo - 1) && adjacent(blocks, lo - 1)) --lo;
-  while (hi + 1 < blocks.size() && hi - i + 1 < least && label(hi + 1) && adjacent(blocks, hi)) ++hi;
-  return hi - lo + 1 >= least;
+/// True when blocks[i] is in a menu of three labels or more that are not share or print
+/// buttons (furniture rules, site talk): the title search does not cross one.
+bool in_menu(const std::vector<Block>& blocks, std::size_t i) {
+  return in_label_run(blocks, i, 3) && !blocks[i].rule && blocks[i].site < 0.5;
 }
-
-bool in_menu(const std::vector<Block>& blocks, std::size_t i) { return in_label_run(blocks, i, 3); }
 
 struct TitlePick {
   std::optional<std::size_t> title;   // block index
   std::optional<std::size_t> byline;  // block index
 };
 
-/// The title: the run's first block when it is heading-like and text follows it; else the
-/// nearest title candidate above the run (above the byline when there is one), over captions,
-/// credits, share rows and dates, up to kTitleReach blocks and not into a menu. A one-word
-/// title only opens the page.
+/// The title. When a byline or date line stands near the start of the run (up to kTitleReach
+/// blocks above it, or among its first three blocks), the title is the nearest title
+/// candidate above that line (over deks, captions and credits, not into a menu). Otherwise
+/// it is the run's first block when that is heading-like and text follows, else the nearest
+/// candidate above the run. A one-word title only opens the page.
 TitlePick pick_title(const std::vector<Block>& blocks, const Range& r) {
   TitlePick pick;
-  const std::size_t lo = r.first >= kTitleReach ? r.first - kTitleReach : 0;
+  auto acceptable = [&](std::size_t k) { return title_candidate(blocks[k]) && (blocks[k].words >= 2 || k == 0); };
+  auto nearest_above = [&](std::size_t from) -> std::optional<std::size_t> {
+    const std::size_t lo = from >= kTitleReach ? from - kTitleReach : 0;
+    for (std::size_t k = from; k > lo; --k) {
+      if (in_menu(blocks, k - 1)) break;
+      if (acceptable(k - 1)) return k - 1;
+    }
+    return std::nullopt;
+  };
+  // The byline nearest the run's start: among its first three blocks, else above it.
   std::optional<std::size_t> byline;
-  for (std::size_t k = r.first; k > lo; --k) {
-    if (blocks[k - 1].metadata == MetadataLineKind::byline) {
-      byline = k - 1;
+  for (std::size_t k = r.first; k <= r.last && k < r.first + 3; ++k) {
+    if (blocks[k].metadata == MetadataLineKind::byline) {
+      byline = k;
       break;
     }
+  }
+  const std::size_t lo = r.first >= kTitleReach ? r.first - kTitleReach : 0;
+  for (std::size_t k = r.first; !byline && k > lo; --k) {
+    if (blocks[k - 1].metadata == MetadataLineKind::byline) byline = k - 1;
     if (in_menu(blocks, k - 1)) break;
   }
-  auto acceptable = [&](std::size_t k) { return title_candidate(blocks[k]) && (blocks[k].words >= 2 || k == 0); };
-  if (!byline && r.last > r.first && acceptable(r.first) && blocks[r.first].words <= 15 && !blocks[r.first].end) {
-    pick.title = r.first;
-    return pick;
-  }
-  for (std::size_t k = byline ? *byline : r.first; k > lo; --k) {
-    const std::size_t i = k - 1;
-    if (in_menu(blocks, i)) break;
-    if (acceptable(i)) {
-      pick.title = i;
-      break;
+  if (byline) {
+    pick.title = nearest_above(*byline);
+    // An author's name on its own line between the title and the date ("Maria Delgado"):
+    // the longer heading right above it is the title.
+    if (pick.title && blocks[*pick.title].words <= 3 && *pick.title > 0 && adjacent(blocks, *pick.title - 1) &&
+        acceptable(*pick.title - 1) && blocks[*pick.title - 1].words >= 4) {
+      pick.title = *pick.title - 1;
     }
+    if (pick.title) pick.byline = byline;
+    if (pick.title) return pick;
   }
-  if (pick.title && byline && *byline > *pick.title) pick.byline = byline;
+  if (r.last > r.first && acceptable(r.first) && blocks[r.first].words <= 15 && !blocks[r.first].end) {
+    pick.title = r.first;
+  } else {
+    pick.title = nearest_above(r.first);
+  }
   return pick;
 }
 
-// --- evidence of a site ---------------------------------------------------------------------
-
-/// True when a block is plainly the site: a furniture rule, a comments heading, site talk, a
-/// glued link title, or a label in a menu of four or more.
-bool plainly_site(const std::vector<Block>& blocks, std::size_t i) {
-  const Block& b = blocks[i];
-  return b.rule || b.comment_heading || b.glued || (b.site >= 0.5 && b.words <= 8) || in_label_run(blocks, i, 4);
-}
+// --- growing the article ------------------------------------------------------------------
 
 /// The article run grown over the blocks around it that are not plainly the site and are
 /// likely text (p >= kGrowth), or paragraphs the text sets apart with blank lines, or in a
-/// small group of lines (at most 4, a list or a table row) with no plainly-site line: a page's
-/// own short paragraphs, lists and tables around the article are not taken for the site.
-Range grown(const std::vector<Block>& blocks, Range r) {
+/// group of adjacent lines with no plainly-site line that is either small and set apart by
+/// blank lines (a list, a table row: at most kSmallGroup lines) or holds a sentence, a lead-in
+/// or two questions (a section of the article: heading, paragraph, list). A page's own short
+/// paragraphs, lists and tables around the article are not taken for the site; a header,
+/// sidebar or link list without a sentence is not taken for the article.
+Range grown(const std::vector<Block>& blocks, Range r, const std::vector<std::string_view>& lines) {
   const std::size_t n = blocks.size();
-  std::vector<bool> group_ok(n, false);
+  std::vector<std::size_t> group_last(n);    // last block of each block's group
+  std::vector<bool> group_ok(n, false);      // joins by the rules above
+  std::vector<bool> group_clean(n, false);   // no plainly-site block
+  std::vector<bool> group_prose(n, false);   // clean and holds a sentence, a lead-in or two questions
   for (std::size_t k = 0; k < n;) {
     std::size_t j = k;
     while (j + 1 < n && adjacent(blocks, j)) ++j;
-    bool ok = j - k + 1 <= kSmallGroup;
-    for (std::size_t t = k; t <= j && ok; ++t) ok = !plainly_site(blocks, t);
-    for (std::size_t t = k; t <= j; ++t) group_ok[t] = ok;
+    bool clean = true, sentence = false;
+    std::size_t questions = 0;
+    for (std::size_t t = k; t <= j; ++t) {
+      clean = clean && !plainly_site(blocks, t);
+      const char32_t mark = line_shape::final_mark(blocks[t].text);
+      sentence = sentence || lead_in(blocks[t]) || ((mark == '.' || mark == '!' || mark == 0x2026) && blocks[t].words >= 5);
+      questions += mark == '?' && blocks[t].words >= 4;
+    }
+    sentence = sentence || questions >= 2;  // a list of questions; one ("Did you find this helpful?") is the site's
+    const bool set_apart = blocks[k].first > 0 && lines[blocks[k].first - 1].empty() && blocks[j].last + 1 < lines.size() &&
+                           lines[blocks[j].last + 1].empty();
+    for (std::size_t t = k; t <= j; ++t) {
+      group_last[t] = j;
+      group_ok[t] = clean && (sentence || (set_apart && j - k + 1 <= kSmallGroup));
+      group_clean[t] = clean && j - k + 1 <= kBridgedGroup;
+      group_prose[t] = clean && sentence;
+    }
     k = j + 1;
   }
   auto joins = [&](std::size_t k) {
-    return (blocks[k].p >= kGrowth || blocks[k].blanks == 2 || group_ok[k]) && !plainly_site(blocks, k);
+    if (plainly_site(blocks, k)) return false;
+    return blocks[k].p >= kGrowth || blocks[k].blanks == 2 || group_ok[k];
   };
   while (r.first > 0 && joins(r.first - 1)) --r.first;
-  while (r.last + 1 < n && joins(r.last + 1)) ++r.last;
+  while (r.last + 1 < n) {
+    const std::size_t k = r.last + 1;
+    if (joins(k)) {
+      r.last = k;
+    } else if (k == 0 || group_last[k - 1] != group_last[k]) {
+      // A whole group that starts here and is clean, followed by a section of prose: the
+      // article goes on past it ("What to bring" and its items, then more text).
+      const std::size_t after = group_last[k] + 1;
+      if (!group_clean[k] || after >= n || !group_prose[after]) break;
+      r.last = group_last[k];
+    } else {
+      break;
+    }
+  }
   return r;
 }
 
 SiteKind run_kind(const std::vector<Block>& blocks, std::size_t from, std::size_t to, SiteKind where) {
-  if (where == SiteKind::comments) return where;
+  if (where == SiteKind::comments || where == SiteKind::contents) return where;
   std::size_t labels = 0, titles = 0, talk = 0;
   for (std::size_t i = from; i <= to; ++i) {
     const Block& b = blocks[i];
@@ -709,6 +853,7 @@ std::string_view site_kind_name(SiteKind kind) {
     case SiteKind::links: return "links to other pages";
     case SiteKind::notices: return "site notices (sharing, feedback, sign-in, newsletters, policies)";
     case SiteKind::comments: return "comments";
+    case SiteKind::contents: return "table of contents";
     case SiteKind::after_article: return "text after the article";
   }
   return "site";
@@ -718,10 +863,12 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
                           const PageWords& words, std::string_view language) {
   ArticleLines out;
   out.keep.assign(lines.size(), true);
-  std::vector<Block> blocks = make_blocks(lines);
+  std::vector<Block> blocks = make_blocks(lines, rules);
   if (blocks.size() < 2) return out;
   const WordSet* stop = page_stop_words(blocks, words, language);
   for (Block& b : blocks) measure(b, rules, words, stop);
+  measure_label_runs(blocks);
+  mark_contents(blocks);
 
   // First pass: cohesion unknown. Second pass: with the cohesion of each block with the first
   // pass's article.
@@ -740,10 +887,9 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   assign();
   r = article_run(blocks);
   if (r.empty() || r.score <= 0) return out;
-  r = grown(blocks, r);
+  r = grown(blocks, r, lines);
 
   const TitlePick pick = pick_title(blocks, r);
-  const std::size_t body_first = pick.title && *pick.title == r.first ? r.first + 1 : r.first;
 
   // Is there a site around the article at all? Three blocks outside it that are plainly the
   // site, or one in ten of them.
@@ -757,9 +903,25 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   out.found_site = true;
 
   std::vector<bool> kept(blocks.size(), false);
-  for (std::size_t i = r.first; i <= r.last; ++i) kept[i] = true;
+  // The article: the run, from below the title and byline when they are in it (what is above
+  // the title in the run, a section name, is the site's; an author's name between the title
+  // and the date is the byline's).
+  std::size_t article_first = r.first;
+  if (pick.title && *pick.title >= r.first) article_first = *pick.title + 1;
+  if (pick.byline && *pick.byline >= article_first) article_first = *pick.byline + 1;
+  for (std::size_t i = article_first; i <= r.last; ++i) kept[i] = !blocks[i].contents;
   if (pick.title) kept[*pick.title] = true;
   if (pick.byline) kept[*pick.byline] = true;
+  // Between a title found above the run and the run, the article's own opening sentences (a
+  // lead paragraph the run missed) stay; captions, credits and share rows do not.
+  if (pick.title) {
+    for (std::size_t i = *pick.title + 1; i < article_first; ++i) {
+      const char32_t mark = line_shape::final_mark(blocks[i].text);
+      if (ends_sentence(mark) && mark != '?' && blocks[i].words >= 8 && !plainly_site(blocks, i) && blocks[i].blanks == 2) {
+        kept[i] = true;
+      }
+    }
+  }
   // The comments section, when the run ends before one.
   std::size_t comments_from = blocks.size();
   for (std::size_t i = r.last + 1; i < blocks.size(); ++i) {
@@ -778,27 +940,29 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   if (pick.title) out.title = blocks[*pick.title].first;
   if (pick.byline) out.byline = blocks[*pick.byline].first;
 
-  const std::size_t title_block = pick.title ? *pick.title : body_first;
+  // The runs left out, each within one part of the page: above the title, between it and the
+  // article, in or after the article, in the comments.
+  const std::size_t title_block = pick.title ? *pick.title : article_first;
+  auto part = [&](std::size_t k) { return k < title_block ? 0 : k < article_first ? 1 : k < comments_from ? 2 : 3; };
   for (std::size_t i = 0; i < blocks.size();) {
     if (kept[i]) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    // A run stops at a kept block and at the title and article boundaries.
-    auto zone = [&](std::size_t k) { return k < title_block ? 0 : k < r.first ? 1 : k < comments_from ? 2 : 3; };
-    while (j + 1 < blocks.size() && !kept[j + 1] && zone(j + 1) == zone(i)) ++j;
-    const SiteKind where = zone(i) == 0   ? SiteKind::above_title
-                           : zone(i) == 1 ? SiteKind::below_title
-                           : zone(i) == 2 ? SiteKind::after_article
-                                          : SiteKind::comments;
+    while (j + 1 < blocks.size() && !kept[j + 1] && part(j + 1) == part(i) && blocks[j + 1].contents == blocks[i].contents) ++j;
+    const SiteKind where = blocks[i].contents ? SiteKind::contents
+                           : part(i) == 0     ? SiteKind::above_title
+                           : part(i) == 1     ? SiteKind::below_title
+                           : part(i) == 2     ? SiteKind::after_article
+                                              : SiteKind::comments;
     SiteRun run;
     run.first = blocks[i].first;
     run.last = blocks[j].last;
-    run.count = 0;
-    for (std::size_t k = i; k <= j; ++k) {
-      run.count += blocks[k].last - blocks[k].first + 1;
-      for (std::size_t line = blocks[k].first; line <= blocks[k].last; ++line) out.keep[line] = false;
+    for (std::size_t line = run.first; line <= run.last; ++line) {
+      if (lines[line].empty()) continue;
+      out.keep[line] = false;  // with the lines between its blocks that hold no word ("👍 👎")
+      ++run.count;
     }
     run.kind = run_kind(blocks, i, j, where);
     out.left_out.push_back(run);

@@ -42,6 +42,7 @@ enum class SiteKind {
   links,         ///< titles of other pages (related articles, most read)
   notices,       ///< the site talking about itself: sign-in, cookies, newsletters, sharing
   comments,      ///< a comments section and what follows it
+  contents,      ///< the page's table of contents (its entries come back as headings)
   after_article, ///< other text after the article
 };
 
