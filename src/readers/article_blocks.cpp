@@ -57,25 +57,25 @@ constexpr std::size_t kFeatures = 19;
 /// meaning), fitted on the lines of 90 browser-copied benchmark pages labelled by their ground
 /// truth, each page weighing the same (5-fold cross-validation by page in the README).
 constexpr std::array<double, kFeatures> kWeights = {
-    -5.1761,  // bias
-    +0.1225,  // log2(1 + words)
-    +0.5965,  // ends a sentence (. ! ? …)
+    -5.1735,  // bias
+    +0.1219,  // log2(1 + words)
+    +0.5950,  // ends a sentence (. ! ? …)
     -0.4174,  // holds a sentence boundary inside
-    -0.5264,  // stop-word density (0 when the page's language has no list)
-    +0.3635,  // under 10 % stop words in 3 words or more (language known)
-    -1.1384,  // share of words starting with a capital
-    +0.8812,  // share of words holding a digit
-    +0.3504,  // log2(1 + words) of the block before
-    +0.2683,  // log2(1 + words) of the block after
-    -0.1682,  // log2(1 + length of the run of short blocks it is in)
-    -0.2959,  // matches a boilerplate rule
-    +0.3172,  // ends with a colon
-    -1.1957,  // a link title glued to its teaser
-    -1.8226,  // a short line with a time, a year or "ago"
-    -4.8368,  // share of site words
-    +2.8346,  // share of prose blocks among the three before and after
+    -0.5255,  // stop-word density (0 when the page's language has no list)
+    +0.3622,  // under 10 % stop words in 3 words or more (language known)
+    -1.1343,  // share of words starting with a capital
+    +0.8771,  // share of words holding a digit
+    +0.3503,  // log2(1 + words) of the block before
+    +0.2684,  // log2(1 + words) of the block after
+    -0.1672,  // log2(1 + length of the run of short blocks it is in)
+    -0.7551,  // matches a boilerplate rule
+    +0.3159,  // ends with a colon
+    -1.1961,  // a link title glued to its teaser
+    -1.8236,  // a short line with a time, a year or "ago"
+    -4.8273,  // share of site words
+    +2.8369,  // share of prose blocks among the three before and after
     +2.0985,  // blank lines around it (0, 1/2, 1): a browser copies <p> so
-    +1.7878,  // lexical cohesion with the article (second pass; 0.5 in the first)
+    +1.7873,  // lexical cohesion with the article (second pass; 0.5 in the first)
 };
 /// A block scores words * (p - kThreshold) in the segmentation.
 constexpr double kThreshold = 0.4;
@@ -94,6 +94,10 @@ constexpr std::size_t kSmallGroup = 4;
 /// ... and, going down, over a clean group of at most this many lines when a section of prose
 /// follows it.
 constexpr std::size_t kBridgedGroup = 12;
+/// A text of this many blocks with this many menu labels outside the article is a web page
+/// even when no word of it is in the word lists.
+constexpr std::size_t kLongText = 40;
+constexpr std::size_t kLongMenus = 10;
 /// How far above the article the title is looked for, in blocks.
 constexpr std::size_t kTitleReach = 16;
 
@@ -521,7 +525,8 @@ std::string heading_key(std::string_view t) {
 
 /// Marks the page's own table of contents (Block::contents): a run of three or more short
 /// lines (8 words or fewer, not sentences) on adjacent lines, two thirds of which come back
-/// later in the page as lines of their own (the headings they link to), with the run's labels
+/// later in the page as lines standing alone, not in a run of labels (the headings they link
+/// to; a menu repeated in the footer is no table of contents), with the run's labels
 /// ("Contents", "On this page", "hide"). Linear in the number of blocks.
 void mark_contents(std::vector<Block>& blocks) {
   std::unordered_map<std::string, std::size_t> last_seen;
@@ -529,7 +534,8 @@ void mark_contents(std::vector<Block>& blocks) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (blocks[i].words > 8 || blocks[i].end) continue;
     keys[i] = heading_key(blocks[i].text);
-    last_seen[keys[i]] = i;
+    // A heading stands alone; a line of a menu repeated in the footer does not link anywhere.
+    if (blocks[i].label_run <= 1) last_seen[keys[i]] = i;
   }
   for (std::size_t i = 0; i < blocks.size();) {
     if (keys[i].empty()) {
@@ -802,6 +808,7 @@ Range grown(const std::vector<Block>& blocks, Range r, const std::vector<std::st
     k = j + 1;
   }
   auto joins = [&](std::size_t k) {
+    if (blocks[k].contents) return true;  // a table of contents sits inside the article (and is left out)
     if (plainly_site(blocks, k)) return false;
     return blocks[k].p >= kGrowth || blocks[k].blanks == 2 || group_ok[k];
   };
@@ -828,18 +835,22 @@ SiteKind run_kind(const std::vector<Block>& blocks, std::size_t from, std::size_
   std::size_t labels = 0, titles = 0, talk = 0;
   for (std::size_t i = from; i <= to; ++i) {
     const Block& b = blocks[i];
-    if (b.rule || b.site >= 0.3 || b.comment_heading) {
-      ++talk;
-    } else if (b.words <= 4 && !b.end) {
+    if (b.rule || b.site >= 0.3 || b.comment_heading) ++talk;
+    if (b.words <= 4 && !b.end) {
       ++labels;
     } else if (b.words <= 20 && !b.end) {
       ++titles;
     }
   }
   const std::size_t n = to - from + 1;
-  if (n >= 3 && labels * 5 >= n * 3) return SiteKind::menu;
+  const bool menu = n >= 3 && labels * 5 >= n * 3;
+  const bool notices = talk * 2 >= n;
+  // Above the article a run of labels is a menu even when some are "Home" or "Sign in"; after
+  // it a run the site talks in is its notices even when they are short.
+  if (where == SiteKind::after_article && notices) return SiteKind::notices;
+  if (menu) return SiteKind::menu;
   if (n >= 3 && titles * 5 >= n * 3) return SiteKind::links;
-  if (where == SiteKind::after_article && talk * 2 >= n) return SiteKind::notices;
+  if (notices) return SiteKind::notices;
   return where;
 }
 
@@ -891,15 +902,22 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
 
   const TitlePick pick = pick_title(blocks, r);
 
-  // Is there a site around the article at all? Three blocks outside it that are plainly the
-  // site, or one in ten of them.
-  std::size_t evidence = 0, outside = 0;
+  // Is there a site around the article at all? Outside the run, at least one block the site
+  // plainly says (a furniture rule, site talk, a comments heading, a glued link title, a table
+  // of contents entry), and with the labels of menus three blocks or one in ten. Menus alone
+  // are evidence only in a long text (a note's shopping list looks like one), of a page whose
+  // language the word lists do not cover.
+  std::size_t said = 0, evidence = 0, outside = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (i >= r.first && i <= r.last) continue;
     ++outside;
-    if (plainly_site(blocks, i)) ++evidence;
+    const Block& b = blocks[i];
+    const bool says = b.rule || b.comment_heading || b.glued || b.contents || (b.site >= 0.5 && b.words <= 8);
+    said += says;
+    evidence += says || plainly_site(blocks, i);
   }
-  if (evidence < 3 && (evidence == 0 || evidence * 10 < outside)) return out;
+  const bool menus_alone = blocks.size() >= kLongText && evidence - said >= kLongMenus;
+  if ((said == 0 && !menus_alone) || (evidence < 3 && evidence * 10 < outside)) return out;
   out.found_site = true;
 
   std::vector<bool> kept(blocks.size(), false);

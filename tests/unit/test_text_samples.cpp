@@ -193,7 +193,7 @@ TEST_CASE("the furniture removed is reported as notes with --verbose, and only t
   };
   const std::string loud = run(true);
   // The article finder's runs: where, how many lines, what they were taken for, what they say.
-  CHECK(loud.find("high-blood-pressure-basics.txt:1:1: note: left out 3 lines of site header above the title (to line "
+  CHECK(loud.find("high-blood-pressure-basics.txt:1:1: note: left out 3 lines of site menu (to line "
                   "3): \"Skip to main content\", \"Riverside Health Library\", \"Home \xE2\x80\xBA Heart health \xE2\x80\xBA "
                   "Blood pressure\"\n") != std::string::npos);
   CHECK(loud.find(":72:1: note: left out 8 lines of site notices (sharing, feedback, sign-in, newsletters, policies) (to "
