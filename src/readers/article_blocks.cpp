@@ -32,14 +32,13 @@
 #include "transforms/boilerplate_rules.hpp"
 
 #include <utf8proc.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -111,13 +110,23 @@ bool is_alnum(char32_t cp) {
 bool is_word_char(char32_t cp) { return cp == '_' || is_alnum(cp); }
 bool is_cjk(char32_t cp) { return (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF); }
 
-/// One word of a block: a letter or digit, then letters, digits, _ ' ’ and -.
+/// One word of a block: a letter or digit, then letters, digits, _ ' ’ and -. Words are
+/// compared by a 64-bit hash (FNV-1a) of their lowercased UTF-8, ’ read as '.
 struct Word {
-  std::string lower;  // lowercased, ’ as '
-  std::size_t length = 0;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  std::size_t length = 0;  // code points
   bool capital = false;
   bool digit = false;
 };
+
+void hash_code_point(std::uint64_t& h, char32_t cp) {
+  std::string utf8;
+  text::append_utf8(utf8, cp);
+  for (const char c : utf8) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+}
 
 /// Calls f(word) for each word of s (up to kFeatureBytes); returns the count of all words.
 template <typename F>
@@ -125,7 +134,7 @@ std::size_t for_each_word(std::string_view s, F&& f) {
   std::size_t count = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t at = i;
+    const std::size_t at = i;
     char32_t cp = text::next_code_point(s, i);
     if (!is_alnum(cp)) continue;
     ++count;
@@ -137,8 +146,12 @@ std::size_t for_each_word(std::string_view s, F&& f) {
     }
     while (true) {
       if (detail) {
-        w.digit = w.digit || utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND;
-        text::append_utf8(w.lower, cp == 0x2019 ? U'\'' : static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+        w.digit = w.digit || (cp >= '0' && cp <= '9') ||
+                  (cp >= 0x80 && utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND);
+        const char32_t lower = cp < 0x80       ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
+                               : cp == 0x2019 ? U'\''
+                                              : static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+        hash_code_point(w.hash, lower);
         ++w.length;
       }
       if (i >= s.size()) break;
@@ -150,6 +163,17 @@ std::size_t for_each_word(std::string_view s, F&& f) {
     if (detail) f(w);
   }
   return count;
+}
+
+/// The hash of the one word in s (an entry of a word list), or 0 when s holds none or more.
+std::uint64_t word_hash(std::string_view s) {
+  std::uint64_t h = 0;
+  std::size_t n = 0;
+  for_each_word(s, [&](const Word& w) {
+    h = w.hash;
+    ++n;
+  });
+  return n == 1 ? h : 0;
 }
 
 // --- block shapes ---------------------------------------------------------------------------
@@ -287,6 +311,8 @@ struct Block {
   bool good = false;  // jusText "good" on its own
   int number = -1;
   MetadataLineKind metadata = MetadataLineKind::none;
+  std::vector<std::uint64_t> hashes;  // the counted words, in order
+  std::vector<bool> long_word;         // ... of 3 code points or more
   double p = 0;
 };
 
@@ -360,7 +386,28 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const
   return blocks;
 }
 
-using WordSet = std::unordered_set<std::string>;
+using WordSet = std::unordered_set<std::uint64_t>;
+
+/// Reads each block's words once: their hashes (the first kFeatureBytes) and shares of
+/// capitals, digits, site and comment words.
+void read_words(Block& b, const PageWords& words) {
+  std::size_t capitals = 0, digits = 0, site = 0, comment = 0;
+  b.words = for_each_word(b.text, [&](const Word& w) {
+    b.hashes.push_back(w.hash);
+    b.long_word.push_back(w.length >= 3);
+    capitals += w.capital;
+    digits += w.digit;
+    site += words.site_words.count(w.hash);
+    comment += words.comment_words.count(w.hash);
+  });
+  b.counted = b.hashes.size();
+  const double n = static_cast<double>(std::max<std::size_t>(b.counted, 1));
+  b.capitals = static_cast<double>(capitals) / n;
+  b.digits = static_cast<double>(digits) / n;
+  b.site = static_cast<double>(site) / n;
+  b.comment_heading = comment > 0 && b.words <= 4 &&
+                      std::none_of(b.text.begin(), b.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 /// The stop words the page is read with: its language's (front matter), else the list holding
 /// the largest share of its words when that share is at least 12 %; nullptr for none.
@@ -374,10 +421,8 @@ const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords
   for (const auto& [tag, list] : words.stop_words) {
     std::size_t total = 0, stop = 0;
     for (const Block& b : blocks) {
-      for_each_word(b.text, [&](const Word& w) {
-        ++total;
-        stop += list.count(w.lower);
-      });
+      for (const std::uint64_t h : b.hashes) stop += list.count(h);
+      total += b.hashes.size();
       if (total > 200000) break;  // a long page's share is known well before its end
     }
     const double share = total == 0 ? 0.0 : static_cast<double>(stop) / static_cast<double>(total);
@@ -389,16 +434,12 @@ const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords
   return best;
 }
 
-void measure(Block& b, const BoilerplateRules& rules, const PageWords& words, const WordSet* stop) {
-  std::size_t capitals = 0, digits = 0, site = 0, comment = 0;
-  b.words = for_each_word(b.text, [&](const Word& w) {
-    ++b.counted;
-    capitals += w.capital;
-    digits += w.digit;
-    site += words.site_words.count(w.lower);
-    comment += words.comment_words.count(w.lower);
-    if (stop) b.stop += stop->count(w.lower);
-  });
+/// Measures a block's shape: length, final mark, sentence boundaries, glued titles, times,
+/// furniture, stop words, jusText goodness, list number and metadata kind.
+void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop) {
+  if (stop) {
+    for (const std::uint64_t h : b.hashes) b.stop += stop->count(h);
+  }
   std::size_t cjk = 0;
   for (std::size_t i = 0; i < b.text.size();) {
     if (is_cjk(text::next_code_point(b.text, i))) ++cjk;
@@ -406,9 +447,6 @@ void measure(Block& b, const BoilerplateRules& rules, const PageWords& words, co
   }
   b.size = static_cast<double>(b.words) + static_cast<double>(cjk) / 2.0;
   const double n = static_cast<double>(std::max<std::size_t>(b.counted, 1));
-  b.capitals = static_cast<double>(capitals) / n;
-  b.digits = static_cast<double>(digits) / n;
-  b.site = static_cast<double>(site) / n;
   const char32_t mark = line_shape::final_mark(b.text);
   b.end = ends_sentence(mark);
   b.colon = mark == ':';
@@ -416,8 +454,6 @@ void measure(Block& b, const BoilerplateRules& rules, const PageWords& words, co
   b.glued = glued(b.text);
   b.time = b.size <= 10 && has_time(b.text);
   b.rule = rules.match(b.text) != nullptr;
-  b.comment_heading = comment > 0 && b.words <= 4 &&
-                      std::none_of(b.text.begin(), b.text.end(), [](char c) { return c >= '0' && c <= '9'; });
   const double stop_share = static_cast<double>(b.stop) / n;
   b.good = b.chars > 200 && b.end && (stop == nullptr || stop_share >= 0.32);
   b.number = list_number(b.text);
@@ -670,29 +706,33 @@ std::vector<double> cohesion(const std::vector<Block>& blocks, const Range& r, c
   for (std::size_t i = r.first; i <= r.last && !r.empty(); ++i) confident += blocks[i].p >= 0.5;
   // Too few confident blocks to tell what the article talks about: cohesion stays unknown.
   if (confident < kMinCore) return std::vector<double>(blocks.size(), 0.5);
-  std::unordered_map<std::string, int> core;
-  auto content = [&](const Block& b, const std::function<void(const std::string&)>& f) {
-    for_each_word(b.text, [&](const Word& w) {
-      if (w.length >= 3 && (stop == nullptr || stop->count(w.lower) == 0)) f(w.lower);
-    });
+  auto content = [&](const Block& b, std::size_t k) {
+    return b.long_word[k] && (stop == nullptr || stop->count(b.hashes[k]) == 0);
   };
   auto in_core = [&](std::size_t i) { return i >= r.first && i <= r.last && blocks[i].p >= 0.5; };
-  for (std::size_t i = r.first; i <= r.last && !r.empty(); ++i) {
+  // How many confident blocks use each content word (each block counting a word once).
+  std::unordered_map<std::uint64_t, int> core;
+  std::vector<std::uint64_t> own;
+  for (std::size_t i = r.first; i <= r.last; ++i) {
     if (!in_core(i)) continue;
-    std::unordered_set<std::string> own;
-    content(blocks[i], [&](const std::string& w) { own.insert(w); });
-    for (const std::string& w : own) ++core[w];
+    own.clear();
+    for (std::size_t k = 0; k < blocks[i].hashes.size(); ++k)
+      if (content(blocks[i], k)) own.push_back(blocks[i].hashes[k]);
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
+    for (const std::uint64_t h : own) ++core[h];
   }
   std::vector<double> out(blocks.size(), 0.0);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    std::unordered_set<std::string> own;
-    if (in_core(i)) content(blocks[i], [&](const std::string& w) { own.insert(w); });
+    // A confident block counts itself once: another block uses the word when the count is 2.
+    const int needed = in_core(i) ? 2 : 1;
     std::size_t total = 0, shared = 0;
-    content(blocks[i], [&](const std::string& w) {
+    for (std::size_t k = 0; k < blocks[i].hashes.size(); ++k) {
+      if (!content(blocks[i], k)) continue;
       ++total;
-      const auto it = core.find(w);
-      if (it != core.end() && it->second - (own.count(w) ? 1 : 0) > 0) ++shared;
-    });
+      const auto it = core.find(blocks[i].hashes[k]);
+      shared += it != core.end() && it->second >= needed;
+    }
     out[i] = total == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(total);
   }
   return out;
@@ -876,8 +916,9 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   out.keep.assign(lines.size(), true);
   std::vector<Block> blocks = make_blocks(lines, rules);
   if (blocks.size() < 2) return out;
+  for (Block& b : blocks) read_words(b, words);
   const WordSet* stop = page_stop_words(blocks, words, language);
-  for (Block& b : blocks) measure(b, rules, words, stop);
+  for (Block& b : blocks) measure(b, rules, stop);
   measure_label_runs(blocks);
   mark_contents(blocks);
 
@@ -991,46 +1032,55 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
 
 // --- the word lists -------------------------------------------------------------------------
 
-void PageWords::add_yaml(std::string_view yaml, const std::string& file) {
-  auto fail = [&](const YAML::Mark& mark, const std::string& what) {
-    return std::runtime_error(file + ":" + std::to_string(mark.line + 1) + ": " + what);
-  };
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw fail(e.mark, "malformed YAML: " + e.msg);
-  }
-  if (!root || root.IsNull()) return;
-  if (!root.IsMap()) throw fail(root.Mark(), "expected one entry per language tag (en: ...)");
-  for (const auto& language : root) {
-    const std::string tag = text::fold_case(language.first.as<std::string>());
-    if (!language.second.IsMap()) throw fail(language.second.Mark(), "'" + tag + "' must hold stop-words, site-words, comment-words");
-    for (const auto& list : language.second) {
-      const std::string key = list.first.as<std::string>();
-      std::unordered_set<std::string>* into = key == "stop-words"      ? &stop_words[tag]
-                                              : key == "site-words"    ? &site_words
-                                              : key == "comment-words" ? &comment_words
-                                                                       : nullptr;
-      if (into == nullptr) {
-        throw fail(list.first.Mark(), "unknown key '" + key + "' (expected stop-words, site-words, comment-words)");
-      }
-      if (!list.second.IsSequence()) throw fail(list.second.Mark(), "'" + key + "' must be a list of words");
-      for (const auto& word : list.second) {
-        if (!word.IsScalar()) throw fail(word.Mark(), "each word must be a string");
-        std::string w;
-        for_each_word(word.as<std::string>(), [&](const Word& x) { w = w.empty() ? x.lower : w + " " + x.lower; });
-        if (!w.empty()) into->insert(w);
-      }
+void PageWords::add_file(std::string_view text, const std::string& tag, const std::string& file) {
+  std::unordered_set<std::uint64_t>* into = nullptr;
+  int line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
     }
+    if (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n') {
+      line += text[i] == '\n';
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\r' && text[end] != '\n') ++end;
+    const std::string_view token = text.substr(i, end - i);
+    auto fail = [&](const std::string& what) { return std::runtime_error(file + ":" + std::to_string(line) + ": " + what); };
+    if (token.back() == ':') {
+      const std::string_view name = token.substr(0, token.size() - 1);
+      into = name == "stop" ? &stop_words[tag] : name == "site" ? &site_words : name == "comment" ? &comment_words : nullptr;
+      if (into == nullptr) throw fail("unknown list '" + std::string(name) + "' (expected stop:, site:, comment:)");
+    } else if (into == nullptr) {
+      throw fail("a word before any list (stop:, site:, comment:)");
+    } else if (const std::uint64_t h = word_hash(token); h != 0) {
+      into->insert(h);
+    } else {
+      throw fail("'" + std::string(token) + "' is not one word");
+    }
+    i = end;
   }
 }
 
-std::shared_ptr<const PageWords> load_page_words() {
-  const std::filesystem::path f = shipped_file("page-words.yaml");
+std::vector<std::filesystem::path> page_word_files() {
+  std::vector<std::filesystem::path> files;
   std::error_code ec;
-  const auto time = std::filesystem::last_write_time(f, ec).time_since_epoch().count();
-  const std::string key = f.string() + '\n' + (ec ? std::string("-") : std::to_string(time));
+  for (const auto& e : std::filesystem::directory_iterator(shipped_file("page-words"), ec)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::shared_ptr<const PageWords> load_page_words() {
+  const std::vector<std::filesystem::path> files = page_word_files();
+  std::string key;  // each file with its modification time: an edited file is read again
+  for (const auto& f : files) {
+    std::error_code ec;
+    key += f.string() + '\n' + std::to_string(std::filesystem::last_write_time(f, ec).time_since_epoch().count()) + '\n';
+  }
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const PageWords>> cache;
   {
@@ -1038,12 +1088,12 @@ std::shared_ptr<const PageWords> load_page_words() {
     if (auto it = cache.find(key); it != cache.end()) return it->second;
   }
   auto words = std::make_shared<PageWords>();
-  if (!ec) {
+  for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
-    if (!in) throw std::runtime_error(f.string() + ": cannot read the page word lists");
+    if (!in) throw std::runtime_error(f.string() + ": cannot read the page word list");
     std::ostringstream s;
     s << in.rdbuf();
-    words->add_yaml(s.str(), f.string());
+    words->add_file(s.str(), text::fold_case(f.stem().string()), f.string());
   }
   const std::lock_guard<std::mutex> lock(mutex);
   return cache.emplace(key, std::move(words)).first->second;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,21 +19,27 @@ namespace handout {
 
 class BoilerplateRules;
 
-/// The word lists the finder counts (styles/page-words.yaml): stop words per language (keyed
-/// by BCP 47 tag), and the site and comment words of every language together.
+/// The word lists the finder counts (styles/page-words/TAG.txt, one file per language keyed by
+/// its BCP 47 tag): stop words per language, and the site and comment words of every language
+/// together. Words are held as 64-bit hashes of their lowercased UTF-8 (’ read as ').
 struct PageWords {
-  std::map<std::string, std::unordered_set<std::string>> stop_words;
-  std::unordered_set<std::string> site_words;
-  std::unordered_set<std::string> comment_words;
+  std::map<std::string, std::unordered_set<std::uint64_t>> stop_words;
+  std::unordered_set<std::uint64_t> site_words;
+  std::unordered_set<std::uint64_t> comment_words;
 
-  /// Adds the lists of a YAML document (language tag -> stop-words, site-words, comment-words).
-  /// Throws std::runtime_error "FILE:LINE: ..." for malformed YAML or an unknown key.
-  void add_yaml(std::string_view yaml, const std::string& file);
+  /// Adds the lists of one language's file: "stop:", "site:" and "comment:" each start a list
+  /// of words separated by white space; "#" starts a comment. Throws std::runtime_error
+  /// "FILE:LINE: ..." for words before any list, an unknown list name or a word list entry
+  /// that is not one word.
+  void add_file(std::string_view text, const std::string& tag, const std::string& file);
 };
 
-/// Returns the lists of the shipped styles/page-words.yaml (empty lists when styles_dir() has
-/// no such file), read once per modification of the file and shared; safe from several threads.
-/// Throws std::runtime_error naming the file when it is malformed.
+/// Returns the files of styles/page-words/ (one per language, TAG.txt), sorted.
+std::vector<std::filesystem::path> page_word_files();
+
+/// Returns the lists of the shipped styles/page-words/ files (empty lists when there are
+/// none), read once per change of the files and shared; safe from several threads. Throws
+/// std::runtime_error naming the file when one is malformed.
 std::shared_ptr<const PageWords> load_page_words();
 
 /// What a run of left-out lines was taken for (it names the run in the --verbose note).

@@ -1,6 +1,7 @@
 #include "transforms/boilerplate_rules.hpp"
 
 #include "model/resources.hpp"
+#include "readers/article_blocks.hpp"
 #include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -278,9 +279,7 @@ std::vector<std::filesystem::path> rule_files(const std::vector<std::string>& ex
 std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files) {
   std::vector<std::filesystem::path> files = rule_files(extra_files);
   // The word lists of the text reader's article finder decide what is furniture too.
-  if (std::error_code ec; std::filesystem::exists(shipped_file("page-words.yaml"), ec)) {
-    files.push_back(shipped_file("page-words.yaml"));
-  }
+  for (const auto& f : page_word_files()) files.push_back(f);
   return files;
 }
 

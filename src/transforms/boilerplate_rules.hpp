@@ -59,7 +59,7 @@ class BoilerplateRules {
 };
 
 /// Returns the files furniture is decided by: the shipped styles/boilerplate.yaml when
-/// styles_dir() has it, extra_files in order, and the text reader's styles/page-words.yaml.
+/// styles_dir() has it, extra_files in order, and the text reader's styles/page-words/*.txt.
 /// (The incremental build hashes these.)
 std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files);
 
