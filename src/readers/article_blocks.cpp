@@ -56,25 +56,25 @@ constexpr std::size_t kFeatures = 19;
 /// meaning), fitted on the lines of 90 browser-copied benchmark pages labelled by their ground
 /// truth, each page weighing the same (5-fold cross-validation by page in the README).
 constexpr std::array<double, kFeatures> kWeights = {
-    -5.1735,  // bias
-    +0.1219,  // log2(1 + words)
-    +0.5950,  // ends a sentence (. ! ? …)
-    -0.4174,  // holds a sentence boundary inside
-    -0.5255,  // stop-word density (0 when the page's language has no list)
-    +0.3622,  // under 10 % stop words in 3 words or more (language known)
-    -1.1343,  // share of words starting with a capital
-    +0.8771,  // share of words holding a digit
-    +0.3503,  // log2(1 + words) of the block before
-    +0.2684,  // log2(1 + words) of the block after
-    -0.1672,  // log2(1 + length of the run of short blocks it is in)
-    -0.7551,  // matches a boilerplate rule
-    +0.3159,  // ends with a colon
-    -1.1961,  // a link title glued to its teaser
-    -1.8236,  // a short line with a time, a year or "ago"
-    -4.8273,  // share of site words
-    +2.8369,  // share of prose blocks among the three before and after
-    +2.0985,  // blank lines around it (0, 1/2, 1): a browser copies <p> so
-    +1.7873,  // lexical cohesion with the article (second pass; 0.5 in the first)
+    -5.1602,  // bias
+    +0.1192,  // log2(1 + words)
+    +0.5970,  // ends a sentence (. ! ? …)
+    -0.4120,  // holds a sentence boundary inside
+    -0.5203,  // stop-word density (0 when the page's language has no list)
+    +0.3621,  // under 10 % stop words in 3 words or more (language known)
+    -1.1350,  // share of words starting with a capital
+    +0.8721,  // share of words holding a digit
+    +0.3499,  // log2(1 + words) of the block before
+    +0.2664,  // log2(1 + words) of the block after
+    -0.1677,  // log2(1 + length of the run of short blocks it is in)
+    -1.3305,  // matches a boilerplate rule
+    +0.3140,  // ends with a colon
+    -1.1972,  // a link title glued to its teaser
+    -1.8234,  // a short line with a time, a year or "ago"
+    -4.7727,  // share of site words
+    +2.8402,  // share of prose blocks among the three before and after
+    +2.0999,  // blank lines around it (0, 1/2, 1): a browser copies <p> so
+    +1.7930,  // lexical cohesion with the article (second pass; 0.5 in the first)
 };
 /// A block scores words * (p - kThreshold) in the segmentation.
 constexpr double kThreshold = 0.4;

@@ -195,3 +195,28 @@ TEST_CASE("the finder stays linear: 200,000 menu lines and a page of prose in bo
   CHECK(f.title() == "Clean Hands, Fewer Colds");
   CHECK_FALSE(f.kept("Home"));
 }
+
+TEST_CASE("word lists: one file per language, lists of words, errors name the file and line", "[article-blocks]") {
+  PageWords words;
+  words.add_file("# a comment\nstop:\n  the of\n  and # more\nsite: share\ncomment: Reply\n", "en", "en.txt");
+  REQUIRE(words.stop_words.count("en") == 1);
+  CHECK(words.stop_words.at("en").size() == 3);
+  CHECK(words.site_words.size() == 1);
+  CHECK(words.comment_words.size() == 1);
+  const auto error = [](std::string_view text) {
+    try {
+      PageWords w;
+      w.add_file(text, "en", "en.txt");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  CHECK(error("the of\n") == "en.txt:1: a word before any list (stop:, site:, comment:)");
+  CHECK(error("stop:\n the\nwords: of\n") == "en.txt:3: unknown list 'words' (expected stop:, site:, comment:)");
+  CHECK(error("stop:\n  a,b\n") == "en.txt:2: 'a,b' is not one word");
+  // The shipped English lists load.
+  const auto shipped = load_page_words();
+  CHECK(shipped->stop_words.count("en") == 1);
+  CHECK(shipped->site_words.size() > 50);
+}
