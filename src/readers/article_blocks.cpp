@@ -1,28 +1,33 @@
-// The article finder, after the published boilerplate-removal methods that work on text alone:
+// The article finder, after the published boilerplate-removal methods that work on text alone
+// (README, "Reading text copied from web pages", "Finding the article"):
 //
 // - Each block (a line of the copy; hard-wrapped lines of one paragraph together) gets a
 //   probability of being article text from shallow text features: its length in words, whether
 //   it ends a sentence, its stop-word density (jusText: Pomikálek 2011), the word counts of the
 //   blocks before and after it (Boilerpipe's shallow text features: Kohlschütter, Fankhauser and
-//   Nejdl 2010), and what a browser copy shows: runs of short labels (menus), title-case link
-//   titles, words a site uses about itself (sharing, sign-in, cookies, newsletters), dates and
-//   times of teaser lists, link titles glued to their teaser ("…SteakhouseA party of six…"), the
-//   boilerplate rules of styles/boilerplate.yaml, and how much of the surrounding text is prose.
-//   The weights are a logistic regression fitted on the lines of 90 browser-copied pages of a
-//   public article-extraction benchmark; a block jusText calls "good" on its own (over 200
-//   characters, a sentence, stop-word dense) counts as article text whatever its context.
+//   Nejdl 2010), how much of the text around it is prose, blank lines around it, and what a
+//   browser copy shows: runs of short labels (menus), capitalised link titles, words a site uses
+//   about itself (sharing, sign-in, cookies, newsletters), dates and times of teaser lists, link
+//   titles glued to their teaser ("…SteakhouseA party of six…"), the boilerplate rules of
+//   styles/boilerplate.yaml. The weights are a logistic regression fitted on the lines of 90
+//   browser-copied pages of a public article-extraction benchmark; a block jusText calls "good"
+//   on its own (over 200 characters, a sentence, stop-word dense) is at least an even bet.
 // - The article is the maximum-scoring contiguous run of blocks, each block scoring its word
 //   count times (probability - 0.4) (maximum subsequence segmentation: Pasternack and Roth
 //   2009). A comments section ends it; a numbered list or a labelled list it ends in is carried
-//   to its last item.
-// - A second pass adds lexical cohesion (the share of a block's content words the article's
-//   other blocks use) and segments again, so list items and short lines that talk about what
-//   the article talks about join it and link titles about other things do not.
-// - The title is the heading-like line the article follows (the first line of the run when it
-//   is one, else the nearest above it, over bylines, dates, captions and share rows).
+//   to its last item. A second pass adds lexical cohesion (the share of a block's content words
+//   the article's other blocks use) and segments again.
+// - The run then grows over the page's own text around it (likely blocks, paragraphs and small
+//   groups set apart by blank lines, sections holding a sentence or a lead-in) up to what is
+//   plainly the site (rules, site talk, comments headings, glued titles, menus); a table of
+//   contents is left out wherever it stands.
+// - The title is the heading-like line the article follows: above the byline or date line near
+//   the article's start, else the run's first block when it is heading-like, else the nearest
+//   heading-like line above the run.
 //
-// Nothing is left out of text that shows no site around it (no menu runs, furniture rules,
-// site talk or comments outside the run): notes and clean extracts come through whole.
+// Nothing is left out of text that shows no site around it (no furniture rule, site talk,
+// comments heading or table of contents outside the run, or only a short list in a short text):
+// notes and clean extracts come through whole. Linear in the text: every pass is a scan.
 #include "readers/article_blocks.hpp"
 
 #include "model/resources.hpp"
