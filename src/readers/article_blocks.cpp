@@ -185,6 +185,10 @@ std::uint64_t word_hash(std::string_view s) {
 
 bool ends_sentence(char32_t m) { return m == '.' || m == '!' || m == '?' || m == 0x2026 || m == 0x3002 || m == 0xFF01 || m == 0xFF1F; }
 
+/// True for a byline or a dateline ("Reviewed by … Last reviewed: January 30, 2026."): the
+/// lines the metadata pass reads a document's authors and dates from.
+bool dated(MetadataLineKind kind) { return kind == MetadataLineKind::byline || kind == MetadataLineKind::dateline; }
+
 /// A sentence boundary inside: . ! or ? (and a closing quote), space, then a capital or digit.
 bool inner_boundary(std::string_view s) {
   for (std::size_t i = 0; i < s.size() && i < kFeatureBytes; ++i) {
@@ -232,6 +236,45 @@ bool glued(std::string_view s) {
     if (s[i + 1] == ' ' || (i + 2 < n && ascii_lower(s[i + 1]) && ascii_lower(s[i + 2]))) return true;
   }
   return false;
+}
+
+/// A menu copied as one line: three or more short parts (4 words or fewer, none a sentence)
+/// between runs of three spaces or tabs, or " | ", " · ", " • " ("Home | Procedures | Contact",
+/// "Messages   Appointments   Billing").
+bool menu_line(std::string_view s) {
+  if (s.size() > 300) return false;
+  std::size_t parts = 0;
+  bool short_parts = true;
+  auto part = [&](std::string_view t) {
+    t = text::trim(t);
+    if (t.empty()) return;
+    ++parts;
+    const char32_t mark = line_shape::final_mark(t);
+    short_parts = short_parts && text::count_words(t) <= 4 && mark != '.' && mark != '!' && mark != '?';
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t gap = 0;
+    if (s[i] == ' ' || s[i] == '\t') {
+      std::size_t j = i;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      if (j - i >= 3 || (j < s.size() && s[i] == '\t')) gap = j - i;
+      for (std::string_view sep : {std::string_view(" | "), std::string_view(" \xC2\xB7 "), std::string_view(" \xE2\x80\xA2 ")}) {
+        if (gap == 0 && s.substr(i, sep.size()) == sep) gap = sep.size();
+      }
+      if (gap == 0) {
+        i = j;
+        continue;
+      }
+      part(s.substr(start, i - start));
+      i += gap;
+      start = i;
+      continue;
+    }
+    ++i;
+  }
+  part(s.substr(start));
+  return parts >= 3 && short_parts;
 }
 
 /// A time ("7:45"), a year from 1900 to 2099, or the word "ago", standing alone.
@@ -313,6 +356,7 @@ struct Block {
   std::size_t label_run = 0;  // length of the run of short labels on adjacent lines it is in
   bool listed = false;        // that run is right under a lead-in ("Bring these:")
   bool contents = false;      // an entry of the page's table of contents
+  bool menu_line = false;     // a menu copied as one line ("Home | About | Contact")
   bool good = false;  // jusText "good" on its own
   int number = -1;
   MetadataLineKind metadata = MetadataLineKind::none;
@@ -324,7 +368,8 @@ struct Block {
 /// True when the block [i, end) of lines looks hard-wrapped: similar lengths up to 100
 /// characters, each but the last at least 3/4 of the longest, half of them mid-sentence, and
 /// none of them furniture or a byline (the text reader's test).
-bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end, const BoilerplateRules& rules) {
+bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end, const BoilerplateRules& rules,
+             std::string_view language) {
   if (end - i < 2) return false;
   std::size_t longest = 0;
   for (std::size_t k = i; k < end; ++k) longest = std::max(longest, text::length(lines[k]));
@@ -336,7 +381,9 @@ bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::siz
   }
   if (mid * 2 < end - i - 1) return false;
   for (std::size_t k = i; k < end; ++k) {
-    if (rules.match(lines[k]) != nullptr || classify_metadata_line(lines[k]).kind != MetadataLineKind::none) return false;
+    if (rules.match(lines[k]) != nullptr || classify_metadata_line(lines[k], language).kind != MetadataLineKind::none) {
+      return false;
+    }
   }
   return true;
 }
@@ -350,7 +397,8 @@ bool has_alnum(std::string_view s) {
 
 /// The blocks of the lines: one per line with a letter or digit (a browser copies each block
 /// element of a page as a line), a hard-wrapped paragraph one block.
-std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const BoilerplateRules& rules) {
+std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const BoilerplateRules& rules,
+                               std::string_view language) {
   std::vector<Block> blocks;
   std::size_t i = 0;
   while (i < lines.size()) {
@@ -360,7 +408,7 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const
     }
     std::size_t end = i;
     while (end < lines.size() && !lines[end].empty()) ++end;
-    const bool joined = wrapped(lines, i, end, rules);
+    const bool joined = wrapped(lines, i, end, rules, language);
     for (std::size_t k = i; k < end; ++k) {
       if (!has_alnum(lines[k])) continue;
       const bool carries_on = joined && !blocks.empty() && blocks.back().last + 1 == k;
@@ -441,7 +489,7 @@ const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords
 
 /// Measures a block's shape: length, final mark, sentence boundaries, glued titles, times,
 /// furniture, stop words, jusText goodness, list number and metadata kind.
-void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop) {
+void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop, std::string_view language) {
   if (stop) {
     for (const std::uint64_t h : b.hashes) b.stop += stop->count(h);
   }
@@ -462,7 +510,8 @@ void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop) {
   const double stop_share = static_cast<double>(b.stop) / n;
   b.good = b.chars > 200 && b.end && (stop == nullptr || stop_share >= 0.32);
   b.number = list_number(b.text);
-  b.metadata = b.text.size() <= 1000 ? classify_metadata_line(b.text).kind : MetadataLineKind::none;
+  b.metadata = b.text.size() <= 1000 ? classify_metadata_line(b.text, language).kind : MetadataLineKind::none;
+  b.menu_line = b.metadata == MetadataLineKind::none && menu_line(b.text);
 }
 
 double log_size(double size) { return std::log2(1.0 + size); }
@@ -602,10 +651,11 @@ bool in_label_run(const std::vector<Block>& blocks, std::size_t i, std::size_t l
 }
 
 /// True when a block is plainly the site: a furniture rule, a comments heading, site talk, a
-/// glued link title, a table of contents entry, or a label in a menu of four or more.
+/// glued link title, a table of contents entry, a menu copied as one line, or a label in a
+/// menu of four or more.
 bool plainly_site(const std::vector<Block>& blocks, std::size_t i) {
   const Block& b = blocks[i];
-  return b.rule || b.comment_heading || b.glued || b.contents || (b.site >= 0.5 && b.words <= 8) ||
+  return b.rule || b.comment_heading || b.glued || b.contents || b.menu_line || (b.site >= 0.5 && b.words <= 8) ||
          in_label_run(blocks, i, 4);
 }
 
@@ -786,14 +836,14 @@ TitlePick pick_title(const std::vector<Block>& blocks, const Range& r) {
   // The byline nearest the run's start: among its first three blocks, else above it.
   std::optional<std::size_t> byline;
   for (std::size_t k = r.first; k <= r.last && k < r.first + 3; ++k) {
-    if (blocks[k].metadata == MetadataLineKind::byline) {
+    if (dated(blocks[k].metadata)) {
       byline = k;
       break;
     }
   }
   const std::size_t lo = r.first >= kTitleReach ? r.first - kTitleReach : 0;
   for (std::size_t k = r.first; !byline && k > lo; --k) {
-    if (blocks[k - 1].metadata == MetadataLineKind::byline) byline = k - 1;
+    if (dated(blocks[k - 1].metadata)) byline = k - 1;
     if (in_menu(blocks, k - 1)) break;
   }
   if (byline) {
@@ -919,11 +969,13 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
                           const PageWords& words, std::string_view language) {
   ArticleLines out;
   out.keep.assign(lines.size(), true);
-  std::vector<Block> blocks = make_blocks(lines, rules);
+  // Dates and bylines are read in the document's language (English when it names none).
+  const std::string_view date_language = language.empty() ? std::string_view("en") : language;
+  std::vector<Block> blocks = make_blocks(lines, rules, date_language);
   if (blocks.size() < 2) return out;
   for (Block& b : blocks) read_words(b, words);
   const WordSet* stop = page_stop_words(blocks, words, language);
-  for (Block& b : blocks) measure(b, rules, stop);
+  for (Block& b : blocks) measure(b, rules, stop, date_language);
   measure_label_runs(blocks);
   mark_contents(blocks);
 
@@ -948,22 +1000,25 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
 
   const TitlePick pick = pick_title(blocks, r);
 
-  // Is there a site around the article at all? Outside the run, at least one block the site
-  // plainly says (a furniture rule, site talk, a comments heading, a glued link title, a table
-  // of contents entry), and with the labels of menus three blocks or one in ten. Menus alone
-  // are evidence only in a long text (a note's shopping list looks like one), of a page whose
-  // language the word lists do not cover.
-  std::size_t said = 0, evidence = 0, outside = 0;
+  // Is there a site around the article at all? Outside the run, blocks the site plainly says
+  // (a furniture rule, a comments heading, a glued link title, a table of contents entry, a
+  // menu copied as one line, a short line of two site words or more): three of them, or two
+  // and a menu. What the rules
+  // alone find (a wiki's tagline and footer) the boilerplate pass removes anyway, and a note's
+  // shopping list looks like a menu: neither makes a text a web page. A long text (kLongText
+  // blocks) with kLongMenus menu labels outside the run is one, whatever its language.
+  std::size_t said = 0, menus = 0, outside = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (i >= r.first && i <= r.last) continue;
     ++outside;
     const Block& b = blocks[i];
-    const bool says = b.rule || b.comment_heading || b.glued || b.contents || (b.site >= 0.5 && b.words <= 8);
-    said += says;
-    evidence += says || plainly_site(blocks, i);
+    const double site_words = b.site * static_cast<double>(b.counted);
+    said += b.rule || b.comment_heading || b.glued || b.contents || b.menu_line ||
+            (b.site >= 0.5 && b.words <= 8 && site_words >= 1.5);
+    menus += in_label_run(blocks, i, 4) || b.menu_line;
   }
-  const bool menus_alone = blocks.size() >= kLongText && evidence - said >= kLongMenus;
-  if ((said == 0 && !menus_alone) || (evidence < 3 && evidence * 10 < outside)) return out;
+  const bool site = said >= 3 || (said >= 2 && menus >= 1) || (blocks.size() >= kLongText && menus >= kLongMenus);
+  if (!site || (said + menus < 3 && (said + menus) * 10 < outside)) return out;
   out.found_site = true;
 
   std::vector<bool> kept(blocks.size(), false);
@@ -976,12 +1031,14 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   for (std::size_t i = article_first; i <= r.last; ++i) kept[i] = !blocks[i].contents;
   if (pick.title) kept[*pick.title] = true;
   if (pick.byline) kept[*pick.byline] = true;
-  // Between a title found above the run and the run, the article's own opening sentences (a
-  // lead paragraph the run missed) stay; captions, credits and share rows do not.
+  // Between the title and the article, its bylines and date lines stay (for the metadata
+  // pass), and so do its own opening sentences (a lead paragraph the run missed); captions,
+  // credits and share rows do not.
   if (pick.title) {
     for (std::size_t i = *pick.title + 1; i < article_first; ++i) {
       const char32_t mark = line_shape::final_mark(blocks[i].text);
-      if (ends_sentence(mark) && mark != '?' && blocks[i].words >= 8 && !plainly_site(blocks, i) && blocks[i].blanks == 2) {
+      if (dated(blocks[i].metadata) ||
+          (ends_sentence(mark) && mark != '?' && blocks[i].words >= 8 && !plainly_site(blocks, i) && blocks[i].blanks == 2)) {
         kept[i] = true;
       }
     }
@@ -999,7 +1056,7 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
     // ("This page was last edited on …") just after the article, but not comments' dates.
     const MetadataLineKind kind = blocks[i].metadata;
     if (kind == MetadataLineKind::copyright || kind == MetadataLineKind::source) kept[i] = true;
-    if (kind == MetadataLineKind::byline && i > r.last && i < comments_from && i <= r.last + kTitleReach) kept[i] = true;
+    if (dated(kind) && i > r.last && i < comments_from && i <= r.last + kTitleReach) kept[i] = true;
   }
   if (pick.title) out.title = blocks[*pick.title].first;
   if (pick.byline) out.byline = blocks[*pick.byline].first;
