@@ -147,6 +147,20 @@ TEST_CASE("a note with short lines and no site around it comes through whole", "
   for (std::size_t i = 0; i < f.lines.size(); ++i) CHECK(f.article.keep[i]);
 }
 
+TEST_CASE("a clean wiki extract and a note with a lead-in list are no web pages", "[article-blocks]") {
+  // Its tagline and footer are the boilerplate rules' to remove; nothing else goes.
+  const Found wiki = find(
+      "Hand washing\nFrom Samplewiki, the free encyclopedia\nHand washing is the act of cleaning the hands with soap "
+      "and water to remove dirt and germs.\nHistory\nThe practice spread in hospitals during the nineteenth century, "
+      "after doctors saw fewer infections on wards where staff washed.\nTechnique\nThe usual advice is to scrub every "
+      "part of both hands for about twenty seconds:\nPalms\nBacks of the hands\nBetween the fingers\nUnder the "
+      "nails\nRetrieved from \"https://samplewiki.example.org/wiki/Hand_washing\"\nCategories: Hygiene | Health\n");
+  CHECK_FALSE(wiki.article.found_site);
+  const Found note = find("Knee care\n\nMost days are easier now.\nWatch for:\nfever\nredness\nswelling that grows\n"
+                          "Call the clinic if the wound leaks.\n");
+  CHECK_FALSE(note.article.found_site);
+}
+
 TEST_CASE("a list under its lead-in is the article's; a table of contents is the site's", "[article-blocks]") {
   const Found f = find(std::string("Home\nHealth A-Z\nLiving well\nContact us\n\nClean Hands, Fewer Colds\n\n"
                                    "On this page\nWhen to wash\nHow to wash\nNo soap nearby\n\n") +
