@@ -1,14 +1,10 @@
 #include "writers/pdf/pdf_document.hpp"
 
 #include "text/text.hpp"
-#include "writers/deflate.hpp"
+#include "writers/pdf/libharu_patches.hpp"
 #include "writers/pdf/raster_image.hpp"
 
 #include <hb.h>
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_pages.h>
 
 #include <algorithm>
 #include <array>
@@ -19,87 +15,9 @@
 #include <string>
 #include <vector>
 
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-// libharu 2.3.0 copies and clears memory one byte at a time in HPDF_MemCpy and HPDF_MemSet
-// (every stream write, every font's 128 KB scratch map): 8% of a batch's instructions. Its own
-// calls go through the PLT, so these definitions, with the same results (a pointer past the
-// end), replace them with the C library's.
-extern "C" HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT n) {
-  if (n > 0) std::memmove(out, in, n);
-  return out + n;
-}
-extern "C" void* HPDF_MemSet(void* s, HPDF_BYTE c, HPDF_UINT n) {
-  if (n > 0) std::memset(s, c, n);
-  return static_cast<HPDF_BYTE*>(s) + n;
-}
-
-// libharu compresses every stream with zlib at its default level, one deflateInit per stream:
-// a fifth of a batch's time. Its HPDF_Stream_WriteToStream calls this through the PLT too, so
-// this definition compresses a memory stream (the only kind our documents hold) in one piece
-// with libdeflate at the same level, about twice as fast and a little smaller, in the same zlib
-// format. Anything else (a file stream, an encrypted document) goes to libharu's own code.
-extern "C" HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e) {
-  using Original = HPDF_STATUS (*)(HPDF_Stream, HPDF_Stream, HPDF_Encrypt);
-  if (src->type != HPDF_STREAM_MEMORY || e != nullptr) {
-    static const auto original =
-        reinterpret_cast<Original>(dlsym(RTLD_NEXT, "HPDF_Stream_WriteToStreamWithDeflate"));
-    if (original == nullptr) return HPDF_SetError(src->error, HPDF_ZLIB_ERROR, 0);
-    return original(src, dst, e);
-  }
-  thread_local std::string input;
-  thread_local std::string output;
-  input.clear();
-  const HPDF_UINT chunks = HPDF_MemStream_GetBufCount(src);
-  for (HPDF_UINT i = 0; i < chunks; ++i) {
-    HPDF_UINT length = 0;
-    const HPDF_BYTE* chunk = HPDF_MemStream_GetBufPtr(src, i, &length);
-    if (chunk == nullptr) return HPDF_Error_GetCode(src->error);
-    input.append(reinterpret_cast<const char*>(chunk), length);
-  }
-  if (!handout::zlib_compress(input, output)) {
-    return HPDF_SetError(src->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-  }
-  return HPDF_Stream_Write(dst, reinterpret_cast<const HPDF_BYTE*>(output.data()), static_cast<HPDF_UINT>(output.size()));
-}
-
-// libharu reads a font file through stdio, seeking before nearly every read: some 400 lseek
-// calls per font, 78,000 in a 200-source batch. Its font loaders get their file reader through
-// the PLT, so this definition reads the file whole, once, into a memory stream that libharu
-// then seeks and reads in memory (same bytes, same errors for a missing file). The stream's
-// block is one byte larger than the file so seeking to its very end stays inside the block.
-extern "C" HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char* fname) {
-  std::string bytes;
-  const int fd = ::open(fname, O_RDONLY | O_CLOEXEC);
-  bool ok = fd >= 0;
-  if (ok) {
-    char buffer[65536];
-    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        ok = false;
-        break;
-      }
-      bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-  }
-  const int read_error = errno;
-  if (fd >= 0) ::close(fd);
-  if (!ok) {
-    HPDF_SetError(mmgr->error, fd < 0 ? HPDF_FILE_OPEN_ERROR : HPDF_FILE_IO_ERROR, read_error);
-    return nullptr;
-  }
-  HPDF_Stream stream = HPDF_MemStream_New(mmgr, static_cast<HPDF_UINT>(bytes.size() + 1));
-  if (stream == nullptr) return nullptr;
-  if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-    HPDF_Stream_Free(stream);
-    return nullptr;
-  }
-  return stream;
-}
 
 #if defined(__SANITIZE_ADDRESS__)
 #define HANDOUT_LSAN 1
@@ -187,58 +105,6 @@ std::vector<HPDF_UINT16> mapped_code_points(const std::string& truetype_bytes) {
   return codes;
 }
 
-/// For the duration of one HPDF_GetFont, makes libharu's UTF-8 encoder describe only the code
-/// points the font maps. libharu 2.3.0 otherwise looks up all 65,536 codes in the font's cmap
-/// (a linear search each) and writes a 128 KB CIDToGIDMap and width loop for every font; with
-/// the encoder's code table filled (as for its CJK encoders) it looks up only these, and the map
-/// stops at the highest one. CIDs stay the Unicode values, so the output draws the same glyphs.
-class NarrowedUtf8Encoder {
- public:
-  NarrowedUtf8Encoder(HPDF_Encoder encoder, const std::vector<HPDF_UINT16>& codes)
-      : encoder_(encoder), attr_(static_cast<HPDF_CMapEncoderAttr>(encoder->attr)), codes_(codes) {
-    // libharu writes the map for codes below the highest table entry only: one more entry past
-    // the last code keeps that code in the map.
-    if (!codes_.empty()) codes_.push_back(static_cast<HPDF_UINT16>(codes_.back() + 1));
-    saved_to_unicode_ = encoder_->to_unicode_fn;
-    std::copy(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), saved_row_.begin());
-    std::fill(std::begin(attr_->cid_map[0]), std::end(attr_->cid_map[0]), HPDF_UINT16{0});  // UTF-8 state lives here
-    for (const HPDF_UINT16 cp : codes_) {
-      attr_->cid_map[cp >> 8][cp & 0xFF] = cp;
-      attr_->unicode_map[cp >> 8][cp & 0xFF] = cp;
-    }
-    encoder_->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-  }
-  ~NarrowedUtf8Encoder() {
-    for (const HPDF_UINT16 cp : codes_) {
-      attr_->cid_map[cp >> 8][cp & 0xFF] = 0;
-      attr_->unicode_map[cp >> 8][cp & 0xFF] = kUndefined;
-    }
-    std::copy(saved_row_.begin(), saved_row_.end(), std::begin(attr_->cid_map[0]));
-    encoder_->to_unicode_fn = saved_to_unicode_;
-  }
-  NarrowedUtf8Encoder(const NarrowedUtf8Encoder&) = delete;
-  NarrowedUtf8Encoder& operator=(const NarrowedUtf8Encoder&) = delete;
-
-  /// Returns true when the encoder is the one this was written for (a CMap encoder whose code
-  /// table is empty): anything else is left alone.
-  static bool applies(HPDF_Encoder encoder) {
-    if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || encoder->attr == nullptr) return false;
-    const auto* attr = static_cast<HPDF_CMapEncoderAttr>(encoder->attr);
-    for (int hi = 1; hi < 256; ++hi)
-      for (int lo = 0; lo < 256; ++lo)
-        if (attr->cid_map[hi][lo] != 0) return false;
-    return encoder->to_unicode_fn != HPDF_CMapEncoder_ToUnicode;
-  }
-
- private:
-  static constexpr HPDF_UNICODE kUndefined = 0x25A1;  // what HPDF_CMapEncoder_InitAttr puts there
-  HPDF_Encoder encoder_;
-  HPDF_CMapEncoderAttr attr_;
-  std::vector<HPDF_UINT16> codes_;
-  HPDF_Encoder_ToUnicode_Func saved_to_unicode_ = nullptr;
-  std::array<HPDF_UINT16, 256> saved_row_{};
-};
-
 }  // namespace
 
 std::string percent_encode_uri(const std::string& uri) {
@@ -294,27 +160,14 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
   check(name ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "loading a font");
-  HPDF_Font font = nullptr;
-  HPDF_Encoder utf8 = HPDF_GetEncoder(doc_, "UTF-8");
   const std::vector<HPDF_UINT16> codes = mapped_code_points(bytes);
-  static const bool narrowing_applies = NarrowedUtf8Encoder::applies(utf8);  // the same for every document
-  if (!codes.empty() && narrowing_applies) {
-    NarrowedUtf8Encoder narrowed(utf8, codes);
-    font = HPDF_GetFont(doc_, name, "UTF-8");
-  } else {
-    font = HPDF_GetFont(doc_, name, "UTF-8");
-  }
+  HPDF_Font font = libharu::utf8_font(doc_, name, codes);
   check(font ? HPDF_OK : HPDF_INVALID_FONT_NAME, "preparing a font for UTF-8");
   // libharu embeds the outlines of glyphs it saw measured; text() writes strings without
   // measuring them, and the subset holds only glyphs the document draws: embed them all.
-  auto* tt = static_cast<HPDF_TTFontDefAttr>(static_cast<HPDF_FontAttr>(font->attr)->fontdef->attr);
-  std::fill(tt->glyph_tbl.flgs, tt->glyph_tbl.flgs + tt->num_glyphs, HPDF_BYTE{1});
+  libharu::embed_every_glyph(font);
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
-  HPDF_Dict cmap = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
-  check(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "making a ToUnicode map");
-  check(HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap(codes).c_str()), "writing a ToUnicode map");
-  cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  check(HPDF_Dict_Add(font, "ToUnicode", cmap), "setting a ToUnicode map");
+  check(libharu::set_to_unicode(doc_, font, identity_to_unicode_cmap(codes)), "setting a ToUnicode map");
   return font;
 }
 
@@ -366,9 +219,7 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
     put(cp & 0xFF);
   }
   op += ") Tj\012";
-  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-  check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(op.data()), static_cast<HPDF_UINT>(op.size())),
-        "drawing text");
+  check(libharu::append_to_page(page, op), "drawing text");
   check(HPDF_Page_EndText(page), "ending text");
 }
 
@@ -471,14 +322,9 @@ void PdfDocument::set_info(const PdfInfo& info) {
 
 void PdfDocument::set_language(const std::string& bcp47) {
   if (!bcp47.empty() && bcp47.size() <= 64) {  // a longer "language tag" is no language
-    HPDF_String lang = HPDF_String_New(doc_->mmgr, bcp47.c_str(), nullptr);
-    check(lang ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "setting the language");
-    check(HPDF_Dict_Add(doc_->catalog, "Lang", lang), "setting the language");
+    check(libharu::set_language(doc_, bcp47), "setting the language");
   }
-  HPDF_Dict prefs = HPDF_Dict_New(doc_->mmgr);
-  check(prefs ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "setting viewer preferences");
-  check(HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(doc_->mmgr, HPDF_TRUE)), "setting viewer preferences");
-  check(HPDF_Dict_Add(doc_->catalog, "ViewerPreferences", prefs), "setting viewer preferences");
+  check(libharu::display_document_title(doc_), "setting viewer preferences");
 }
 
 void PdfDocument::set_page_labels(bool show_bookmarks) {

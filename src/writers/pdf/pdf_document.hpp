@@ -1,7 +1,8 @@
 // A small RAII layer over libharu 2.3.0 that hides its traps (see shared/notes/libharu-2.3.0.md):
 // UTF-8 Type0 fonts only, loaded from HarfBuzz subsets through a memfd, with a valid identity
 // ToUnicode map; images only as raw pixels we decoded; links percent-encoded; /Lang and the
-// info dictionary in UTF-8; every libharu error turned into a PdfError.
+// info dictionary in UTF-8; every libharu error turned into a PdfError. What it needs beyond
+// libharu's public API (private fields, replaced functions) is in libharu_patches.hpp.
 #pragma once
 
 #include "layout/style.hpp"
