@@ -1,12 +1,15 @@
 // Plain-text reader: text copied from web pages and wiki articles, and notes with no markup.
-// Structure survives in such text only as the shape of lines, so each block of lines (lines
-// between blank lines) is judged by its shape: a list when its lines carry bullets or numbers,
-// a heading when it is one short line without final punctuation, a flattened table when a
-// short block of header lines is followed by one cell per block, otherwise paragraphs. A line
-// whose role is unclear stays a paragraph; only site names above the title are left out (with
-// a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
-// paragraphs of their own for the transforms to move or remove. The rules are listed in the
-// README, "Reading text copied from web pages".
+// First the article finder (readers/article_blocks.hpp) decides which lines of a copied page are
+// the article and which the site around it, and which line is the title; the site's lines are
+// left out, each run with a note. Then structure, which survives in such text only as the shape
+// of lines, is read block by block (lines between blank lines): a list when its lines carry
+// bullets or numbers, a heading when it is one short line without final punctuation, a
+// flattened table when a short block of header lines is followed by one cell per block,
+// otherwise paragraphs. A line whose role is unclear stays a paragraph. Furniture (the
+// boilerplate rules) and metadata lines (bylines, copyright) are kept as paragraphs of their own
+// for the transforms to move or remove. The rules are listed in the README, "Reading text copied
+// from web pages".
+#include "readers/article_blocks.hpp"
 #include "text/language_tag.hpp"
 #include "text/line_shape.hpp"
 #include "model/metadata.hpp"
@@ -262,10 +265,11 @@ struct ListLevel {
 
 class TextReader {
  public:
+  /// article: what the article finder decided (its left-out lines are blank in lines).
   TextReader(std::vector<Line> lines, TreeBuilder& builder, const BoilerplateRules& rules, Diagnostics& diag,
-             bool take_title, std::string language)
+             bool take_title, std::string language, const ArticleLines& article)
       : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title),
-        language_(std::move(language)) {}
+        language_(std::move(language)), article_(article) {}
 
   void read() {
     judge_metadata_lines();
@@ -482,12 +486,29 @@ class TextReader {
     return (line_shape::is_title_like(t) || sentence) && classify_metadata_line(t).kind == MetadataLineKind::none;
   }
 
-  /// Reads the opening lines: furniture (kept as paragraphs for the boilerplate pass), site or
-  /// section names above the title (left out, with a note), the title, and a byline right under
-  /// it (kept as a paragraph for the metadata pass). The title is the first line that is not
+  /// Reads the opening lines: the title and a byline right under it (kept as a paragraph for
+  /// the metadata pass). On a page with a site around it the article finder named them (and
+  /// left out what is above); lines it kept before them (copyright, source) stay paragraphs.
+  /// Otherwise (a note, a clean extract) the opening lines are read here: furniture (kept as
+  /// paragraphs for the boilerplate pass), site or section names above the title (left out, with
+  /// a note), the title, and the byline. The title is then the first line that is not
   /// furniture, or, when a byline follows within three lines, the line just above the byline.
   /// Returns the index after the last opening line read.
   std::size_t header(std::size_t i) {
+    if (article_.found_site) {
+      if (!article_.title) return i;
+      const std::size_t last = article_.byline ? *article_.byline : *article_.title;
+      for (std::size_t k = i; k <= last && k < lines_.size(); k = next_nonblank(k + 1)) {
+        const Line& line = lines_[k];
+        builder_.set_line(line.number);
+        if (k == *article_.title && take_title_ && title_line(line.text)) {
+          builder_.title().text(line.text);
+        } else {
+          linkify(builder_.body().para(), line.text);
+        }
+      }
+      return last + 1;
+    }
     std::vector<std::size_t> opening;
     for (std::size_t k = i; k < lines_.size() && opening.size() < kHeaderReach; k = next_nonblank(k + 1)) {
       if (list_marker(at(k))) break;
@@ -978,6 +999,7 @@ class TextReader {
   Diagnostics& diag_;
   bool take_title_;  // false when front matter names the title
   std::string language_;  // BCP 47, "en" when the source names none: how dates and bylines are read
+  const ArticleLines& article_;
   std::vector<ListLevel> lists_;
   std::string pending_;        // text of the paragraph or list item being gathered
   bool pending_alone_ = false;  // it is furniture or metadata: nothing joins it
@@ -992,6 +1014,45 @@ class TextReader {
   std::string waiting_label_text_;
 };
 
+/// Quotes the first lines of a left-out run for its note: "Home", "Services", "About us", …
+std::string quoted_lines(const std::vector<Line>& lines, const SiteRun& run) {
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t k = run.first; k <= run.last; ++k) {
+    if (lines[k].text.empty()) continue;
+    if (shown == 3) return out + ", \xE2\x80\xA6";
+    std::string t = text::collapse_whitespace(lines[k].text);
+    if (text::length(t) > 40) {
+      std::size_t cut = 0;
+      for (std::size_t n = 0; n < 37 && cut < t.size(); ++n) text::next_code_point(t, cut);
+      t = t.substr(0, cut) + "\xE2\x80\xA6";
+    }
+    out += (shown++ ? ", \"" : "\"") + t + "\"";
+  }
+  return out;
+}
+
+/// Runs the article finder over the lines and blanks the lines it leaves out, with one note
+/// per run saying what was left out and why. Returns what the finder decided.
+ArticleLines leave_out_site(std::vector<Line>& lines, const BoilerplateRules& rules, const std::string& language,
+                            Diagnostics& diag) {
+  std::vector<std::string_view> texts;
+  texts.reserve(lines.size());
+  for (const Line& line : lines) texts.push_back(line.text);
+  ArticleLines article = find_article(texts, rules, *load_page_words(), language);
+  for (const SiteRun& run : article.left_out) {
+    const Line& first = lines[run.first];
+    std::string what = "left out " + std::to_string(run.count) + (run.count == 1 ? " line of " : " lines of ") +
+                       std::string(site_kind_name(run.kind));
+    if (run.last > run.first) what += " (to line " + std::to_string(lines[run.last].number) + ")";
+    diag.note(first.number, first.indent + 1, what + ": " + quoted_lines(lines, run));
+  }
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (!article.keep[k]) lines[k].text = {};
+  }
+  return article;
+}
+
 }  // namespace
 
 Document read_text(const SourceText& source, const ReaderOptions& options, Diagnostics& diag) {
@@ -1002,8 +1063,10 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
   const auto rules = load_boilerplate_rules(options.boilerplate_files);
 
   TreeBuilder builder(doc, diag, options.limits);
-  TextReader(split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line), builder, *rules,
-             diag, fm.metadata.title.empty(), fm.metadata.language.empty() ? "en" : fm.metadata.language)
+  std::vector<Line> lines = split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line);
+  const ArticleLines article = leave_out_site(lines, *rules, fm.metadata.language, diag);
+  TextReader(std::move(lines), builder, *rules, diag, fm.metadata.title.empty(),
+             fm.metadata.language.empty() ? "en" : fm.metadata.language, article)
       .read();
   builder.finish();
   if (block.present) {

@@ -1,6 +1,7 @@
 #include "transforms/boilerplate_rules.hpp"
 
 #include "model/resources.hpp"
+#include "readers/article_blocks.hpp"
 #include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -258,19 +259,32 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
   }
 }
 
-std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files) {
+namespace {
+
+/// The files the rules are read from: the shipped styles/boilerplate.yaml, then extra_files.
+std::vector<std::filesystem::path> rule_files(const std::vector<std::string>& extra_files) {
   // A styles folder without the shipped file (HANDOUT_STYLES_DIR pointing at a user's own styles)
   // means no shipped rules; a user's file that is missing is an error when it is read.
   std::vector<std::filesystem::path> files;
   if (std::error_code ec; std::filesystem::exists(shipped_file("boilerplate.yaml"), ec)) {
     files.push_back(shipped_file("boilerplate.yaml"));
   }
+
   files.insert(files.end(), extra_files.begin(), extra_files.end());
   return files;
 }
 
+}  // namespace
+
+std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files) {
+  std::vector<std::filesystem::path> files = rule_files(extra_files);
+  // The word lists of the text reader's article finder decide what is furniture too.
+  for (const auto& f : page_word_files()) files.push_back(f);
+  return files;
+}
+
 std::shared_ptr<const BoilerplateRules> load_boilerplate_rules(const std::vector<std::string>& extra_files) {
-  const std::vector<std::filesystem::path> files = boilerplate_rule_files(extra_files);
+  const std::vector<std::filesystem::path> files = rule_files(extra_files);
   // The cache key names each file with its modification time and size, so an edited file is read again.
   std::string key;
   for (const auto& f : files) {

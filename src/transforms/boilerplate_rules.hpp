@@ -58,8 +58,9 @@ class BoilerplateRules {
   std::vector<BoilerplateRule> rules_;
 };
 
-/// Returns the files the rules come from: the shipped styles/boilerplate.yaml when styles_dir()
-/// has it, then extra_files in order. (The incremental build hashes these.)
+/// Returns the files furniture is decided by: the shipped styles/boilerplate.yaml when
+/// styles_dir() has it, extra_files in order, and the text reader's styles/page-words/*.txt.
+/// (The incremental build hashes these.)
 std::vector<std::filesystem::path> boilerplate_rule_files(const std::vector<std::string>& extra_files);
 
 /// Returns the rules of the shipped styles/boilerplate.yaml (none when styles_dir() has no such
