@@ -589,6 +589,11 @@ void FlowBuilder::verbatim(pugi::xml_node n, const Context& ctx, bool mono) {
       empty.descent = -face.descender() * s.size;
       broken.push_back(std::move(empty));
     }
+    // The end of a source line is a word boundary for text read from the structure.
+    if (!broken.back().drawing.runs.empty()) {
+      std::string& last = broken.back().drawing.runs.back().text;
+      if (!last.empty() && last.back() != ' ') last += ' ';
+    }
     lines.insert(lines.end(), std::make_move_iterator(broken.begin()), std::make_move_iterator(broken.end()));
     if (end == all.size()) break;
     pos = end + 1;
