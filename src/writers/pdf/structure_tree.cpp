@@ -95,11 +95,39 @@ void StructureTreeWriter::link_annotation(HPDF_Annotation annotation, int elemen
   if (!contents.empty()) pdf_.check(libharu::put_text(pdf_.handle(), annotation, "Contents", contents), "describing a link");
 }
 
+int StructureTreeWriter::owner(int element) const {
+  while (nodes_[static_cast<std::size_t>(element)].merged_into >= 0) element = nodes_[static_cast<std::size_t>(element)].merged_into;
+  return element;
+}
+
+void StructureTreeWriter::merge_single_paragraphs() {
+  // A list body (or a table cell) holding one paragraph holds its content itself: the same
+  // reading, one element fewer per list item.
+  for (std::size_t e = 0; e < nodes_.size(); ++e) {
+    Node& node = nodes_[e];
+    const std::string& type = tree_[static_cast<int>(e)].type;
+    if (!node.attached || node.kids.size() != 1 || node.kids[0].kind != Kid::element) continue;
+    if (type != "LBody" && type != "TD" && type != "TH") continue;
+    const int p = node.kids[0].value;
+    Node& paragraph = nodes_[static_cast<std::size_t>(p)];
+    if (tree_[p].type != "P") continue;
+    node.kids = std::move(paragraph.kids);
+    node.page = paragraph.page;
+    paragraph.kids.clear();
+    paragraph.attached = false;
+    paragraph.merged_into = static_cast<int>(e);
+    for (const Kid& k : node.kids) {
+      if (k.kind == Kid::element) nodes_[static_cast<std::size_t>(k.value)].parent = static_cast<int>(e);
+    }
+  }
+}
+
 void StructureTreeWriter::finish() {
   close();
   for (int e = 1; e < tree_.size(); ++e) {
     if (keeps_empty(e)) attach_in_order(e);
   }
+  merge_single_paragraphs();
   HPDF_Doc doc = pdf_.handle();
   auto made = [&](auto* object, const char* what) {
     pdf_.check(object != nullptr ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
@@ -119,9 +147,9 @@ void StructureTreeWriter::finish() {
     const StructElement& el = tree_[static_cast<int>(e)];
     const Node& node = nodes_[e];
     HPDF_Dict d = dicts[e];
-    ok(libharu::put_name(d, "Type", "StructElem"));
+    // /Type /StructElem is optional (ISO 32000-1 table 323): left out, some 2 KB a handout.
     ok(libharu::put_name(d, "S", el.type.c_str()));
-    int parent = e == 0 ? -1 : el.parent;
+    int parent = e == 0 ? -1 : nodes_[e].parent >= 0 ? nodes_[e].parent : el.parent;
     if (e != 0 && (parent < 0 || parent >= tree_.size() || dicts[static_cast<std::size_t>(parent)] == nullptr)) parent = 0;
     ok(libharu::put_dict(d, "P", parent < 0 ? root : dicts[static_cast<std::size_t>(parent)]));
     if (node.page >= 0) ok(libharu::put_dict(d, "Pg", pages_[static_cast<std::size_t>(node.page)]));
@@ -171,7 +199,7 @@ void StructureTreeWriter::finish() {
   for (int p = 0; p < page_count; ++p) {
     ok(libharu::push_int(nums, p));
     HPDF_Array owners = made(libharu::new_array(doc), "making the parent tree");
-    for (const int e : page_mcids_[static_cast<std::size_t>(p)]) ok(libharu::push_dict(owners, dicts[static_cast<std::size_t>(e)]));
+    for (const int e : page_mcids_[static_cast<std::size_t>(p)]) ok(libharu::push_dict(owners, dicts[static_cast<std::size_t>(owner(e))]));
     ok(libharu::push_array(nums, owners));
     ok(libharu::put_int(pages_[static_cast<std::size_t>(p)], "StructParents", p));
     ok(libharu::put_name(pages_[static_cast<std::size_t>(p)], "Tabs", "S"));
@@ -179,7 +207,7 @@ void StructureTreeWriter::finish() {
   for (std::size_t a = 0; a < annotations_.size(); ++a) {
     const int key = page_count + static_cast<int>(a);
     ok(libharu::push_int(nums, key));
-    ok(libharu::push_dict(nums, dicts[static_cast<std::size_t>(annotations_[a].element)]));
+    ok(libharu::push_dict(nums, dicts[static_cast<std::size_t>(owner(annotations_[a].element))]));
     ok(libharu::put_int(annotations_[a].handle, "StructParent", key));
   }
   ok(libharu::put_array(parent_tree, "Nums", nums));

@@ -46,11 +46,15 @@ class StructureTreeWriter {
     std::vector<Kid> kids;
     bool attached = false;  ///< listed in its parent's kids
     int page = -1;          ///< the page of its first marked content (/Pg)
+    int parent = -1;        ///< its parent when it differs from the layout's (after a merge)
+    int merged_into = -1;   ///< the element that took over its content and kids
   };
   int resolve(int element) const;
   void attach(int element);
   void attach_in_order(int element);
   bool keeps_empty(int element) const;
+  int owner(int element) const;
+  void merge_single_paragraphs();
 
   PdfDocument& pdf_;
   const StructureTree& tree_;
