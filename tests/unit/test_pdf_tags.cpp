@@ -417,3 +417,24 @@ TEST_CASE("the XMP packet escapes every field and says PDF/UA-1", "[pdf][tags]")
   pugi::xml_document parsed;
   CHECK(parsed.load_string(x.c_str()));
 }
+
+TEST_CASE("an image with a text alternative is a Figure; one without is an artifact, with a warning", "[pdf][tags]") {
+  Diagnostics diag("images.md");
+  const std::string folder = test::every_construct_folder();
+  const Document doc = test::markdown("# Images\n\n![A blue and white capsule](images/capsule.png)\n\n![](images/capsule.png)\n", diag,
+                                      folder + "/images.md");
+  const Style style = load_style("default", diag);
+  const FontSet fonts(style, diag);
+  const PdfImages images = load_pdf_images(doc, style, diag);
+  const LaidOutDocument laid = layout_handout(doc, style, fonts, images.sizes, diag);
+  std::vector<int> elements;
+  for (const Drawing& page : laid.pages) {
+    for (const ImageBox& image : page.images) elements.push_back(image.element);
+  }
+  REQUIRE(elements.size() == 2);
+  REQUIRE(elements[0] >= 0);
+  CHECK(laid.structure[elements[0]].type == "Figure");
+  CHECK(laid.structure[elements[0]].alt == "A blue and white capsule");
+  CHECK(elements[1] == tag::artifact);
+  CHECK(test::count_messages(diag, "has no text alternative") == 1);
+}

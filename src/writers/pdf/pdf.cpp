@@ -180,7 +180,7 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
   pdf.set_info(info);
   XmpFields xmp;
   xmp.title = info.title;
-  xmp.language = doc.language();
+  xmp.language = doc.language().size() <= 64 ? doc.language() : std::string();  // as /Lang
   for (const Person& a : m.authors) xmp.creators.push_back(a.name);
   xmp.description = info.subject;
   xmp.keywords = info.keywords;
