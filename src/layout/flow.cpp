@@ -167,8 +167,14 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
         } else if (name == "anchor") {
           out.push_back({"", style, c.attribute("xml:id").value()});
         } else {
-          // phrase, glossterm, quote... keep their text; an id becomes an anchor.
+          // phrase, glossterm, quote... keep their text; an id becomes an anchor. A phrase in
+          // another language is a Span with its /Lang (outside a link, whose element it keeps).
           if (const char* id = c.attribute("xml:id").value(); *id) out.push_back({"", style, id});
+          const std::string lang = c.attribute("xml:lang").value();
+          if (!lang.empty() && lang != language_ && lang.size() <= 64 && s.element == tag::inherit) {
+            s.element = element("Span", tag::inherit);
+            flow_.structure[s.element].lang = lang;
+          }
           inlines(c, s, out);
         }
         break;

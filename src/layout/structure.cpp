@@ -2,7 +2,9 @@
 
 namespace handout {
 
-StructureTree::StructureTree() { elements_.push_back({"Document", -1, {}, {}, {}, 1, {}}); }
+StructureTree::StructureTree() { StructElement document;
+  document.type = "Document";
+  elements_.push_back(std::move(document)); }
 
 int StructureTree::add(std::string type, int parent) {
   StructElement e;

@@ -34,6 +34,7 @@ struct StructElement {
   std::string scope;           ///< /Scope of a TH: "Column" or "Row"
   int colspan = 1;             ///< /ColSpan of a TH or TD
   std::string list_numbering;  ///< /ListNumbering of an L: "Decimal", "Disc"... or empty
+  std::string lang;            ///< /Lang: a BCP 47 tag, when it differs from the document's
 };
 
 /// The elements of one document in the order they were made; element 0 is the Document.

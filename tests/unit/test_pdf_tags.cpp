@@ -438,3 +438,30 @@ TEST_CASE("an image with a text alternative is a Figure; one without is an artif
   CHECK(elements[1] == tag::artifact);
   CHECK(test::count_messages(diag, "has no text alternative") == 1);
 }
+
+TEST_CASE("a phrase in another language is a Span with its /Lang; one in the document's language is not", "[pdf][tags]") {
+  Document doc = test::markdown("# Words\n\nIn French, a spacer is called a \n");
+  pugi::xml_node para = doc.article().child("para");
+  REQUIRE(para);
+  pugi::xml_node french = para.append_child("phrase");
+  french.append_attribute("xml:lang") = "fr";
+  french.append_child(pugi::node_pcdata).set_value("chambre d'inhalation");
+  para.append_child(pugi::node_pcdata).set_value(", in English a ");
+  pugi::xml_node english = para.append_child("phrase");
+  english.append_attribute("xml:lang") = doc.language().c_str();
+  english.append_child(pugi::node_pcdata).set_value("spacer.");
+  Diagnostics diag("words.md");
+  const Style style = load_style("default", diag);
+  const FontSet fonts(style, diag);
+  const LaidOutDocument laid = layout_handout(doc, style, fonts, {}, diag);
+  std::map<std::string, int> element_of;
+  for (const TextRun& run : laid.pages.at(0).runs) element_of[std::string(text::trim(run.text))] = run.element;
+  REQUIRE(element_of.count("chambre d'inhalation") == 1);
+  const int span = element_of["chambre d'inhalation"];
+  REQUIRE(span >= 0);
+  CHECK(laid.structure[span].type == "Span");
+  CHECK(laid.structure[span].lang == "fr");
+  CHECK(laid.structure[laid.structure[span].parent].type == "P");
+  REQUIRE(element_of.count("spacer.") == 1);
+  CHECK(laid.structure[element_of["spacer."]].type == "P");
+}

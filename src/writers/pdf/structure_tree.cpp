@@ -176,6 +176,7 @@ void StructureTreeWriter::finish() {
     ok(libharu::put_array(d, "K", kids));
     if (!el.alt.empty()) ok(libharu::put_text(doc, d, "Alt", el.alt));
     if (!el.id.empty()) ok(libharu::put_text(doc, d, "ID", el.id));
+    if (!el.lang.empty()) ok(libharu::put_text(doc, d, "Lang", el.lang));
     if (el.type == "TH" || el.type == "TD") {
       if (!el.scope.empty() || el.colspan > 1) {
         HPDF_Dict a = made(libharu::new_dict(doc, false), "making table attributes");
