@@ -123,6 +123,7 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
           }
           s.color = style_.link;
           s.underline = true;
+          s.element = element("Link", tag::inherit);  // its parent is the block that places it
           const std::size_t before = out.size();
           inlines(c, s, out);
           if (out.size() == before) out.push_back({c.attribute("xlink:href").value(), s, {}});
@@ -149,6 +150,8 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
           s.uri.clear();
           s.target = "note-" + std::to_string(number);
           s.underline = false;
+          s.element = element("Link", tag::inherit);
+          flow_.structure[s.element].alt = "Note " + std::to_string(number);
           Span ref{std::to_string(number), s, {}};
           if (!note_referenced_[number]) {
             ref.anchor = "noteref-" + std::to_string(number);
@@ -164,8 +167,14 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
         } else if (name == "anchor") {
           out.push_back({"", style, c.attribute("xml:id").value()});
         } else {
-          // phrase, glossterm, quote... keep their text; an id becomes an anchor.
+          // phrase, glossterm, quote... keep their text; an id becomes an anchor. A phrase in
+          // another language is a Span with its /Lang (outside a link, whose element it keeps).
           if (const char* id = c.attribute("xml:id").value(); *id) out.push_back({"", style, id});
+          const std::string lang = c.attribute("xml:lang").value();
+          if (!lang.empty() && lang != language_ && lang.size() <= 64 && s.element == tag::inherit) {
+            s.element = element("Span", tag::inherit);
+            flow_.structure[s.element].lang = lang;
+          }
           inlines(c, s, out);
         }
         break;
@@ -195,7 +204,18 @@ void FlowBuilder::space(double points, const Context& ctx, bool keep) {
   flow_.items.push_back(std::move(item));
 }
 
-void FlowBuilder::lines_as_items(const std::vector<Line>& lines, const Context& ctx, double size, bool keep_all) {
+void FlowBuilder::tag_drawing(Drawing& d, int element) {
+  StructureTree& tree = flow_.structure;
+  auto adopt = [&](int e) {
+    if (e >= 0 && tree[e].parent == tag::inherit && e != element) tree[e].parent = element;
+  };
+  for (const TextRun& t : d.runs) adopt(t.element);
+  for (const LinkArea& l : d.links) adopt(l.element);
+  d.claim(element);
+}
+
+void FlowBuilder::lines_as_items(const std::vector<Line>& lines, const Context& ctx, double size, bool keep_all,
+                                 int element) {
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = lines[i];
@@ -203,6 +223,7 @@ void FlowBuilder::lines_as_items(const std::vector<Line>& lines, const Context& 
     item.height = std::max(line_height(size), line.ascent + line.descent + size * 0.15);
     const double baseline = (item.height - (line.ascent + line.descent)) / 2 + line.ascent;
     item.drawing.append(line.drawing, ctx.left, baseline);
+    tag_drawing(item.drawing, element);
     item.groups = ctx.groups;
     // Orphans and widows: the first line stays with the second, the last with the one before.
     item.keep_with_next = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
@@ -230,7 +251,7 @@ void FlowBuilder::paragraph(const std::vector<Span>& spans, const Context& ctx, 
     }
     return;
   }
-  lines_as_items(lines, ctx, size);
+  lines_as_items(lines, ctx, size, false, element("P", ctx.element));
   const double normal = ctx.list_depth > 0 ? style_.paragraph_space * 0.5 : style_.paragraph_space;
   const double after = space_after_lines < 0 ? normal : space_after_lines;
   space(after * line_height(style_.body_size), ctx);
@@ -267,7 +288,10 @@ void FlowBuilder::heading(pugi::xml_node title, int level, const Context& ctx, c
   // Space before a heading is dropped at the top of a page; the heading keeps with what follows.
   if (!flow_.items.empty()) space(std::max(0.9, level == 1 ? 1.2 : 0.8) * line_height(style_.body_size) - (flow_.items.back().discardable ? flow_.items.back().height : 0), ctx);
   const std::size_t first = flow_.items.size();
-  lines_as_items(lines, ctx, size, true);
+  // H1 is the title; a section at depth n is H(n+1), never more than one level below the last.
+  const int tagged = std::min({level + heading_base_, last_heading_ + 1, 6});
+  last_heading_ = tagged;
+  lines_as_items(lines, ctx, size, true, element(("H" + std::to_string(tagged)).c_str(), ctx.element));
   if (bookmark) flow_.items[first].bookmark = Bookmark{plain(title), level, 0, 0};
   space(0.3 * line_height(style_.body_size), ctx, true);
   keep_next_lines_ = 2;
@@ -284,12 +308,21 @@ void FlowBuilder::attach_marker(std::size_t first_item, const std::string& marke
     FlowItem& item = flow_.items[i];
     if (item.drawing.runs.empty()) continue;
     const double baseline = item.drawing.runs.front().y;
-    item.drawing.append(lines.front().drawing, x_right - w, baseline);
+    // The marker is drawn (and read) before the item's first line.
+    Drawing marker;
+    marker.append(lines.front().drawing, x_right - w, baseline);
+    marker.claim(style.element);
+    for (RectBox& r : item.drawing.rects) r.at_run += r.at_run > 0 ? marker.runs.size() : 0;
+    for (ImageBox& im : item.drawing.images) im.at_run += im.at_run > 0 ? marker.runs.size() : 0;
+    item.drawing.runs.insert(item.drawing.runs.begin(), marker.runs.begin(), marker.runs.end());
+    item.drawing.rects.insert(item.drawing.rects.end(), marker.rects.begin(), marker.rects.end());
+    item.drawing.links.insert(item.drawing.links.begin(), marker.links.begin(), marker.links.end());
     return;
   }
   FlowItem item;
   item.height = line_height(style.size);
   item.drawing.append(lines.front().drawing, x_right - w, item.height * 0.75);
+  item.drawing.claim(style.element);
   flow_.items.insert(flow_.items.begin() + static_cast<std::ptrdiff_t>(first_item), std::move(item));
 }
 
@@ -304,13 +337,16 @@ void FlowBuilder::add_title_block() {
   title.font.bold = true;
   title.size = style_.title_size;
   title.color = style_.heading;
-  lines_as_items(break_lines({{m.title, title, {}}}, width(ctx), fonts_, language_, missing_), ctx, title.size, true);
+  std::vector<Line> title_lines = break_lines({{m.title, title, {}}}, width(ctx), fonts_, language_, missing_);
+  if (!title_lines.empty()) heading_base_ = last_heading_ = 1;
+  lines_as_items(title_lines, ctx, title.size, true, element("H1", ctx.element));
   if (!m.subtitle.empty()) {
     SpanStyle sub = title;
     sub.font.bold = false;
     sub.size = style_.subtitle_size;
     sub.color = style_.muted;
-    lines_as_items(break_lines({{m.subtitle, sub, {}}}, width(ctx), fonts_, language_, missing_), ctx, sub.size, true);
+    lines_as_items(break_lines({{m.subtitle, sub, {}}}, width(ctx), fonts_, language_, missing_), ctx, sub.size, true,
+                   element("P", ctx.element));
   }
   std::string byline;
   for (const Person& p : m.authors) byline += (byline.empty() ? "By " : ", ") + p.name;
@@ -321,7 +357,10 @@ void FlowBuilder::add_title_block() {
   meta.color = style_.muted;
   if (!byline.empty() || !dates.empty()) space(0.25 * line_height(style_.body_size), ctx, true);
   for (const std::string* line : {&byline, &dates}) {
-    if (!line->empty()) lines_as_items(break_lines({{*line, meta, {}}}, width(ctx), fonts_, language_, missing_), ctx, meta.size, true);
+    if (!line->empty()) {
+      lines_as_items(break_lines({{*line, meta, {}}}, width(ctx), fonts_, language_, missing_), ctx, meta.size, true,
+                     element("P", ctx.element));
+    }
   }
   space(0.4 * line_height(style_.body_size), ctx, true);
   FlowItem item;
@@ -382,6 +421,7 @@ void FlowBuilder::block(pugi::xml_node n, Context& ctx) {
     Context inner = ctx;
     inner.groups.push_back(new_group({FlowGroup::bar, ctx.left, ctx.left + 3, style_.rule, style_.rule}));
     inner.left += 16;
+    inner.element = element("BlockQuote", ctx.element);
     blocks(n, inner);
     if (pugi::xml_node a = n.child("attribution")) {
       SpanStyle s = body_style();
@@ -454,6 +494,8 @@ void FlowBuilder::list(pugi::xml_node list, Context& ctx) {
   Context inner = ctx;
   inner.list_depth = ctx.list_depth + 1;
   inner.left = ctx.left + hang;
+  const int l = element("L", ctx.element);
+  flow_.structure[l].list_numbering = ordered ? "Decimal" : ctx.list_depth % 3 == 0 ? "Disc" : ctx.list_depth % 3 == 1 ? "Circle" : "Square";
   const double item_space = 0.25 * line_height(style_.body_size);
   for (pugi::xml_node item : list.children("listitem")) {
     const std::string_view role = item.attribute("role").value();
@@ -462,6 +504,9 @@ void FlowBuilder::list(pugi::xml_node list, Context& ctx) {
     if (role == "task-done") marker = "\xE2\x98\x91";  // ☑
     if (role == "task-todo") marker = "\xE2\x98\x90";  // ☐
     const std::size_t first = flow_.items.size();
+    const int li = element("LI", l);
+    marker_style.element = element("Lbl", li);
+    inner.element = element("LBody", li);
     blocks(item, inner);
     // Paragraph spacing inside a list item is tighter.
     while (flow_.items.size() > first && flow_.items.back().discardable) flow_.items.pop_back();
@@ -474,7 +519,9 @@ void FlowBuilder::list(pugi::xml_node list, Context& ctx) {
 void FlowBuilder::variable_list(pugi::xml_node list, Context& ctx) {
   Context inner = ctx;
   inner.left += style_.body_size * 1.5;
+  const int l = element("L", ctx.element);
   for (pugi::xml_node entry : list.children("varlistentry")) {
+    const int li = element("LI", l);
     SpanStyle term = body_style();
     term.font.bold = true;
     std::vector<Span> spans;
@@ -483,7 +530,8 @@ void FlowBuilder::variable_list(pugi::xml_node list, Context& ctx) {
       inlines(t, term, spans);
     }
     std::vector<Line> lines = break_lines(spans, width(ctx), fonts_, language_, missing_);
-    lines_as_items(lines, ctx, term.size, true);
+    lines_as_items(lines, ctx, term.size, true, element("Lbl", li));
+    inner.element = element("LBody", li);
     blocks(entry.child("listitem"), inner);
   }
 }
@@ -494,13 +542,15 @@ void FlowBuilder::boxed(pugi::xml_node n, Context& ctx, FlowGroup::Kind kind, Co
   inner.groups.push_back(new_group({kind, ctx.left, width_ - ctx.right, color, mix_with_white(color, 0.08)}));
   inner.left += pad + 2;
   inner.right += pad + 2;
+  inner.element = element("Div", ctx.element);
   space(pad * 0.6, ctx);  // space before the box, outside it
   space(pad, inner, true);
   if (!title.empty()) {
     SpanStyle s = body_style();
     s.font.bold = true;
     s.color = color;
-    lines_as_items(break_lines({{title, s, {}}}, width(inner), fonts_, language_, missing_), inner, s.size, true);
+    lines_as_items(break_lines({{title, s, {}}}, width(inner), fonts_, language_, missing_), inner, s.size, true,
+                   element("P", inner.element));
   }
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element && !named(c, "title") && !named(c, "info")) block(c, inner);
@@ -545,12 +595,17 @@ void FlowBuilder::verbatim(pugi::xml_node n, const Context& ctx, bool mono) {
       empty.descent = -face.descender() * s.size;
       broken.push_back(std::move(empty));
     }
+    // The end of a source line is a word boundary for text read from the structure.
+    if (!broken.back().drawing.runs.empty()) {
+      std::string& last = broken.back().drawing.runs.back().text;
+      if (!last.empty() && last.back() != ' ') last += ' ';
+    }
     lines.insert(lines.end(), std::make_move_iterator(broken.begin()), std::make_move_iterator(broken.end()));
     if (end == all.size()) break;
     pos = end + 1;
   }
   while (!lines.empty() && lines.back().drawing.runs.empty()) lines.pop_back();
-  lines_as_items(lines, inner, s.size);
+  lines_as_items(lines, inner, s.size, false, element(mono ? "Code" : "P", ctx.element));
   if (mono) {
     FlowItem bottom;
     bottom.height = 4;
@@ -578,7 +633,8 @@ void FlowBuilder::image(pugi::xml_node media, const Context& ctx) {
     std::string text = "Image not available";
     if (!title.empty()) text += ": " + title;
     if (!alt.empty()) text += (title.empty() ? ": " : " \xE2\x80\x94 ") + alt;
-    lines_as_items(break_lines({{text, caption, {}}}, width(inner), fonts_, language_, missing_), inner, caption.size);
+    lines_as_items(break_lines({{text, caption, {}}}, width(inner), fonts_, language_, missing_), inner, caption.size, false,
+                   element("P", ctx.element));
     FlowItem bottom;
     bottom.height = 6;
     bottom.groups = inner.groups;
@@ -598,10 +654,23 @@ void FlowBuilder::image(pugi::xml_node media, const Context& ctx) {
   item.groups = ctx.groups;
   item.keep_with_next = true;
   item.drawing.images.push_back({ctx.left, 2, w, h, key});
+  // A Figure with its text alternative; an image with none is decoration screen readers skip.
+  const std::string figure_alt = !alt.empty() ? alt : title;
+  if (figure_alt.empty()) {
+    diag_.warning(0, 0, "image '" + key + "' has no text alternative: it is tagged as decoration, which screen readers skip");
+    item.drawing.images.back().element = tag::artifact;
+  } else {
+    const int figure = element("Figure", ctx.element);
+    flow_.structure[figure].alt = figure_alt;
+    item.drawing.images.back().element = figure;
+  }
   flow_.items.push_back(std::move(item));
   std::string text = title;
   if (!alt.empty() && alt != title) text += (text.empty() ? "" : " \xE2\x80\x94 ") + alt;
-  if (!text.empty()) lines_as_items(break_lines({{text, caption, {}}}, width(ctx), fonts_, language_, missing_), ctx, caption.size);
+  if (!text.empty()) {
+    lines_as_items(break_lines({{text, caption, {}}}, width(ctx), fonts_, language_, missing_), ctx, caption.size, false,
+                   element("P", ctx.element));
+  }
   space(style_.paragraph_space * line_height(style_.body_size), ctx);
 }
 
@@ -622,6 +691,9 @@ void FlowBuilder::add_notes() {
     const pugi::xml_node note = notes_[k];
     const int n = note_numbers_[note.internal_object()];
     const std::size_t first = flow_.items.size();
+    inner.element = element("Note", ctx.element);
+    flow_.structure[inner.element].id = "note-" + std::to_string(n);
+    number.element = element("Link", inner.element);
     for (pugi::xml_node c = note.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       if (named(c, "para")) {
@@ -660,15 +732,17 @@ void FlowBuilder::add_colophon() {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     SpanStyle ls = s;
     std::vector<Span> spans;
+    const int p = element("P", ctx.element);
     if (i == 0 && !m.source_url.empty()) {
       spans.push_back({"Source: ", s, {}});
       ls.uri = m.source_url;
       ls.color = style_.link;
+      ls.element = element("Link", p);
       spans.push_back({m.source_url, ls, {}});
     } else {
       spans.push_back({lines[i], s, {}});
     }
-    lines_as_items(break_lines(spans, width(ctx), fonts_, language_, missing_), ctx, s.size);
+    lines_as_items(break_lines(spans, width(ctx), fonts_, language_, missing_), ctx, s.size, false, p);
   }
 }
 

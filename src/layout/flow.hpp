@@ -55,6 +55,7 @@ struct FlowGroup {
 struct Flow {
   std::vector<FlowItem> items;
   std::vector<FlowGroup> groups;
+  StructureTree structure;  ///< the elements the items' runs, images and links belong to
   /// Returns the sum of item heights (the height the flow takes on one endless page).
   double height() const;
 };
@@ -96,13 +97,20 @@ class FlowBuilder {
     std::vector<int> groups;
     int section_level = 0;
     int list_depth = 0;
+    int element = 0;  ///< the structure element blocks are placed in
   };
 
   void block(pugi::xml_node n, Context& ctx);
   void blocks(pugi::xml_node parent, Context& ctx);
   void heading(pugi::xml_node title, int level, const Context& ctx, const std::string& anchor_id, bool bookmark);
   void paragraph(const std::vector<Span>& spans, const Context& ctx, double space_after_lines = -1);
-  void lines_as_items(const std::vector<Line>& lines, const Context& ctx, double size, bool keep_all = false);
+  /// Adds lines as items; their untagged runs, images and links belong to element.
+  void lines_as_items(const std::vector<Line>& lines, const Context& ctx, double size, bool keep_all, int element);
+  /// Gives element to what in d has no element yet, and makes it the parent of the inline
+  /// elements (links) d's spans made before their block's element existed.
+  void tag_drawing(Drawing& d, int element);
+  /// Adds a structure element of the given type under parent and returns its index.
+  int element(const char* type, int parent) { return flow_.structure.add(type, parent); }
   void space(double points, const Context& ctx, bool keep = false);
   void list(pugi::xml_node list, Context& ctx);
   void variable_list(pugi::xml_node list, Context& ctx);
@@ -131,6 +139,8 @@ class FlowBuilder {
   MissingGlyphs missing_;
   int tables_ = 0;           ///< tables laid out so far (a row's table id)
   int keep_next_lines_ = 0;  ///< lines that must stay with what came before (after a heading)
+  int heading_base_ = 0;     ///< 1 when the title is the H1 (a section at depth n is then H(n+1))
+  int last_heading_ = 0;     ///< the last heading level tagged (levels are never skipped)
   std::unordered_map<const void*, int> note_numbers_;  ///< footnote element -> number
   std::map<std::string, int> note_ids_;                ///< footnote xml:id -> number
   std::vector<pugi::xml_node> notes_;                  ///< footnotes met, in order

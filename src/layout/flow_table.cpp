@@ -87,11 +87,27 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
   const double available = width(ctx);
   const double pad = 4;
 
+  // Structure: Table, its Caption, THead and TBody (when there are header rows), TR, and TH
+  // (header rows: Scope Column; a th in a body row: Scope Row) or TD, rows padded to the
+  // table's columns so that the grid is regular. A table with no header cell at all is a layout
+  // table (WCAG 2.1 failures F91 and F46: data tables name their headers, layout tables carry no
+  // table markup): a Div whose cells are read in order as paragraphs.
+  bool any_header = false, any_body = false, any_th = false;
+  for (const Row& r : rows) {
+    (r.header ? any_header : any_body) = true;
+    for (const Cell& c : r.cells) any_th |= c.header || r.header;
+  }
+  const bool data_table = any_th;
+  if (!data_table) diag_.note(0, 0, "a table without header cells is tagged as a layout table: its cells are read in order");
+  const int table_element = element(data_table ? "Table" : "Div", ctx.element);
   if (pugi::xml_node caption = table.child("caption")) {
     SpanStyle s = body_style();
     s.font.bold = true;
-    lines_as_items(break_lines(inline_content(caption, s), available, fonts_, language_, missing_), ctx, s.size, true);
+    lines_as_items(break_lines(inline_content(caption, s), available, fonts_, language_, missing_), ctx, s.size, true,
+                   element(data_table ? "Caption" : "P", table_element));
   }
+  const int thead = any_header && any_body ? element("THead", table_element) : table_element;
+  const int tbody = any_header && any_body ? element("TBody", table_element) : table_element;
 
   // Pick the largest size (from the style's table size down to its floor) at which every
   // column fits its longest word; compute the column widths at that size.
@@ -153,6 +169,17 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
   const double max_row = style_.page.body_height() * 0.6;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
+    const int tr = data_table ? element("TR", row.header ? thead : tbody) : table_element;
+    std::vector<int> cell_elements;
+    for (const Cell& cell : row.cells) {
+      const bool th = cell.header || row.header;
+      const int e = element(!data_table ? "P" : th ? "TH" : "TD", tr);
+      if (th) flow_.structure[e].scope = row.header ? "Column" : "Row";
+      flow_.structure[e].colspan = cell.colspan;
+      cell_elements.push_back(e);
+    }
+    const Cell& last = row.cells.back();
+    for (int c = last.column + last.colspan; data_table && c < columns; ++c) element("TD", tr);  // a ragged row
     std::vector<std::vector<Line>> cell_lines;
     for (std::size_t k = 0; k < row.cells.size(); ++k) {
       const Cell& cell = row.cells[k];
@@ -189,15 +216,18 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
         RectBox frame{left, 0, w, height, cell.header || row.header, style_.table_header, true, style_.rule, 0.6};
         item.drawing.rects.push_back(frame);
         double y = pad;
+        Drawing cell_drawing;
         for (std::size_t i = ranges[k].first; i < ranges[k].second; ++i) {
           const Line& line = cell_lines[k][i];
           const double lh = std::max(line_h, line.ascent + line.descent);
           double dx = left + pad;
           if (cell.align == "right") dx = left + w - pad - line.width;
           if (cell.align == "center") dx = left + (w - line.width) / 2;
-          item.drawing.append(line.drawing, dx, y + (lh - (line.ascent + line.descent)) / 2 + line.ascent);
+          cell_drawing.append(line.drawing, dx, y + (lh - (line.ascent + line.descent)) / 2 + line.ascent);
           y += lh;
         }
+        tag_drawing(cell_drawing, cell_elements[k]);
+        item.drawing.append(cell_drawing, 0, 0);
         next[k] = ranges[k].second;
       }
       if (first_slice && r == 0 && !row.header) item.keep_with_next = false;

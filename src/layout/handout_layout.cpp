@@ -107,6 +107,7 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
 
   LaidOutDocument out;
   out.geometry = page;
+  out.structure = std::move(flow.structure);
   const auto pages = paginate(flow, page.body_height());
   const int count = static_cast<int>(pages.size());
   const std::string language = doc.language();
@@ -117,12 +118,13 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
     Drawing d;
     draw_placed(flow, pages[static_cast<std::size_t>(p)], page.left, page.top, p, d, out.bookmarks);
     // Header from the second page (the first has the title block): left and right fields.
-    auto field = [&](const std::string& pattern, double x, double baseline, bool right, double max_width, bool link) {
+    // Running text is a pagination artifact (screen readers skip it) and holds no link: the
+    // source's link is in the colophon.
+    auto field = [&](const std::string& pattern, double x, double baseline, bool right, double max_width, int kind) {
       const std::string text = fill_running_text(pattern, metadata, language, style, p + 1, count);
       if (text.empty()) return 0.0;
-      SpanStyle s = running;
-      if (link) s.uri = text, s.color = style.link;
-      Line line = running_line(text, s, max_width, fonts, language, missing);
+      Line line = running_line(text, running, max_width, fonts, language, missing);
+      line.drawing.make_artifact(kind);
       d.append(line.drawing, right ? x - line.width : x, baseline);
       return line.width;
     };
@@ -131,22 +133,22 @@ LaidOutDocument layout_handout(const Document& doc, const Style& style, const Fo
     // The logo, on every page, at its own proportions (capped at a third of the text width).
     double left = page.left;
     if (const ImageSize logo = logo_size(style, images, width); logo.width > 0) {
-      d.images.push_back({left, header_base - logo.height * 0.8, logo.width, logo.height, style.logo.string()});
+      d.images.push_back({left, header_base - logo.height * 0.8, logo.width, logo.height, style.logo.string(),
+                          tag::page_header, d.runs.size()});
       left += logo.width + 6;
     }
     if (p > 0) {
-      const double right_w = field(style.header_right, page.left + width, header_base, true, width * 0.4, false);
-      field(style.header_left, left, header_base, false, width - right_w - 12 - (left - page.left), false);
+      const double right_w = field(style.header_right, page.left + width, header_base, true, width * 0.4, tag::page_header);
+      field(style.header_left, left, header_base, false, width - right_w - 12 - (left - page.left), tag::page_header);
       d.rects.push_back(filled_rect(page.left, header_base + style.running_size * 0.5, width, 0.5, style.rule));
     }
     const double footer_top = page.height - page.bottom + style.running_size * 1.2;
     d.rects.push_back(filled_rect(page.left, footer_top - style.running_size * 1.1, width, 0.5, style.rule));
-    const double r1 = field(style.footer_right, page.left + width, footer_top, true, width * 0.4, false);
-    field(style.footer_left, page.left, footer_top, false, width - r1 - 12, false);
+    const double r1 = field(style.footer_right, page.left + width, footer_top, true, width * 0.4, tag::page_footer);
+    field(style.footer_left, page.left, footer_top, false, width - r1 - 12, tag::page_footer);
     const double second = footer_top + style.running_size * 1.45;
-    const double r2 = field(style.footer_second_right, page.left + width, second, true, width * 0.4, false);
-    const bool source_is_link = style.footer_second_left == "{source}";
-    field(style.footer_second_left, page.left, second, false, width - r2 - 12, source_is_link);
+    const double r2 = field(style.footer_second_right, page.left + width, second, true, width * 0.4, tag::page_footer);
+    field(style.footer_second_left, page.left, second, false, width - r2 - 12, tag::page_footer);
     out.pages.push_back(std::move(d));
   }
   report_missing_glyphs(missing, diag);

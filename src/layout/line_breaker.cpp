@@ -120,6 +120,10 @@ void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const F
 Line make_line(const std::vector<Glyph>& glyphs, std::size_t begin, std::size_t end, const std::vector<Span>& spans,
                const FontSet& fonts, const std::vector<std::pair<std::string, std::size_t>>& anchors) {
   Line line;
+  // A line that ends at a space or a forced break keeps one space at the end of its text (not
+  // of its width): text read from the page, or from a tagged PDF's structure, keeps the word
+  // boundary there ("it is", not "itis").
+  const bool word_boundary_after = (end > begin && glyphs[end - 1].cp == ' ') || (end < glyphs.size() && glyphs[end].forced);
   while (begin < end && glyphs[begin].cp == ' ') ++begin;
   while (end > begin && (glyphs[end - 1].cp == ' ' || glyphs[end - 1].forced)) --end;
   double x = 0;
@@ -132,6 +136,7 @@ Line make_line(const std::vector<Glyph>& glyphs, std::size_t begin, std::size_t 
     run.face = first.face;
     run.size = st.size;
     run.color = st.color;
+    run.element = st.element;
     std::size_t j = i;
     while (j < end && glyphs[j].span == first.span && glyphs[j].face == first.face && !glyphs[j].forced) {
       text::append_utf8(run.text, glyphs[j].cp);
@@ -149,11 +154,11 @@ Line make_line(const std::vector<Glyph>& glyphs, std::size_t begin, std::size_t 
     if (st.strike) line.drawing.rects.push_back(filled_rect(run.x, run.y - st.size * 0.3, run.width, st.size * 0.06, st.color));
     if (!st.uri.empty() || !st.target.empty()) {
       LinkArea link{run.x, run.y - face.ascender() * st.size, run.width, (face.ascender() - face.descender()) * st.size,
-                    st.uri, st.target};
+                    st.uri, st.target, st.element};
       // Runs of one link split by a face change make one area.
       if (!line.drawing.links.empty()) {
         LinkArea& prev = line.drawing.links.back();
-        if (prev.uri == link.uri && prev.target == link.target && std::abs(prev.x + prev.width - link.x) < 0.01) {
+        if (prev.uri == link.uri && prev.target == link.target && prev.element == link.element && std::abs(prev.x + prev.width - link.x) < 0.01) {
           prev.width += link.width;
           x += run.width;
           line.drawing.runs.push_back(std::move(run));
@@ -168,6 +173,7 @@ Line make_line(const std::vector<Glyph>& glyphs, std::size_t begin, std::size_t 
     i = j;
   }
   line.width = x;
+  if (word_boundary_after && !line.drawing.runs.empty()) line.drawing.runs.back().text += ' ';
   if (line.drawing.runs.empty() && begin < glyphs.size()) {
     // An empty line (two forced breaks in a row): as tall as its span's text.
     const SpanStyle& st = spans[static_cast<std::size_t>(glyphs[std::min(begin, glyphs.size() - 1)].span)].style;

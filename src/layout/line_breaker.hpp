@@ -21,6 +21,7 @@ struct SpanStyle {
   bool strike = false;
   std::string uri;         ///< external link target
   std::string target;      ///< internal link target (an anchor id)
+  int element = tag::inherit;  ///< the structure element its runs belong to (a Link, a Code...)
 };
 
 /// A piece of running text. Whitespace is collapsed by break_lines; U+2028 forces a line break.

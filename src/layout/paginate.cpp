@@ -34,7 +34,7 @@ std::vector<std::vector<PlacedItem>> paginate(const Flow& flow, double page_heig
         auto h = headers.find(item.table);
         if (h != headers.end() && !h->second.empty() && h->second.front() < i) {
           for (std::size_t hi : h->second) {
-            pages.back().push_back({hi, y});
+            pages.back().push_back({hi, y, true});
             y += items[hi].height;
           }
         }
@@ -94,7 +94,13 @@ void draw_placed(const Flow& flow, const std::vector<PlacedItem>& placed, double
   }
   for (const PlacedItem& p : placed) {
     const FlowItem& item = flow.items[p.item];
-    page.append(item.drawing, x, y + p.y);
+    if (p.repeated) {
+      Drawing again = item.drawing;
+      again.make_artifact(tag::repeated);
+      page.append(again, x, y + p.y);
+    } else {
+      page.append(item.drawing, x, y + p.y);
+    }
     if (item.bookmark) {
       Bookmark b = *item.bookmark;
       b.page = page_index;

@@ -13,6 +13,7 @@ namespace handout {
 struct PlacedItem {
   std::size_t item = 0;
   double y = 0;
+  bool repeated = false;  ///< a table's header row placed again: drawn as a pagination artifact
 };
 
 /// Places the flow's items on pages whose text block is page_height tall. An item that does

@@ -79,7 +79,8 @@ class LineCache {
       put_text(span.anchor);
       const SpanStyle& style = span.style;
       put(style.font.family), put(style.font.bold), put(style.font.italic), put(style.size), put(style.color.r),
-          put(style.color.g), put(style.color.b), put(style.rise), put(style.underline), put(style.strike);
+          put(style.color.g), put(style.color.b), put(style.rise), put(style.underline), put(style.strike),
+          put(style.element);
       put_text(style.uri);
       put_text(style.target);
     }
@@ -114,14 +115,25 @@ class Stack {
   Stack(LineCache& cache, double leading, MissingGlyphs& missing) : cache_(cache), leading_(leading), missing_(missing) {}
 
   /// Adds spans broken into lines of the given width at x; returns the first line's baseline.
-  double text(const std::vector<Span>& spans, double x, double width) {
+  /// A span whose style has an element (k, 0 or more) belongs to elements[k], any other span
+  /// to elements[0] (the spans' elements are indexes, so that equal texts share cached lines).
+  double text(const std::vector<Span>& spans, double x, double width, std::initializer_list<int> elements) {
     const double size = spans.empty() ? 12 : spans.front().style.size;
     double first = -1;
+    const std::vector<int> structure(elements);
+    auto element_of = [&](int k) {
+      return k >= 0 && static_cast<std::size_t>(k) < structure.size() ? structure[static_cast<std::size_t>(k)]
+                                                                       : structure.empty() ? tag::artifact : structure[0];
+    };
     for (const Line& line : cache_.lines(spans, width, missing_)) {
       const double h = std::max(size * leading_, line.ascent + line.descent + size * 0.15);
       const double baseline = y + (h - (line.ascent + line.descent)) / 2 + line.ascent;
       if (first < 0) first = baseline;
-      drawing.append(line.drawing, x, baseline);
+      Drawing placed;
+      placed.append(line.drawing, x, baseline);
+      for (TextRun& run : placed.runs) run.element = element_of(run.element);
+      for (LinkArea& link : placed.links) link.element = element_of(link.element);
+      drawing.append(placed, 0, 0);
       y += h;
     }
     return first;
@@ -150,24 +162,34 @@ class SheetComposer {
       : floor_(floor), content_(content), style_(style), fonts_(fonts), images_(images), language_(doc.language()),
         qr_(encode_qr(content.source_url)), cache_(fonts_, language_) {}
 
-  /// Returns the page drawing and the height its content takes (to compare with the page's).
-  std::pair<Drawing, double> compose(const Working& w, double s, MissingGlyphs& missing) const {
+  /// A composed sheet: the page drawing, the height its content takes (to compare with the
+  /// page's) and the structure its runs belong to.
+  struct Composed {
+    Drawing drawing;
+    double used = 0;
+    StructureTree structure;
+  };
+
+  /// Returns the sheet composed for one state of the content at type size s.
+  Composed compose(const Working& w, double s, MissingGlyphs& missing) const {
     const PageGeometry& page = style_.page;
     const double width = page.body_width();
     Drawing out;
+    StructureTree tree;
 
     // The top: logo, a small label, the title, a rule, the main message in a shaded box.
     Stack top(cache_, style_.leading, missing);
     double title_width = width;
     if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
-      out.images.push_back({page.left + width - logo.width, page.top, logo.width, logo.height, style_.logo.string()});
+      out.images.push_back({page.left + width - logo.width, page.top, logo.width, logo.height, style_.logo.string(),
+                            tag::artifact, 0});
       title_width -= logo.width + 12;
     }
     SpanStyle label = body(std::max(s * 0.78, floor_));
     label.font = {FontStyle::heading, true, false};
     label.color = style_.heading;
-    top.text({{"Summary sheet", label, {}}}, 0, title_width);
-    top.text({{w.title, title_style(s), {}}}, 0, title_width);
+    top.text({{"Summary sheet", label, {}}}, 0, title_width, {tree.add("P", 0)});
+    top.text({{w.title, title_style(s), {}}}, 0, title_width, {tree.add("H1", 0)});
     top.space(s * 0.4);
     top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
     top.space(2 + s * 0.9);
@@ -177,7 +199,7 @@ class SheetComposer {
       top.space(pad);
       std::string message;
       for (const std::string& sentence : w.message) message += (message.empty() ? "" : " ") + sentence;
-      top.text({{message, body(s * 1.08), {}}}, pad + 4, width - 2 * pad - 4);
+      top.text({{message, body(s * 1.08), {}}}, pad + 4, width - 2 * pad - 4, {tree.add("P", 0)});
       top.space(pad);
       top.drawing.rects.insert(top.drawing.rects.begin(),
                                {filled_rect(0, box_top, width, top.y - box_top, style_.table_header),
@@ -190,6 +212,7 @@ class SheetComposer {
     const bool two = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
     const double gap = 20;
     std::optional<std::pair<Stack, Stack>> best;
+    std::optional<StructureTree> best_tree;
     for (const bool glossary_left : {false, true}) {
       for (const double share : {0.56, 0.5}) {
         if (!two && (glossary_left || share != 0.56)) continue;
@@ -200,29 +223,32 @@ class SheetComposer {
         Stack left(cache_, style_.leading, missing);
         Stack right(cache_, style_.leading, missing);
         Stack& second = two ? right : left;
+        StructureTree t = tree;
         auto then = [&](Stack& st) {
           if (st.y > 0) st.space(s * 0.6);
         };
-        if (!w.key_points.empty()) key_points(left, w.key_points, 0, left_width, s);
+        if (!w.key_points.empty()) key_points(left, t, w.key_points, 0, left_width, s);
         if (!w.questions.empty()) {
           then(second);
-          questions(second, w.questions, right_x, right_width, s);
+          questions(second, t, w.questions, right_x, right_width, s);
         }
         if (!w.glossary.empty()) {
           Stack& st = glossary_left ? left : second;
           then(st);
-          glossary(st, w.glossary, glossary_left ? 0 : right_x, glossary_left ? left_width : right_width, s);
+          glossary(st, t, w.glossary, glossary_left ? 0 : right_x, glossary_left ? left_width : right_width, s);
         }
         if (!best || std::max(left.y, right.y) < std::max(best->first.y, best->second.y) - 0.5) {
           best.emplace(std::move(left), std::move(right));
+          best_tree = std::move(t);
         }
       }
     }
     const double columns = std::max(best->first.y, best->second.y);
+    tree = std::move(*best_tree);
 
     // The bottom: where to read more (with the QR code), the date, copyright and contact.
     Stack bottom(cache_, style_.leading, missing);
-    const double bottom_height = where_to_read_more(bottom, width, s);
+    const double bottom_height = where_to_read_more(bottom, tree, width, s);
 
     out.append(top.drawing, page.left, page.top);
     const double columns_top = page.top + top.y;
@@ -231,7 +257,7 @@ class SheetComposer {
     const double bottom_top = page.top + page.body_height() - bottom_height;
     out.append(bottom.drawing, page.left, bottom_top);
     const double used = top.y + columns + (bottom_height > 0 ? s * 1.2 + bottom_height : 0);
-    return {std::move(out), used};
+    return {std::move(out), used, std::move(tree)};
   }
 
   /// Returns the title's lines at size s (to keep it to a few lines).
@@ -257,45 +283,57 @@ class SheetComposer {
     return t;
   }
 
-  void heading(Stack& st, const std::string& text, double x, double width, double s) const {
+  void heading(Stack& st, StructureTree& t, const std::string& text, double x, double width, double s) const {
     SpanStyle h = body(s * 1.15);
     h.font = {FontStyle::heading, true, false};
     h.color = style_.heading;
-    st.text({{text, h, {}}}, x, width);
+    st.text({{text, h, {}}}, x, width, {t.add("H2", 0)});
     st.space(s * 0.35);
   }
 
   /// Key points, each with a numbered badge beside its first line.
-  void key_points(Stack& st, const std::vector<std::string>& points, double x, double width, double s) const {
-    heading(st, "Key points", x, width, s);
+  void key_points(Stack& st, StructureTree& t, const std::vector<std::string>& points, double x, double width,
+                  double s) const {
+    heading(st, t, "Key points", x, width, s);
+    const int list = t.add("L", 0);
+    t[list].list_numbering = "Decimal";
     const double badge = s * 1.3;
     const double indent = badge + s * 0.6;
     SpanStyle number = body(std::max(s * 0.8, floor_));
     number.font = {FontStyle::body, true, false};
     number.color = kWhite;
     for (std::size_t i = 0; i < points.size(); ++i) {
-      const double baseline = st.text({{points[i], body(s), {}}}, x + indent, width - indent);
+      const int item = t.add("LI", list);
+      const int lbl = t.add("Lbl", item);
+      const std::size_t first_run = st.drawing.runs.size();
+      const double baseline = st.text({{points[i], body(s), {}}}, x + indent, width - indent, {t.add("LBody", item)});
       if (baseline < 0) continue;
       const double box_top = baseline - s * 0.95;
       st.drawing.rects.push_back(filled_rect(x, box_top, badge, badge, style_.heading));
       const std::string n = std::to_string(i + 1);
       Stack label(cache_, 1.0, dummy_missing_);
-      label.text({{n, number, {}}}, 0, badge);
+      label.text({{n, number, {}}}, 0, badge, {lbl});
       if (label.drawing.runs.empty()) continue;
       const double nw = measure_text(n, number, fonts_);
-      st.drawing.append(label.drawing, x + (badge - nw) / 2 - label.drawing.runs.front().x,
-                        box_top + badge / 2 + s * 0.28 - label.drawing.runs.front().y);
+      // The number is drawn (and read) before its point.
+      Drawing placed;
+      placed.append(label.drawing, x + (badge - nw) / 2 - label.drawing.runs.front().x,
+                    box_top + badge / 2 + s * 0.28 - label.drawing.runs.front().y);
+      st.drawing.runs.insert(st.drawing.runs.begin() + static_cast<std::ptrdiff_t>(first_run), placed.runs.begin(),
+                             placed.runs.end());
       st.space(s * 0.45);
     }
   }
 
   /// Questions, each with an empty tick box to mark at the appointment.
-  void questions(Stack& st, const std::vector<std::string>& items, double x, double width, double s) const {
-    heading(st, "Questions to ask your care team", x, width, s);
+  void questions(Stack& st, StructureTree& t, const std::vector<std::string>& items, double x, double width,
+                 double s) const {
+    heading(st, t, "Questions to ask your care team", x, width, s);
+    const int list = t.add("L", 0);
     const double box = s * 0.8;
     const double indent = box + s * 0.6;
     for (const std::string& q : items) {
-      const double baseline = st.text({{q, body(s), {}}}, x + indent, width - indent);
+      const double baseline = st.text({{q, body(s), {}}}, x + indent, width - indent, {t.add("LBody", t.add("LI", list))});
       if (baseline < 0) continue;
       RectBox r;
       r.x = x + 1, r.y = baseline - box * 0.95, r.width = box, r.height = box;
@@ -306,18 +344,24 @@ class SheetComposer {
   }
 
   /// Words to know: the term in bold, then its definition.
-  void glossary(Stack& st, const std::vector<GlossaryEntry>& entries, double x, double width, double s) const {
-    heading(st, "Words to know", x, width, s);
+  void glossary(Stack& st, StructureTree& t, const std::vector<GlossaryEntry>& entries, double x, double width,
+                double s) const {
+    heading(st, t, "Words to know", x, width, s);
+    const int list = t.add("L", 0);
     SpanStyle term = body(s);
     term.font = {FontStyle::body, true, false};
+    SpanStyle definition = body(s);
+    definition.element = 1;
     for (const GlossaryEntry& e : entries) {
-      st.text({{e.term + ":", term, {}}, {" " + e.definition, body(s), {}}}, x, width);
+      const int item = t.add("LI", list);
+      const int lbl = t.add("Lbl", item);
+      st.text({{e.term + ":", term, {}}, {" " + e.definition, definition, {}}}, x, width, {lbl, t.add("LBody", item)});
       st.space(s * 0.35);
     }
   }
 
   /// The closing block; returns its height (0 when there is nothing to say).
-  double where_to_read_more(Stack& st, double width, double s) const {
+  double where_to_read_more(Stack& st, StructureTree& t, double width, double s) const {
     std::vector<std::vector<Span>> lines;
     SpanStyle small = body(std::max(s * 0.85, floor_));
     SpanStyle muted = small;
@@ -330,6 +374,7 @@ class SheetComposer {
       SpanStyle link = small;
       link.color = style_.link;
       link.uri = content_.source_url;
+      link.element = 1;  // the Link inside its paragraph
       lines.push_back({{content_.source_url, link, {}}});
     }
     if (!content_.updated.empty())
@@ -345,8 +390,18 @@ class SheetComposer {
     const double quiet = qr_ ? kQrSide / (qr_->size + 8) * 4 : 0;  // the four-module quiet zone
     st.space(0.75 + std::max(s * 0.6, quiet));
     const double start = st.y;
-    double text_x = 0;
+    const double text_x = qr_ ? kQrSide + quiet + 4 : 0;
+    // "Read more" is a heading; the link, date, copyright and contact paragraphs.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const bool read_more = i == 0 && !content_.source_url.empty();
+      const int element = t.add(read_more ? "H2" : "P", 0);
+      st.text(lines[i], text_x, width - text_x, {element, t.add("Link", element)});
+    }
     if (qr_) {
+      // The QR code is one Figure (its squares tagged with it), read after the link it repeats.
+      const int figure = t.add("Figure", 0);
+      t[figure].alt = "QR code: link to " + content_.source_url;
+      const std::size_t at_run = st.drawing.runs.size();
       const double module = kQrSide / qr_->size;
       // Each row's runs of dark modules as one rectangle.
       for (int row = 0; row < qr_->size; ++row) {
@@ -357,14 +412,14 @@ class SheetComposer {
           }
           int end = col;
           while (end < qr_->size && qr_->at(end, row)) ++end;
-          st.drawing.rects.push_back(
-              filled_rect(col * module, start + row * module, (end - col) * module, module, Color{0, 0, 0}));
+          RectBox square = filled_rect(col * module, start + row * module, (end - col) * module, module, Color{0, 0, 0});
+          square.element = figure;
+          square.at_run = at_run;
+          st.drawing.rects.push_back(square);
           col = end;
         }
       }
-      text_x = kQrSide + quiet + 4;
     }
-    for (const auto& spans : lines) st.text(spans, text_x, width - text_x);
     st.y = std::max(st.y, start + (qr_ ? kQrSide : 0.0));
     return st.y;
   }
@@ -509,7 +564,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   double s = start;
   SummarySheet sheet;
   MissingGlyphs scratch;
-  auto fits = [&] { return composer.compose(w, s, scratch).second <= height + 0.01; };
+  auto fits = [&] { return composer.compose(w, s, scratch).used <= height + 0.01; };
   auto cut_until_fits = [&](const std::vector<Cut>& cuts) {
     while (!fits()) {
       bool cut = false;
@@ -537,8 +592,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   if (!fits()) diag.warning(0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
 
   MissingGlyphs missing;
-  auto [drawing, used] = composer.compose(w, s, missing);
-  (void)used;
+  auto composed = composer.compose(w, s, missing);
   sheet.body_size = s;
   sheet.shown = content;
   sheet.shown.title = w.title;
@@ -548,7 +602,8 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   sheet.shown.questions = w.questions;
   sheet.shown.glossary = w.glossary;
   sheet.laid.geometry = style.page;
-  sheet.laid.pages.push_back(std::move(drawing));
+  sheet.laid.pages.push_back(std::move(composed.drawing));
+  sheet.laid.structure = std::move(composed.structure);
   report_missing_glyphs(missing, diag);
   return sheet;
 }

@@ -76,7 +76,10 @@ TEST_CASE("whitespace collapses and a line break PI forces a new line", "[layout
                                         default_fonts(), "en", missing);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0].drawing.runs.size() == 1);
-  CHECK(lines[0].drawing.runs[0].text == "one two");
+  // A line ended by a break keeps one space in its text (not its width): the word boundary
+  // survives text extraction and the tagged PDF's structure text.
+  CHECK(lines[0].drawing.runs[0].text == "one two ");
+  CHECK(lines[0].width == Approx(measure_text("one two", s, default_fonts())));
   CHECK(lines[1].drawing.runs[0].text == "three");
 }
 

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <string>
 
 using namespace handout;
@@ -39,4 +40,44 @@ TEST_CASE("every libharu patch is bound: libharu calls each replacement while wr
     INFO(p.symbol << " was not called: libharu used its own definition (see libharu_patches.cpp)");
     CHECK(libharu::replacement_called(p.patch));
   }
+}
+
+TEST_CASE("objects built through the guarded layer are written as PDF objects, references where indirect", "[pdf][libharu]") {
+  // The structure tree of a tagged PDF is built with these (structure_tree.cpp); each reaches
+  // libharu's private objects, so a libharu whose layouts differ must fail here.
+  std::string bytes;
+  {
+    PdfDocument pdf;
+    HPDF_Page page = pdf.add_page(200, 200);
+    HPDF_Doc doc = pdf.handle();
+    HPDF_Dict element = libharu::new_dict(doc, true);
+    HPDF_Dict parent = libharu::new_dict(doc, true);
+    REQUIRE(element != nullptr);
+    REQUIRE(parent != nullptr);
+    CHECK(libharu::put_name(element, "S", "Figure") == HPDF_OK);
+    CHECK(libharu::put_text(doc, element, "Alt", "A β-blocker") == HPDF_OK);
+    CHECK(libharu::put_dict(element, "P", parent) == HPDF_OK);  // a cycle between indirect objects
+    HPDF_Array kids = libharu::new_array(doc);
+    CHECK(libharu::push_dict(kids, element) == HPDF_OK);
+    CHECK(libharu::push_int(kids, 7) == HPDF_OK);
+    CHECK(libharu::put_array(parent, "K", kids) == HPDF_OK);
+    CHECK(libharu::put_dict(element, "Pg", page) == HPDF_OK);
+    CHECK(libharu::put_int(page, "StructParents", 0) == HPDF_OK);
+    HPDF_Dict marked = libharu::new_dict(doc, false);
+    CHECK(libharu::put_bool(marked, "Marked", true) == HPDF_OK);
+    CHECK(libharu::put_dict(libharu::catalog(doc), "MarkInfo", marked) == HPDF_OK);
+    CHECK(libharu::put_dict(libharu::catalog(doc), "StructTreeRoot", parent) == HPDF_OK);
+    pdf.set_xmp_metadata("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>");
+    bytes = pdf.save();
+  }
+  CHECK(bytes.rfind("%PDF-1.7", 0) == 0);
+  CHECK(bytes.find("/S /Figure") != std::string::npos);
+  CHECK(bytes.find("/Alt <FEFF0041002003B2002D0062006C006F0063006B00650072>") != std::string::npos);
+  CHECK(bytes.find("/MarkInfo <<\012/Marked true\012>>") != std::string::npos);
+  CHECK(bytes.find("/StructParents 0") != std::string::npos);
+  CHECK(bytes.find("/Type /Metadata") != std::string::npos);
+  CHECK(bytes.find("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>") != std::string::npos);  // uncompressed
+  // The element's /P and the parent's /K are references ("N 0 R"), not copies.
+  CHECK(std::regex_search(bytes, std::regex("/P [0-9]+ 0 R")));
+  CHECK(std::regex_search(bytes, std::regex("/K \\[ ?[0-9]+ 0 R 7 ?\\]")));
 }

@@ -33,6 +33,10 @@
 //    HPDF_Dict_New, HPDF_Dict_Add, HPDF_String_New, HPDF_Boolean_New, HPDF_Stream_Write
 //    (set_to_unicode: libharu's own ToUnicode map is invalid; set_language: /Lang has no API;
 //    display_document_title: /ViewerPreferences has no API for DisplayDocTitle).
+//  - HPDF_Doc: pdf_version; HPDF_Dict_New, HPDF_Xref_Add, HPDF_Array_New, HPDF_Dict_AddName/
+//    AddNumber, HPDF_Array_Add/AddNumber, HPDF_Number_New, HPDF_String_New with the UTF-8
+//    encoder (new_dict ... declare_pdf_17: the structure tree, marked-content parent tree and XMP
+//    metadata of a tagged PDF have no API; version 1.7 because PDF/UA-1 is defined on it).
 //  - HPDF_Encoder: type, attr, to_unicode_fn; HPDF_CMapEncoderAttr: cid_map, unicode_map;
 //    HPDF_CMapEncoder_ToUnicode (utf8_font): for one HPDF_GetFont the UTF-8 encoder describes only
 //    the font's code points, so libharu looks up those instead of all 65,536 and writes a
@@ -270,5 +274,55 @@ HPDF_STATUS display_document_title(HPDF_Doc doc) {
   }
   return HPDF_Dict_Add(doc->catalog, "ViewerPreferences", prefs);
 }
+
+HPDF_Dict new_dict(HPDF_Doc doc, bool indirect) {
+  HPDF_Dict dict = HPDF_Dict_New(doc->mmgr);
+  if (dict == nullptr || !indirect) return dict;
+  return HPDF_Xref_Add(doc->xref, dict) == HPDF_OK ? dict : nullptr;  // Xref_Add frees it on failure
+}
+
+HPDF_Array new_array(HPDF_Doc doc) { return HPDF_Array_New(doc->mmgr); }
+
+HPDF_STATUS put_name(HPDF_Dict dict, const char* key, const char* name) { return HPDF_Dict_AddName(dict, key, name); }
+
+HPDF_STATUS put_int(HPDF_Dict dict, const char* key, int number) { return HPDF_Dict_AddNumber(dict, key, number); }
+
+HPDF_STATUS put_bool(HPDF_Dict dict, const char* key, bool value) {
+  return HPDF_Dict_AddBoolean(dict, key, value ? HPDF_TRUE : HPDF_FALSE);
+}
+
+HPDF_STATUS put_text(HPDF_Doc doc, HPDF_Dict dict, const char* key, const std::string& utf8) {
+  HPDF_String s = HPDF_String_New(doc->mmgr, utf8.c_str(), HPDF_GetEncoder(doc, "UTF-8"));
+  if (s == nullptr) return HPDF_Error_GetCode(doc->mmgr->error);
+  return HPDF_Dict_Add(dict, key, s);
+}
+
+HPDF_STATUS put_dict(HPDF_Dict dict, const char* key, HPDF_Dict value) { return HPDF_Dict_Add(dict, key, value); }
+
+HPDF_STATUS put_array(HPDF_Dict dict, const char* key, HPDF_Array value) { return HPDF_Dict_Add(dict, key, value); }
+
+HPDF_STATUS push_int(HPDF_Array array, int number) { return HPDF_Array_AddNumber(array, number); }
+
+HPDF_STATUS push_dict(HPDF_Array array, HPDF_Dict value) { return HPDF_Array_Add(array, value); }
+
+HPDF_STATUS push_array(HPDF_Array array, HPDF_Array value) { return HPDF_Array_Add(array, value); }
+
+HPDF_Dict catalog(HPDF_Doc doc) { return doc->catalog; }
+
+HPDF_STATUS set_metadata(HPDF_Doc doc, std::string_view xmp) {
+  HPDF_Dict stream = HPDF_DictStream_New(doc->mmgr, doc->xref);
+  if (stream == nullptr) return HPDF_Error_GetCode(doc->mmgr->error);
+  stream->filter = HPDF_STREAM_FILTER_NONE;  // XMP stays readable to tools that do not inflate
+  if (const HPDF_STATUS s = HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()),
+                                              static_cast<HPDF_UINT>(xmp.size()));
+      s != HPDF_OK) {
+    return s;
+  }
+  if (const HPDF_STATUS s = HPDF_Dict_AddName(stream, "Type", "Metadata"); s != HPDF_OK) return s;
+  if (const HPDF_STATUS s = HPDF_Dict_AddName(stream, "Subtype", "XML"); s != HPDF_OK) return s;
+  return HPDF_Dict_Add(doc->catalog, "Metadata", stream);
+}
+
+void declare_pdf_17(HPDF_Doc doc) { doc->pdf_version = HPDF_VER_17; }
 
 }  // namespace handout::libharu

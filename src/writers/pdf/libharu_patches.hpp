@@ -57,4 +57,37 @@ HPDF_STATUS set_language(HPDF_Doc doc, const std::string& bcp47);
 /// Sets the catalog's /ViewerPreferences to show the document title instead of the file name.
 HPDF_STATUS display_document_title(HPDF_Doc doc);
 
+// Building PDF objects libharu has no public API for (the structure tree of a tagged PDF). A
+// dictionary or array made indirect is written once and referenced wherever it is put; a direct
+// one may be put into one parent only. Text is written as UTF-16 (libharu's UTF-8 encoder).
+
+/// Returns a new dictionary, made an indirect object when indirect is true; nullptr on error.
+HPDF_Dict new_dict(HPDF_Doc doc, bool indirect);
+/// Returns a new direct array; nullptr on error.
+HPDF_Array new_array(HPDF_Doc doc);
+/// Puts /key /name into dict.
+HPDF_STATUS put_name(HPDF_Dict dict, const char* key, const char* name);
+/// Puts /key number into dict.
+HPDF_STATUS put_int(HPDF_Dict dict, const char* key, int number);
+/// Puts /key true or false into dict.
+HPDF_STATUS put_bool(HPDF_Dict dict, const char* key, bool value);
+/// Puts /key (text) into dict, the UTF-8 text written as a UTF-16 text string.
+HPDF_STATUS put_text(HPDF_Doc doc, HPDF_Dict dict, const char* key, const std::string& utf8);
+/// Puts /key and a dictionary (a reference when it is indirect) into dict.
+HPDF_STATUS put_dict(HPDF_Dict dict, const char* key, HPDF_Dict value);
+/// Puts /key and an array into dict.
+HPDF_STATUS put_array(HPDF_Dict dict, const char* key, HPDF_Array value);
+/// Appends a number to array.
+HPDF_STATUS push_int(HPDF_Array array, int number);
+/// Appends a dictionary (a reference when it is indirect) to array.
+HPDF_STATUS push_dict(HPDF_Array array, HPDF_Dict value);
+/// Appends an array to array.
+HPDF_STATUS push_array(HPDF_Array array, HPDF_Array value);
+/// Returns the document catalog.
+HPDF_Dict catalog(HPDF_Doc doc);
+/// Sets the catalog's /Metadata to an uncompressed XMP stream holding xmp.
+HPDF_STATUS set_metadata(HPDF_Doc doc, std::string_view xmp);
+/// Makes the file declare PDF 1.7 (what PDF/UA-1 is defined on).
+void declare_pdf_17(HPDF_Doc doc);
+
 }  // namespace handout::libharu

@@ -7,7 +7,10 @@
 #include "writers/pdf/font_subset.hpp"
 #include "writers/image_files.hpp"
 #include "writers/pdf/pdf_document.hpp"
+#include "writers/pdf/structure_tree.hpp"
+#include "writers/pdf/xmp_metadata.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -91,25 +94,72 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
     pages.push_back(pdf.add_page(laid.geometry.width, laid.geometry.height));
     for (const Anchor& a : laid.pages[p].anchors) anchors.try_emplace(a.id, p, a.y);
   }
+  // A link annotation's description: its element's /Alt, else the text drawn for it, else its URI.
+  std::map<int, std::string> link_text;
+  for (const Drawing& d : laid.pages) {
+    for (const TextRun& run : d.runs) {
+      if (run.element >= 0) link_text[run.element] += run.text;
+    }
+  }
+  StructureTreeWriter tags(pdf, laid.structure);
   for (std::size_t p = 0; p < laid.pages.size(); ++p) {
     const Drawing& d = laid.pages[p];
     HPDF_Page page = pages[p];
-    for (const RectBox& r : d.rects) {
+    tags.begin_page(page);
+    auto draw_rect = [&](const RectBox& r) {
       pdf.rect(page, r.x, r.y, r.width, r.height, r.fill ? &r.fill_color : nullptr, r.stroke ? &r.stroke_color : nullptr,
                r.line_width);
-    }
-    for (const ImageBox& i : d.images) {
-      if (HPDF_Image img = image_of(i.key)) pdf.draw_image(page, img, i.x, i.y, i.width, i.height);
-    }
-    for (const TextRun& run : d.runs) pdf.text(page, handles.at(run.face), run.size, run.color, run.x, run.y, run.text);
-    for (const LinkArea& l : d.links) {
-      if (!l.uri.empty()) {
-        pdf.link_uri(page, l.x, l.y, l.width, l.height, l.uri);
-      } else if (auto a = anchors.find(l.target); a != anchors.end()) {
-        pdf.link_internal(page, l.x, l.y, l.width, l.height, pages[a->second.first], a->second.second);
+    };
+    // Decoration first (under the text), then the content in reading order: each image and
+    // tagged rectangle before the run the layout placed it before, each run with its element.
+    std::vector<const RectBox*> tagged_rects;
+    for (const RectBox& r : d.rects) {
+      if (r.element < 0) {
+        tags.mark(r.element);
+        draw_rect(r);
+      } else {
+        tagged_rects.push_back(&r);
       }
     }
+    std::vector<const ImageBox*> images_in_order;
+    for (const ImageBox& i : d.images) images_in_order.push_back(&i);
+    std::stable_sort(tagged_rects.begin(), tagged_rects.end(), [](const RectBox* a, const RectBox* b) { return a->at_run < b->at_run; });
+    std::stable_sort(images_in_order.begin(), images_in_order.end(), [](const ImageBox* a, const ImageBox* b) { return a->at_run < b->at_run; });
+    std::size_t next_rect = 0, next_image = 0;
+    for (std::size_t k = 0; k <= d.runs.size(); ++k) {
+      for (; next_image < images_in_order.size() && images_in_order[next_image]->at_run <= k; ++next_image) {
+        const ImageBox& i = *images_in_order[next_image];
+        if (HPDF_Image img = image_of(i.key)) {
+          tags.mark(i.element);
+          pdf.draw_image(page, img, i.x, i.y, i.width, i.height);
+        }
+      }
+      for (; next_rect < tagged_rects.size() && tagged_rects[next_rect]->at_run <= k; ++next_rect) {
+        tags.mark(tagged_rects[next_rect]->element);
+        draw_rect(*tagged_rects[next_rect]);
+      }
+      if (k == d.runs.size()) break;
+      const TextRun& run = d.runs[k];
+      tags.mark(run.element);
+      pdf.text(page, handles.at(run.face), run.size, run.color, run.x, run.y, run.text);
+    }
+    tags.close();
+    for (const LinkArea& l : d.links) {
+      if (l.element < 0 && l.element != tag::inherit) continue;  // no link inside an artifact
+      HPDF_Annotation annot = nullptr;
+      if (!l.uri.empty()) {
+        annot = pdf.link_uri(page, l.x, l.y, l.width, l.height, l.uri);
+      } else if (auto a = anchors.find(l.target); a != anchors.end()) {
+        annot = pdf.link_internal(page, l.x, l.y, l.width, l.height, pages[a->second.first], a->second.second);
+      }
+      if (annot == nullptr) continue;
+      std::string contents = l.element >= 0 ? laid.structure[l.element].alt : std::string();
+      if (contents.empty() && l.element >= 0) contents = text::collapse_whitespace(link_text[l.element]);
+      if (contents.empty()) contents = l.uri.empty() ? "Link" : l.uri;
+      tags.link_annotation(annot, l.element, contents);
+    }
   }
+  tags.finish();
   // Bookmarks nest by level.
   std::vector<std::pair<int, HPDF_Outline>> open;
   for (const Bookmark& b : laid.bookmarks) {
@@ -120,12 +170,23 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
   const Metadata m = read_metadata(doc);
   PdfInfo info;
   info.title = m.title;
+  // PDF/UA wants a title viewers show: the source's file name when the document has none.
+  if (text::trim(info.title).empty()) info.title = doc.source_path.empty() ? "Untitled" : std::filesystem::path(doc.source_path).stem().string();
   for (const Person& a : m.authors) info.author += (info.author.empty() ? "" : ", ") + a.name;
   info.subject = text::collapse_whitespace(m.summary);
   for (const std::string& k : m.keywords) info.keywords += (info.keywords.empty() ? "" : ", ") + k;
   info.creator = std::string("handout ") + HANDOUT_VERSION;
   info.date_epoch = options.source_date_epoch;
   pdf.set_info(info);
+  XmpFields xmp;
+  xmp.title = info.title;
+  xmp.language = doc.language().size() <= 64 ? doc.language() : std::string();  // as /Lang
+  for (const Person& a : m.authors) xmp.creators.push_back(a.name);
+  xmp.description = info.subject;
+  xmp.keywords = info.keywords;
+  xmp.tool = info.creator;
+  xmp.date_epoch = options.source_date_epoch;
+  pdf.set_xmp_metadata(xmp_packet(xmp));
   pdf.set_language(doc.language());
   pdf.set_page_labels(!laid.bookmarks.empty());
   Output out;

@@ -267,17 +267,18 @@ void PdfDocument::draw_image(HPDF_Page page, HPDF_Image image, double x, double 
         "drawing an image");
 }
 
-void PdfDocument::link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri) {
+HPDF_Annotation PdfDocument::link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri) {
   const double top = page_height(page) - y;
   HPDF_Rect r{static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(x + w), static_cast<HPDF_REAL>(top)};
   const std::string encoded = percent_encode_uri(uri);
-  if (encoded.size() > kMaxPdfStringBytes) return;  // no reader follows such a link; its text stays
+  if (encoded.size() > kMaxPdfStringBytes) return nullptr;  // no reader follows such a link; its text stays
   HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, r, encoded.c_str());
   check(annot ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a link");
   check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "hiding a link border");
+  return annot;
 }
 
-void PdfDocument::link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y) {
+HPDF_Annotation PdfDocument::link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y) {
   const double top = page_height(page) - y;
   HPDF_Rect r{static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(top - h), static_cast<HPDF_REAL>(x + w), static_cast<HPDF_REAL>(top)};
   HPDF_Destination dst = HPDF_Page_CreateDestination(target);
@@ -286,6 +287,7 @@ void PdfDocument::link_internal(HPDF_Page page, double x, double y, double w, do
   HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, r, dst);
   check(annot ? HPDF_OK : HPDF_INVALID_PARAMETER, "making a link");
   check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), "hiding a link border");
+  return annot;
 }
 
 HPDF_Outline PdfDocument::bookmark(HPDF_Outline parent, const std::string& title, HPDF_Page page, double y) {
@@ -330,6 +332,11 @@ void PdfDocument::set_language(const std::string& bcp47) {
 void PdfDocument::set_page_labels(bool show_bookmarks) {
   check(HPDF_AddPageLabel(doc_, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, ""), "numbering pages");
   if (show_bookmarks) check(HPDF_SetPageMode(doc_, HPDF_PAGE_MODE_USE_OUTLINE), "showing bookmarks");
+}
+
+void PdfDocument::set_xmp_metadata(const std::string& xmp) {
+  libharu::declare_pdf_17(doc_);
+  check(libharu::set_metadata(doc_, xmp), "setting the XMP metadata");
 }
 
 std::string PdfDocument::save() {

@@ -60,10 +60,12 @@ class PdfDocument {
   HPDF_Image image(const RasterImage& raster);
   /// Draws an image into the rectangle whose top-left corner is (x, y) from the page's top.
   void draw_image(HPDF_Page page, HPDF_Image image, double x, double y, double w, double h);
-  /// Makes a rectangle a link to an external URI (non-ASCII and unsafe bytes percent-encoded).
-  void link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri);
-  /// Makes a rectangle a link to a position (page, y from its top) of this document.
-  void link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y);
+  /// Makes a rectangle a link to an external URI (non-ASCII and unsafe bytes percent-encoded)
+  /// and returns its annotation; nullptr when the URI is too long for any reader to follow.
+  HPDF_Annotation link_uri(HPDF_Page page, double x, double y, double w, double h, const std::string& uri);
+  /// Makes a rectangle a link to a position (page, y from its top) of this document and returns
+  /// its annotation.
+  HPDF_Annotation link_internal(HPDF_Page page, double x, double y, double w, double h, HPDF_Page target, double target_y);
   /// Adds a bookmark under parent (nullptr for the top level) pointing at (page, y from its top).
   HPDF_Outline bookmark(HPDF_Outline parent, const std::string& title, HPDF_Page page, double y);
   /// Sets the info dictionary (UTF-8) and, when given, the creation and modification dates.
@@ -72,11 +74,17 @@ class PdfDocument {
   void set_language(const std::string& bcp47);
   /// Numbers pages 1, 2, 3... and opens with the bookmarks shown when there are any.
   void set_page_labels(bool show_bookmarks);
+  /// Declares PDF 1.7 and sets the catalog's XMP metadata stream.
+  void set_xmp_metadata(const std::string& xmp);
   /// Returns the complete PDF file.
   std::string save();
 
- private:
+  /// Returns libharu's document, for the tagging layer (structure_tree.hpp).
+  HPDF_Doc handle() const { return doc_; }
+  /// Throws PdfError (saying what was being done) when status or the document's error is set.
   void check(HPDF_STATUS status, const char* what);
+
+ private:
   HPDF_Doc doc_ = nullptr;
   HPDF_STATUS error_ = HPDF_OK;
   HPDF_STATUS detail_ = 0;
