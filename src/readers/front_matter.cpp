@@ -1,6 +1,8 @@
 #include "readers/front_matter.hpp"
 
 #include "text/dates.hpp"
+#include "text/language_detection.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -329,6 +331,23 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
     }
   }
   return fm;
+}
+
+std::string document_language(const std::string& declared, std::string_view text, Diagnostics& diag) {
+  std::string language = declared;
+  if (language.empty()) {
+    const DetectedLanguage found = detect_language(text);
+    if (found.tag.empty()) {
+      language = "en";
+      diag.note(0, 0, "the source declares no language (front matter `lang`) and detection could not tell it; "
+                      "it is taken as 'en'");
+    } else {
+      language = found.tag;
+      diag.note(0, 0, "the source declares no language; detected '" + language + "' (" + found.how() + ")");
+    }
+  }
+  if (const std::string w = missing_messages_warning(language); !w.empty()) diag.warning(0, 0, w);
+  return language;
 }
 
 }  // namespace handout

@@ -44,6 +44,11 @@ struct FrontMatterLimits {
 /// and column in the source file for malformed YAML, a block that is not a mapping, or a limit.
 FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag, FrontMatterLimits limits = {});
 
+/// Returns the document's language: declared (front matter `lang`) when given, else the one
+/// detect_language finds in text (a note says which and how), else "en" (a note says the
+/// language could not be told). Warns once when styles/messages.yaml has no labels for it.
+std::string document_language(const std::string& declared, std::string_view text, Diagnostics& diag);
+
 /// Turns literal "\n", "\t", "\"" and "\\" escapes into the characters when text holds escaped
 /// newlines and no real ones (bodies exported from content systems). Returns text unchanged otherwise.
 std::string unescape_exported_text(std::string_view text);

@@ -445,7 +445,9 @@ TEST_CASE("epub: every XHTML file says its language", "[epub]") {
   const Book spanish = write(sample("tests/readers/markdown/front-matter-rich.md", es_diag), es_diag);
   auto page = spanish.xml("EPUB/content.xhtml");
   CHECK(std::string(page->document_element().attribute("lang").value()) == "es");
-  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "Actualizado 2026-10-01");
+  // Label and date in the document's language (styles/messages.yaml, CLDR's long date).
+  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "Actualizado el 1 de octubre de 2026");
+  CHECK(std::string(page->select_node("//p[@class='updated']/time").node().attribute("datetime").value()) == "2026-10-01");
   auto opf = spanish.xml("EPUB/package.opf");
   CHECK(std::string(opf->select_node("//meta[@property='schema:accessibilitySummary']").node().attribute("xml:lang").value()) == "en");
 }
