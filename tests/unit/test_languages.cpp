@@ -60,7 +60,7 @@ TEST_CASE("dates print in the language's long form (CLDR through ICU)", "[langua
   CHECK(print_date("2025-11-04", "fr") == "4 novembre 2025");
   CHECK(print_date("2026-04-18", "zh-Hans") == "2026年4月18日");
   CHECK(print_date("2026-06-05", "ko") == "2026년 6월 5일");
-  CHECK(print_date("2025-09-15", "ru") == "15 сентября 2025\u00a0г.");  // CLDR: a no-break space
+  CHECK(print_date("2025-09-15", "ru") == "15 сентября 2025\u202fг.");  // CLDR: a narrow no-break space
   CHECK(print_date("2026-07-08", "tl") == "Hulyo 8, 2026");
   CHECK(print_date("2026-08-03", "ht") == "3 out 2026");  // CLDR has no Haitian Creole: the month table
   CHECK(print_date("2026-06-05", "fa") == "۱۵ خرداد ۱۴۰۵");  // Persian: the Solar Hijri calendar
