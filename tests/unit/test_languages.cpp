@@ -1,5 +1,6 @@
 // The words handout writes in the document's language (styles/messages.yaml), dates and numbers
 // printed through ICU, language detection (script, then CLD2) and text direction.
+#include "text/callout_labels.hpp"
 #include "text/language_detection.hpp"
 #include "text/language_tag.hpp"
 #include "text/locale_format.hpp"
@@ -115,4 +116,19 @@ TEST_CASE("right-to-left languages and mixed-direction blocks in XHTML", "[langu
   en_body.append_child("p").append_child(pugi::node_pcdata).set_value("«مرحبا» means hello");
   mark_block_directions(en);
   CHECK(std::string(en_body.first_child().attribute("dir").value()) == "rtl");
+}
+
+TEST_CASE("call-out labels in the document's language", "[languages]") {
+  auto kind = [](std::string_view paragraph, std::string_view language) {
+    auto label = leading_callout_label(paragraph, language);
+    return label ? static_cast<int>(label->kind) : -1;
+  };
+  CHECK(kind("Importante: tome el medicamento con comida.", "es") == static_cast<int>(Admonition::important));
+  CHECK(kind("Attention : ne pas dépasser la dose.", "fr") == static_cast<int>(Admonition::caution));  // French spacing
+  CHECK(kind("Attention: ne pas dépasser la dose.", "fr") == static_cast<int>(Admonition::caution));
+  CHECK(kind("Cảnh báo: không dùng quá liều.", "vi") == static_cast<int>(Admonition::warning));
+  CHECK(kind("注意：不要超过剂量。", "zh-Hans") == static_cast<int>(Admonition::caution));
+  CHECK(kind("경고: 과다 복용하지 마세요.", "ko") == static_cast<int>(Admonition::warning));
+  CHECK(kind("Babala: huwag lumampas sa dosis.", "fil") == static_cast<int>(Admonition::warning));
+  CHECK(kind("Importante: tome el medicamento.", "en") == -1);  // Spanish words in an English document
 }
