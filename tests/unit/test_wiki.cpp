@@ -163,6 +163,21 @@ TEST_CASE("title: DISPLAYTITLE, else a lone opening level-1 heading, else the pa
   CHECK(count_messages(diag, "no title found") == 0);
 }
 
+/// Reads text as a page stored under path.
+Document read_named(std::string_view text, const std::string& path) {
+  Diagnostics diag(path);
+  return read_page(text, diag, path);
+}
+
+TEST_CASE("title without heading: the lead's bold subject when it names the page, else the page name capitalized", "[wiki]") {
+  const char* lead = "'''Lyme disease''' is an infection spread by ticks.\n\n== Signs ==\nA rash.\n";
+  CHECK(read_named(lead, "lyme-disease.wiki").title() == "Lyme disease");
+  CHECK(read_named(lead, "Tick_bites.wiki").title() == "Tick bites");
+  CHECK(read_named("Text about '''spacers'''.\n", "using-an-inhaler.wiki").title() == "Using an inhaler");
+  CHECK(read_named("Text.\n", "Peak_flow-meter.wiki").title() == "Peak flow-meter");
+  CHECK(read_named("Text.\n", "\xC3\xA9tude.wiki").title() == "\xC3\x89tude");
+}
+
 TEST_CASE("internal links are text, or links under --wiki-base-url", "[wiki]") {
   const char* text = "See [[peak flow|the meter]], [[Asthma#Signs]], [[#Local]] and [[wikt:wheeze]].\n";
   Document plain = read_page(text);

@@ -15,6 +15,8 @@
 #include "readers/front_matter.hpp"
 #include "readers/wiki/preprocess.hpp"
 
+#include <utf8proc.h>
+
 #include <filesystem>
 #include <optional>
 #include <unordered_map>
@@ -576,6 +578,7 @@ class WikiReader {
   BlockSink block_target(Target& parent, std::vector<Frame>& stack);
   void footnote(std::size_t index, InlineSink sink);
   int title_heading(const BlockTree& tree) const;
+  std::string lead_subject_title(const BlockTree& tree, const std::string& page_name) const;
   bool is_notes_only_section(const BlockTree& tree, int heading) const;
 
   const SourceText& source_;
@@ -645,7 +648,7 @@ void WikiReader::read() {
 
   Metadata m = read_metadata(doc_);
   if (!display_title.empty()) m.title = display_title;
-  if (text::trim(m.title).empty()) m.title = page_name;
+  if (text::trim(m.title).empty()) m.title = lead_subject_title(tree, page_name);
   if (!page_.facts.short_description.empty()) m.summary = inline_plain_text(page_.facts.short_description, ctx_);
   // A wiki page declares no language (the Document's "en" is only a default): it is detected.
   m.language = document_language({}, source_.text, diag_);
@@ -663,6 +666,42 @@ int WikiReader::title_heading(const BlockTree& tree) const {
   const char ref_marker[] = {kMarkerStart, static_cast<char>(MarkerKind::ref), '\0'};
   if (tree[first].text.find(ref_marker) != npos) return -1;
   return first;
+}
+
+/// The title when neither DISPLAYTITLE nor a lone level-1 heading gives one. MediaWiki's style
+/// bolds the article's subject in the lead's first sentence: when that phrase names the page
+/// (same slug as the file name, so "lyme-disease.wiki" and a bold "Lyme disease" agree), it is
+/// the title as written; otherwise the page name with its first letter capitalized, as MediaWiki
+/// shows page names.
+std::string WikiReader::lead_subject_title(const BlockTree& tree, const std::string& page_name) const {
+  static constexpr std::string_view kBold = "'''";
+  for (int id = tree[0].first_child; id >= 0; id = tree[id].next) {
+    if (tree[id].kind == BlockKind::heading) break;
+    if (tree[id].kind != BlockKind::para) continue;
+    const std::string_view raw = tree[id].text;
+    const std::size_t open = raw.find(kBold);
+    const std::size_t close = open == npos ? npos : raw.find(kBold, open + kBold.size());
+    if (close == npos) break;
+    const std::string subject =
+        text::collapse_whitespace(inline_plain_text(raw.substr(open, close + kBold.size() - open), ctx_));
+    if (!subject.empty() && text::slugify(subject) == text::slugify(page_name)) return subject;
+    break;
+  }
+  // A slug-style file name (lower case, hyphens, no space or underscore: "lyme-disease")
+  // reads its hyphens as spaces; in any other name a hyphen is the page's own.
+  std::string name = page_name;
+  const bool slug = name.find(' ') == npos &&
+                    std::none_of(name.begin(), name.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; });
+  for (char& c : name)
+    if (slug && c == '-') c = ' ';
+  utf8proc_int32_t first = 0;
+  const auto size = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                     static_cast<utf8proc_ssize_t>(name.size()), &first);
+  if (size <= 0) return name;
+  utf8proc_uint8_t upper[4];
+  const auto upper_size = utf8proc_encode_char(utf8proc_toupper(first), upper);
+  return std::string(reinterpret_cast<const char*>(upper), static_cast<std::size_t>(upper_size)) +
+         name.substr(static_cast<std::size_t>(size));
 }
 
 /// True for a heading whose section holds only <references/> (== References ==, == Notes ==):
