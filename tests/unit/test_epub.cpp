@@ -602,3 +602,27 @@ TEST_CASE("epub: a document with no title or sections still makes a valid book",
   const auto features = meta_values(*opf, "schema:accessibilityFeature");
   CHECK_FALSE(contains(features, "tableOfContents"));
 }
+
+TEST_CASE("epub: a right-to-left book and words in the document's language", "[epub]") {
+  Diagnostics diag("ar.md");
+  const Document doc = test::markdown(
+      "---\ntitle: الحمى\nlang: ar\nupdated: 2026-02-24\n---\n\n"
+      "اشرب الماء بكثرة.\n\n**تحذير:** لا تتجاوز الجرعة.\n\nTake paracetamol 500 mg with water.\n");
+  const Book book = write(doc, diag);
+  auto page = book.xml("EPUB/content.xhtml");
+  const auto html = page->document_element();
+  CHECK(std::string(html.attribute("dir").value()) == "rtl");
+  CHECK(std::string(html.attribute("lang").value()) == "ar");
+  // The updated line and the call-out label in Arabic; the date as CLDR writes it in Arabic.
+  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "تاريخ التحديث: ٢٤ فبراير ٢٠٢٦");
+  CHECK(text_of(page->select_node("//p[@class='callout-title']").node()).rfind("تحذير", 0) == 0);
+  // The English sentence is a left-to-right block inside the right-to-left page.
+  CHECK(std::string(page->select_node("//p[starts-with(., 'Take')]").node().attribute("dir").value()) == "ltr");
+  auto nav = book.xml("EPUB/nav.xhtml");
+  CHECK(text_of(nav->select_node("//h1").node()) == "المحتويات");
+  auto opf = book.xml("EPUB/package.opf");
+  CHECK(std::string(opf->select_node("//spine").node().attribute("page-progression-direction").value()) == "rtl");
+  const std::string css = book.files.at("EPUB/style.css");
+  CHECK(css.find("text-align: left") == std::string::npos);
+  CHECK(css.find("text-align: right") == std::string::npos);
+}

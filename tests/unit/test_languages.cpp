@@ -5,7 +5,10 @@
 #include "text/language_tag.hpp"
 #include "text/locale_format.hpp"
 #include "text/messages.hpp"
+#include "transforms/summary_content.hpp"
 #include "writers/epub/xhtml_page.hpp"
+
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
@@ -131,4 +134,28 @@ TEST_CASE("call-out labels in the document's language", "[languages]") {
   CHECK(kind("경고: 과다 복용하지 마세요.", "ko") == static_cast<int>(Admonition::warning));
   CHECK(kind("Babala: huwag lumampas sa dosis.", "fil") == static_cast<int>(Admonition::warning));
   CHECK(kind("Importante: tome el medicamento.", "en") == -1);  // Spanish words in an English document
+}
+
+TEST_CASE("the summary content's sections are titled in the document's language", "[languages]") {
+  Diagnostics diag("es.md");
+  Document doc = test::markdown(
+      "---\ntitle: La fiebre\nlang: es\nkey-points:\n  - Beba agua.\nquestions:\n  - ¿Qué tomo?\n---\n\n"
+      "Tener fiebre es normal.\n",
+      diag);
+  select_summary_content(doc, TransformOptions{}, diag);
+  std::string titles;
+  for (const auto& x : doc.xml().select_nodes("//title")) titles += std::string(x.node().text().get()) + "|";
+  CHECK(titles.find("Puntos clave") != std::string::npos);
+  CHECK(titles.find("Preguntas para su equipo de atención médica") != std::string::npos);
+  CHECK(titles.find("Questions") == std::string::npos);
+  CHECK(titles.find("Key points") == std::string::npos);
+  CHECK(doc.xml().select_nodes("//section[@role='questions']").size() == 1);
+  // A questions section the source has in its language is the one: none is added.
+  Document own = test::markdown(
+      "---\ntitle: La fiebre\nlang: es\nquestions:\n  - ¿Qué tomo?\n---\n\nTexto.\n\n"
+      "## Preguntas para su médico\n\n- ¿Cuándo llamo?\n",
+      diag);
+  select_summary_content(own, TransformOptions{}, diag);
+  CHECK(own.xml().select_nodes("//section").size() == 1);
+  CHECK(own.xml().select_nodes("//section[@role='questions']").size() == 1);
 }
