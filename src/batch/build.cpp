@@ -10,6 +10,7 @@
 #include "model/metadata.hpp"
 #include "readers/registry.hpp"
 #include "transforms/boilerplate_rules.hpp"
+#include "model/resources.hpp"
 #include "transforms/reading_stats.hpp"
 
 #include <algorithm>
@@ -173,8 +174,11 @@ std::string options_fingerprint(const ConvertOptions& o) {
   h.add("options-v1").add(o.from).add(o.reader.wiki_base_url);
   h.add(describe_limits(o));  // every --limit: a source over one fails, under a raised one it builds
   h.add(o.writer.source_date_epoch ? std::to_string(*o.writer.source_date_epoch) : std::string("-"));
-  // The furniture rules change every output: the shipped file and the users' files, by content.
-  for (const auto& f : boilerplate_rule_files(o.transforms.boilerplate_files)) {
+  // The furniture rules change every output: the shipped file and the users' files, by content;
+  // so does the message catalog (the words the writers add in the document's language).
+  std::vector<std::filesystem::path> files = boilerplate_rule_files(o.transforms.boilerplate_files);
+  files.push_back(shipped_file("messages.yaml"));
+  for (const auto& f : files) {
     h.add(f.string());
     try {
       h.add(hash_file(f));

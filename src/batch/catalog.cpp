@@ -108,7 +108,7 @@ std::string render_catalog(const Manifest& manifest) {
   }
   html += "<h2>Sources</h2>\n<table>\n<caption>Every source with its exports, reading statistics and problems</caption>\n";
   html += "<thead>\n<tr><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Date</th>"
-          "<th scope=\"col\">Reading time</th><th scope=\"col\">Reading grade</th><th scope=\"col\">Pages</th>"
+          "<th scope=\"col\">Reading time</th><th scope=\"col\">Reading level</th><th scope=\"col\">Pages</th>"
           "<th scope=\"col\">Exports</th><th scope=\"col\">Problems</th></tr>\n</thead>\n<tbody>\n";
   for (const SourceRecord& s : manifest.sources) {
     html += s.failed ? "<tr class=\"failed\" id=\"" : "<tr id=\"";
@@ -120,9 +120,8 @@ std::string render_catalog(const Manifest& manifest) {
     html += "<td class=\"date\">" + (s.date.empty() ? std::string("unknown") : escape_html(s.date)) + "</td>";
     html += "<td>" + (s.reading.words == 0 ? std::string("–")
                                            : std::to_string(s.reading.minutes) + " min (" + std::to_string(s.reading.words) + " words)") + "</td>";
-    char grade[32];
-    std::snprintf(grade, sizeof grade, "%.1f", s.reading.grade);
-    html += "<td>" + (s.reading.words == 0 ? std::string("–") : std::string(grade)) + "</td>";
+    // The language's own formula, or "not available": never an English grade for another language.
+    html += "<td>" + (s.reading.words == 0 ? std::string("–") : escape_html(s.reading.level())) + "</td>";
     html += "<td>" + (s.pages > 0 ? std::to_string(s.pages) : std::string("–")) + "</td>";
     std::vector<const OutputRecord*> outputs;
     for (const OutputRecord& o : s.outputs) outputs.push_back(&o);

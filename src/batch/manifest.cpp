@@ -60,6 +60,8 @@ std::string manifest_to_json(const Manifest& m) {
         {"syllables", s.reading.syllables},
         {"reading_minutes", s.reading.minutes},
         {"reading_grade", s.reading.grade},
+        {"reading_formula", s.reading.formula},
+        {"reading_ease", s.reading.ease},
         {"pages", s.pages},
         {"warnings", diagnostics_json(s.warnings)},
         {"errors", diagnostics_json(s.errors)},
@@ -112,6 +114,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& input_pref
       r.reading.syllables = s.value("syllables", std::size_t{0});
       r.reading.minutes = s.value("reading_minutes", 0);
       r.reading.grade = s.value("reading_grade", 0.0);
+      r.reading.formula = s.value("reading_formula", "");
+      r.reading.ease = s.value("reading_ease", 0.0);
       r.pages = s.value("pages", 0);
       r.warnings = diagnostics_from(s.value("warnings", json::array()), Severity::warning, path);
       r.errors = diagnostics_from(s.value("errors", json::array()), Severity::error, path);

@@ -1,6 +1,8 @@
 #include "layout/flow.hpp"
 
 #include "model/metadata.hpp"
+#include "text/locale_format.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -44,24 +46,15 @@ double Flow::height() const {
   return h;
 }
 
-std::string admonition_label(std::string_view kind) {
-  if (kind == "tip") return "Tip";
-  if (kind == "important") return "Important";
-  if (kind == "warning") return "Warning";
-  if (kind == "caution") return "Caution";
-  return "Note";
+std::string admonition_label(std::string_view kind, std::string_view language) {
+  if (kind == "tip") return message("Tip", language);
+  if (kind == "important") return message("Important", language);
+  if (kind == "warning") return message("Warning", language);
+  if (kind == "caution") return message("Caution", language);
+  return message("Note", language);
 }
 
-std::string readable_date(std::string_view iso, std::string_view language) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                            "July",    "August",   "September", "October", "November", "December"};
-  if (language.substr(0, 2) != "en" || iso.size() < 7) return std::string(iso);
-  const int month = std::atoi(std::string(iso.substr(5, 2)).c_str());
-  if (month < 1 || month > 12) return std::string(iso);
-  const std::string year(iso.substr(0, 4));
-  if (iso.size() >= 10) return std::string(kMonths[month - 1]) + " " + std::to_string(std::atoi(std::string(iso.substr(8, 2)).c_str())) + ", " + year;
-  return std::string(kMonths[month - 1]) + " " + year;
-}
+std::string readable_date(std::string_view iso, std::string_view language) { return print_date(iso, language); }
 
 FlowBuilder::FlowBuilder(const Document& doc, const Style& style, const FontSet& fonts, const ImageSizes& images,
                          double width, Diagnostics& diag)
@@ -348,11 +341,14 @@ void FlowBuilder::add_title_block() {
     lines_as_items(break_lines({{m.subtitle, sub, {}}}, width(ctx), fonts_, language_, missing_), ctx, sub.size, true,
                    element("P", ctx.element));
   }
-  std::string byline;
-  for (const Person& p : m.authors) byline += (byline.empty() ? "By " : ", ") + p.name;
+  std::string names;
+  for (const Person& p : m.authors) names += (names.empty() ? "" : ", ") + p.name;
+  std::string byline = names.empty() ? std::string() : message("By {names}", language_, {{"names", names}});
   std::string dates;
-  if (!m.updated.empty()) dates = "Updated " + readable_date(m.updated, language_);
-  if (!m.published.empty()) dates += std::string(dates.empty() ? "Published " : " \xC2\xB7 Published ") + readable_date(m.published, language_);
+  if (!m.updated.empty()) dates = message("Updated {date}", language_, {{"date", readable_date(m.updated, language_)}});
+  if (!m.published.empty())
+    dates += (dates.empty() ? "" : " \xC2\xB7 ") +
+             message("Published {date}", language_, {{"date", readable_date(m.published, language_)}});
   SpanStyle meta = body_style(0.85);
   meta.color = style_.muted;
   if (!byline.empty() || !dates.empty()) space(0.25 * line_height(style_.body_size), ctx, true);
@@ -440,7 +436,7 @@ void FlowBuilder::block(pugi::xml_node n, Context& ctx) {
                         : name == "warning"   ? style_.warning
                         : name == "caution"   ? style_.caution
                                               : style_.note;
-    const std::string title = n.child("title") ? plain(n.child("title")) : admonition_label(name);
+    const std::string title = n.child("title") ? plain(n.child("title")) : admonition_label(name, language_);
     boxed(n, ctx, FlowGroup::box, color, title);
     return;
   }
@@ -630,7 +626,7 @@ void FlowBuilder::image(pugi::xml_node media, const Context& ctx) {
     inner.left += 8;
     inner.right += 8;
     space(6, inner, true);
-    std::string text = "Image not available";
+    std::string text = message("Image not available", language_);
     if (!title.empty()) text += ": " + title;
     if (!alt.empty()) text += (title.empty() ? ": " : " \xE2\x80\x94 ") + alt;
     lines_as_items(break_lines({{text, caption, {}}}, width(inner), fonts_, language_, missing_), inner, caption.size, false,
@@ -678,7 +674,7 @@ void FlowBuilder::add_notes() {
   if (notes_.empty()) return;
   Context ctx;
   pugi::xml_document scratch;
-  scratch.append_child("title").append_child(pugi::node_pcdata).set_value("Notes");
+  scratch.append_child("title").append_child(pugi::node_pcdata).set_value(message("Notes", language_).c_str());
   heading(scratch.child("title"), 1, ctx, "", true);
   SpanStyle s = body_style(style_.note_size / style_.body_size);
   SpanStyle number = s;
@@ -715,10 +711,10 @@ void FlowBuilder::add_notes() {
 void FlowBuilder::add_colophon() {
   const Metadata m = read_metadata(doc_);
   std::vector<std::string> lines;
-  if (!m.source_url.empty()) lines.push_back("Source: " + m.source_url);
+  if (!m.source_url.empty()) lines.push_back(message("Source:", language_) + " " + m.source_url);
   for (const std::string& l : m.legal) lines.push_back(l);
   if (m.legal.empty() && !m.copyright_holder.empty()) lines.push_back("\xC2\xA9 " + m.copyright_year + " " + m.copyright_holder);
-  if (!m.updated.empty()) lines.push_back("Last updated " + readable_date(m.updated, language_));
+  if (!m.updated.empty()) lines.push_back(message("Last updated {date}", language_, {{"date", readable_date(m.updated, language_)}}));
   if (lines.empty()) return;
   Context ctx;
   space(0.6 * line_height(style_.body_size), ctx);
@@ -734,7 +730,7 @@ void FlowBuilder::add_colophon() {
     std::vector<Span> spans;
     const int p = element("P", ctx.element);
     if (i == 0 && !m.source_url.empty()) {
-      spans.push_back({"Source: ", s, {}});
+      spans.push_back({message("Source:", language_) + " ", s, {}});
       ls.uri = m.source_url;
       ls.color = style_.link;
       ls.element = element("Link", p);

@@ -60,10 +60,11 @@ struct Flow {
   double height() const;
 };
 
-/// Default label of a call-out kind ("Note", "Warning"...).
-std::string admonition_label(std::string_view kind);
+/// Default label of a call-out kind ("Note", "Warning"...) in the language (styles/messages.yaml).
+std::string admonition_label(std::string_view kind, std::string_view language = "en");
 
-/// Formats an ISO date for reading: "June 5, 2026" for English, else as given.
+/// Formats an ISO date for reading in the language: "June 5, 2026", "5 de junio de 2026"
+/// (print_date, CLDR's long form); as given when it is no ISO date.
 std::string readable_date(std::string_view iso, std::string_view language);
 
 /// Builds a flow from the tree's blocks for a column of the given width.

@@ -2,6 +2,8 @@
 
 #include "layout/paginate.hpp"
 #include "model/metadata.hpp"
+#include "text/locale_format.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <cstdio>
@@ -45,16 +47,19 @@ std::string fill_running_text(std::string_view pattern, const Document& doc, con
   return fill_running_text(pattern, read_metadata(doc), doc.language(), style, page, pages);
 }
 
-std::string fill_running_text(std::string_view pattern, const Metadata& m, const std::string& lang, const Style& style,
+std::string fill_running_text(std::string_view style_text, const Metadata& m, const std::string& lang, const Style& style,
                               int page, int pages) {
+  // A style's text that is a catalog message ("Page {page} of {pages}") reads in the language.
+  const std::string pattern = message(style_text, lang);
   std::string copyright = m.legal.empty() ? std::string() : m.legal.front();
   if (copyright.empty() && !m.copyright_holder.empty()) copyright = "\xC2\xA9 " + m.copyright_year + " " + m.copyright_holder;
   const std::pair<std::string_view, std::string> fields[] = {
       {"{title}", m.title},
-      {"{page}", std::to_string(page)},
-      {"{pages}", std::to_string(pages)},
-      {"{updated}", m.updated.empty() ? "" : "Updated " + readable_date(m.updated, lang)},
-      {"{published}", m.published.empty() ? "" : "Published " + readable_date(m.published, lang)},
+      {"{page}", print_number(page, lang)},
+      {"{pages}", print_number(pages, lang)},
+      {"{updated}", m.updated.empty() ? "" : message("Updated {date}", lang, {{"date", readable_date(m.updated, lang)}})},
+      {"{published}",
+       m.published.empty() ? "" : message("Published {date}", lang, {{"date", readable_date(m.published, lang)}})},
       {"{source}", m.source_url},
       {"{copyright}", copyright},
       {"{contact}", style.contact},

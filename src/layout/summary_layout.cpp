@@ -3,6 +3,7 @@
 #include "layout/handout_layout.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/qr_code.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -188,7 +189,7 @@ class SheetComposer {
     SpanStyle label = body(std::max(s * 0.78, floor_));
     label.font = {FontStyle::heading, true, false};
     label.color = style_.heading;
-    top.text({{"Summary sheet", label, {}}}, 0, title_width, {tree.add("P", 0)});
+    top.text({{message("Summary sheet", language_), label, {}}}, 0, title_width, {tree.add("P", 0)});
     top.text({{w.title, title_style(s), {}}}, 0, title_width, {tree.add("H1", 0)});
     top.space(s * 0.4);
     top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
@@ -294,7 +295,7 @@ class SheetComposer {
   /// Key points, each with a numbered badge beside its first line.
   void key_points(Stack& st, StructureTree& t, const std::vector<std::string>& points, double x, double width,
                   double s) const {
-    heading(st, t, "Key points", x, width, s);
+    heading(st, t, message("Key points", language_), x, width, s);
     const int list = t.add("L", 0);
     t[list].list_numbering = "Decimal";
     const double badge = s * 1.3;
@@ -328,7 +329,7 @@ class SheetComposer {
   /// Questions, each with an empty tick box to mark at the appointment.
   void questions(Stack& st, StructureTree& t, const std::vector<std::string>& items, double x, double width,
                  double s) const {
-    heading(st, t, "Questions to ask your care team", x, width, s);
+    heading(st, t, message("Questions to ask your care team", language_), x, width, s);
     const int list = t.add("L", 0);
     const double box = s * 0.8;
     const double indent = box + s * 0.6;
@@ -346,7 +347,7 @@ class SheetComposer {
   /// Words to know: the term in bold, then its definition.
   void glossary(Stack& st, StructureTree& t, const std::vector<GlossaryEntry>& entries, double x, double width,
                 double s) const {
-    heading(st, t, "Words to know", x, width, s);
+    heading(st, t, message("Words to know", language_), x, width, s);
     const int list = t.add("L", 0);
     SpanStyle term = body(s);
     term.font = {FontStyle::body, true, false};
@@ -370,7 +371,7 @@ class SheetComposer {
       SpanStyle lead = small;
       lead.font = {FontStyle::body, true, false};
       lead.color = style_.heading;
-      lines.push_back({{"Read more", lead, {}}});
+      lines.push_back({{message("Read more", language_), lead, {}}});
       SpanStyle link = small;
       link.color = style_.link;
       link.uri = content_.source_url;
@@ -378,7 +379,7 @@ class SheetComposer {
       lines.push_back({{content_.source_url, link, {}}});
     }
     if (!content_.updated.empty())
-      lines.push_back({{"Updated " + readable_date(content_.updated, language_), muted, {}}});
+      lines.push_back({{message("Updated {date}", language_, {{"date", readable_date(content_.updated, language_)}}), muted, {}}});
     if (!content_.copyright.empty()) lines.push_back({{content_.copyright, muted, {}}});
     if (!style_.contact.empty()) {
       SpanStyle c = small;

@@ -112,7 +112,13 @@ bool is_alnum(char32_t cp) {
   return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
          (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
-bool is_word_char(char32_t cp) { return cp == '_' || is_alnum(cp); }
+/// Letters, digits, '_' and the marks inside words (Devanagari and Bengali vowel signs and
+/// viramas, Arabic harakat, ZWNJ in Persian): a word of those scripts is not cut at its marks.
+bool is_word_char(char32_t cp) {
+  if (cp == '_' || is_alnum(cp) || cp == 0x200C) return true;
+  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
+}
 bool is_cjk(char32_t cp) { return (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF); }
 
 /// One word of a block: a letter or digit, then letters, digits, _ ' ’ and -. Words are
@@ -133,7 +139,14 @@ void hash_code_point(std::uint64_t& h, char32_t cp) {
   }
 }
 
-/// Calls f(word) for each word of s (up to kFeatureBytes); returns the count of all words.
+/// True for the characters that are words of their own (Han ideographs, kana).
+bool count_as_word(char32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/// Calls f(word) for each word of s (up to kFeatureBytes); returns the count of all words (each
+/// Han or kana character one).
 template <typename F>
 std::size_t for_each_word(std::string_view s, F&& f) {
   std::size_t count = 0;
@@ -150,6 +163,9 @@ std::size_t for_each_word(std::string_view s, F&& f) {
       w.capital = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
     }
     while (true) {
+      // Chinese and Japanese write no spaces: each ideograph or kana counts as a word (as UAX #29
+      // splits them), so a sentence is as long as its English translation, not one word.
+      if (count_as_word(cp) && w.length > 0) ++count;
       if (detail) {
         w.digit = w.digit || (cp >= '0' && cp <= '9') ||
                   (cp >= 0x80 && utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ND);

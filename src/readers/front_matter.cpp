@@ -1,11 +1,14 @@
 #include "readers/front_matter.hpp"
 
 #include "text/dates.hpp"
+#include "text/language_detection.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace handout {
 
@@ -218,6 +221,20 @@ std::string unescape_exported_text(std::string_view s) {
   return out;
 }
 
+namespace {
+
+/// A front-matter date in the document's language, else with English month names (tools write
+/// "April 10, 2026" whatever the text's language), numeric dates in the language's order.
+std::optional<std::string> read_front_matter_date(const std::string& raw, const DateLocale& locale) {
+  if (auto iso = normalize_date(raw, locale)) return iso;
+  if (locale.words == nullptr) return std::nullopt;
+  DateLocale english = locale;
+  english.words = nullptr;
+  return normalize_date(raw, english);
+}
+
+}  // namespace
+
 FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag, FrontMatterLimits limits) {
   FrontMatter fm;
   if (!block.present) return fm;
@@ -254,12 +271,23 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
       m.extra.emplace_back(key, node_text(value));
     }
   };
+  // Dates are read in the declared language (wherever its key stands); what that cannot read
+  // waits for the document's language (read_pending_dates).
+  std::string declared;
+  for (const auto& kv : root) {
+    if (key_in(normalize_key(node_text(kv.first)), {"lang", "language", "locale"}) && kv.second.IsScalar()) {
+      declared = std::string(text::trim(kv.second.Scalar()));
+      std::replace(declared.begin(), declared.end(), '_', '-');
+      break;
+    }
+  }
+  const DateLocale locale = date_locale(is_language_tag(declared) ? declared : std::string());
   auto set_date = [&](std::string& field, const std::string& key, const YAML::Node& value) {
     const std::string raw = node_text(value);
-    if (auto iso = normalize_date(raw); iso && field.empty()) {
+    if (auto iso = read_front_matter_date(raw, locale); iso && field.empty()) {
       field = *iso;
     } else {
-      if (!iso) diag.warning(line_of(value), 0, "date '" + raw + "' in front matter not understood; kept as meta:" + key);
+      if (!iso) fm.pending_dates.push_back({&field == &m.updated, key, raw, line_of(value)});
       keep(key, value);
     }
   };
@@ -329,6 +357,42 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
     }
   }
   return fm;
+}
+
+std::string document_language(const std::string& declared, std::string_view text, Diagnostics& diag) {
+  std::string language = declared;
+  if (language.empty()) {
+    const DetectedLanguage found = detect_language(text);
+    if (found.tag.empty()) {
+      language = "en";
+      diag.note(0, 0, "the source declares no language (front matter `lang`) and detection could not tell it; "
+                      "it is taken as 'en'");
+    } else {
+      language = found.tag;
+      diag.note(0, 0, "the source declares no language; detected '" + language + "' (" + found.how() + ")");
+    }
+  }
+  if (const std::string w = missing_messages_warning(language); !w.empty()) diag.warning(0, 0, w);
+  return language;
+}
+
+void read_pending_dates(FrontMatter& fm, Diagnostics& diag) {
+  Metadata& m = fm.metadata;
+  const DateLocale locale = date_locale(m.language);
+  for (const FrontMatter::PendingDate& p : fm.pending_dates) {
+    std::string& field = p.updated ? m.updated : m.published;
+    const auto iso = read_front_matter_date(p.raw, locale);
+    if (!iso) {
+      diag.warning(p.line, 0, "date '" + p.raw + "' in front matter not understood; kept as meta:" + p.key);
+      continue;
+    }
+    if (!field.empty()) continue;
+    field = *iso;
+    const auto kept = std::find_if(m.extra.begin(), m.extra.end(),
+                                   [&](const auto& e) { return e.first == p.key && e.second == p.raw; });
+    if (kept != m.extra.end()) m.extra.erase(kept);
+  }
+  fm.pending_dates.clear();
 }
 
 }  // namespace handout

@@ -32,6 +32,14 @@ struct FrontMatter {
   std::string body_key;    ///< the key body came from, empty when none
   int body_line = 0;       ///< source line of that field
   std::string question;    ///< question:, used as the title when there is no title:
+  /// A date the keys' language could not yet read ("4 novembre 2025" before the language is
+  /// detected); read_pending_dates reads it once the document's language is known.
+  struct PendingDate {
+    bool updated = false;  ///< updated:, else published:
+    std::string key, raw;
+    int line = 0;
+  };
+  std::vector<PendingDate> pending_dates;
 };
 
 /// Limits on front matter, against alias bombs and huge scalars.
@@ -43,6 +51,16 @@ struct FrontMatterLimits {
 /// Parses the block with yaml-cpp and maps its keys. Throws SourceError at the YAML's own line
 /// and column in the source file for malformed YAML, a block that is not a mapping, or a limit.
 FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag, FrontMatterLimits limits = {});
+
+/// Returns the document's language: declared (front matter `lang`) when given, else the one
+/// detect_language finds in text (a note says which and how), else "en" (a note says the
+/// language could not be told). Warns once when styles/messages.yaml has no labels for it.
+std::string document_language(const std::string& declared, std::string_view text, Diagnostics& diag);
+
+/// Reads the front matter's pending dates in fm.metadata.language (dates.hpp): a date read
+/// fills published or updated (and leaves meta:KEY); one still unread is kept as meta:KEY with
+/// a warning.
+void read_pending_dates(FrontMatter& fm, Diagnostics& diag);
 
 /// Turns literal "\n", "\t", "\"" and "\\" escapes into the characters when text holds escaped
 /// newlines and no real ones (bodies exported from content systems). Returns text unchanged otherwise.

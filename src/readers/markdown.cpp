@@ -580,7 +580,9 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
   NodePtr root = parse_gfm(body);
   warn_unreferenced_footnotes(body, line_offset, diag);
   TreeBuilder builder(doc, diag, options.limits);
-  MarkdownWalker walker(builder, diag, line_offset, fm.metadata.language.empty() ? "en" : fm.metadata.language);
+  fm.metadata.language = document_language(fm.metadata.language, body, diag);
+  read_pending_dates(fm, diag);
+  MarkdownWalker walker(builder, diag, line_offset, fm.metadata.language);
   walker.walk_document(root.get(), find_title_heading(root.get(), fm.metadata.title));
   builder.finish();
 
@@ -588,7 +590,6 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
   Metadata m = read_metadata(doc);
   Metadata& given = fm.metadata;
   if (given.title.empty()) given.title = m.title;
-  if (given.language.empty()) given.language = "en";
   write_metadata(doc, given);
   return doc;
 }

@@ -2,8 +2,12 @@
 
 #include "text/text.hpp"
 
+#include <utf8proc.h>
+
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -113,6 +117,25 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t pos) {
   return {line, static_cast<int>(pos - line_start) + 1};
 }
 
+namespace {
+
+/// Text in Unicode NFC (canonical composition): "ệ" written as e + two combining marks (as some
+/// Vietnamese keyboards and Mac file names give it) becomes one character, so that words, dates
+/// and furniture compare equal and no mark is drawn on its own. ASCII text is returned as is.
+std::string composed(std::string text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return text;
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                   &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0 || out == nullptr) return text;
+  std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return result;
+}
+
+}  // namespace
+
 SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& diag) {
   SourceText src;
   src.path = std::move(path);
@@ -152,6 +175,7 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
     throw SourceError(line, col, "not a text file (NUL character found)");
   }
   src.text = normalize_line_ends(std::move(src.text));
+  src.text = composed(std::move(src.text));
   return src;
 }
 

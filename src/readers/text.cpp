@@ -1063,18 +1063,20 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
   const auto rules = load_boilerplate_rules(options.boilerplate_files);
 
   TreeBuilder builder(doc, diag, options.limits);
-  std::vector<Line> lines = split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line);
+  const std::string_view body = std::string_view(source.text).substr(block.body_offset);
+  fm.metadata.language = document_language(fm.metadata.language, body, diag);
+  read_pending_dates(fm, diag);
+  std::vector<Line> lines = split_lines(body, block.body_line);
   const ArticleLines article = leave_out_site(lines, *rules, fm.metadata.language, diag);
-  TextReader(std::move(lines), builder, *rules, diag, fm.metadata.title.empty(),
-             fm.metadata.language.empty() ? "en" : fm.metadata.language, article)
-      .read();
+  TextReader(std::move(lines), builder, *rules, diag, fm.metadata.title.empty(), fm.metadata.language, article).read();
   builder.finish();
   if (block.present) {
     if (fm.metadata.title.empty()) fm.metadata.title = doc.title();
     if (!fm.body_key.empty()) fm.metadata.extra.emplace_back(fm.body_key, fm.body);
     if (!fm.question.empty()) fm.metadata.extra.emplace_back("question", fm.question);
-    if (fm.metadata.language.empty()) fm.metadata.language = "en";
     write_metadata(doc, fm.metadata);
+  } else {
+    doc.article().attribute("xml:lang").set_value(fm.metadata.language.c_str());
   }
   return doc;
 }

@@ -1,6 +1,6 @@
 // Labels that open a call-out paragraph ("Warning: …", "Important safety information: …") and
-// the DocBook call-out each one names. The labels are data, one entry per language (English so
-// far); readers of text and Markdown use them.
+// the DocBook call-out each one names. The labels are data, one entry per language (English and
+// the languages of styles/messages.yaml); readers of text and Markdown use them.
 #pragma once
 
 #include "model/builder.hpp"

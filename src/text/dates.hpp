@@ -17,11 +17,23 @@ struct DateWords {
   /// Spellings of each month, January first: full names and abbreviations ("sep", "sept").
   std::vector<std::vector<std::string_view>> months;
   std::vector<std::string_view> ordinal_suffixes;  ///< written right after a day number: "5th"
-  std::vector<std::string_view> day_month_links;   ///< between a day and its month: "5th of June"
+  std::vector<std::string_view> day_month_links;   ///< between a day and its month: "5th of June", "12 de marzo"
+  std::vector<std::string_view> month_year_links = {};  ///< between a month and its year: "marzo de 2026"
+  /// A month written as this word and its number: Vietnamese "tháng 2" (February).
+  std::vector<std::string_view> numbered_month = {};
+  std::vector<std::string_view> day_prefixes = {};   ///< before a day number: Vietnamese "ngày 9"
+  std::vector<std::string_view> year_prefixes = {};  ///< before a year: Vietnamese "năm 2026"
+  /// Year, month and day written as numbers each followed by its marker: "2026年4月18日",
+  /// "2026년 6월 5일" (three lists: year, month, day markers; empty when the language has none).
+  std::vector<std::vector<std::string_view>> ymd_markers = {};
+  /// Month names of the Solar Hijri calendar, Farvardin first (Persian): such a date is read in
+  /// that calendar and converted ("۱۵ خرداد ۱۴۰۵" is 2026-06-05).
+  std::vector<std::vector<std::string_view>> solar_hijri_months = {};
 };
 
-/// Returns the date words of a language tag's primary subtag ("en-GB" gives English), or
-/// nullptr when no entry exists for it. English is the only entry so far.
+/// Returns the date words of a language tag's primary subtag ("en-GB" gives English, "fil"
+/// Tagalog), or nullptr when no entry exists for it. Entries: en, es, pt, fr, vi, tl, ht, ru,
+/// ar, fa, hi, bn, zh, ja, ko (month names as CLDR spells them, with common variants).
 const DateWords* date_words(std::string_view language_tag);
 
 /// How a numeric date with two small numbers (03/04/2026) is read.
@@ -49,11 +61,14 @@ struct DateMatch {
   std::size_t end = 0;    ///< byte offset just past the date
 };
 
-/// Finds the first date in s. Understands ISO ("2024-11-22", with or without a time; "2026-03"),
+/// Finds the first date in s. Digits of any script count (Bengali "৩০", Persian "۱۵").
+/// Understands ISO ("2024-11-22", with or without a time; "2026-03"),
 /// "April 10, 2026", "June 5th 2026", "Jun. 5 2026", "3 February 2026", "5th of June 2026",
 /// "June 2026", numeric day and month by locale ("02/10/2026"; "22/11/2024" in any locale when
 /// one number is over 12), "11/2025" (month and year), "3.2.2026" (day first), "2026.04.10",
-/// and month names between dashes or slashes ("10-Apr-2026", "Apr-10-2026").
+/// and month names between dashes or slashes ("10-Apr-2026", "Apr-10-2026"); with the locale's
+/// words also "12 de marzo de 2026", "ngày 9 tháng 2 năm 2026", "2026年4月18日", "2026년 6월 5일",
+/// "15 сентября 2025 г." and Solar Hijri dates in Persian.
 /// Returns nullopt when s holds no valid calendar date.
 std::optional<DateMatch> find_date(std::string_view s, const DateLocale& locale = {});
 

@@ -2,6 +2,8 @@
 
 #include "text/text.hpp"
 
+#include <unicode/locid.h>
+
 namespace handout::language_tag {
 
 namespace {
@@ -34,6 +36,14 @@ std::string region(std::string_view tag) {
     start = end;
   }
   return {};
+}
+
+bool is_right_to_left(std::string_view tag) {
+  const std::string t = lowered(tag);
+  if (t.empty()) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale locale = icu::Locale::forLanguageTag(t, status);
+  return U_SUCCESS(status) && !locale.isBogus() && locale.isRightToLeft();
 }
 
 }  // namespace handout::language_tag

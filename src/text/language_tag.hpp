@@ -16,4 +16,8 @@ std::string primary(std::string_view tag);
 /// four-letter script), lowercased: "us" for "en-US" and "en-Latn-US"; empty when there is none.
 std::string region(std::string_view tag);
 
+/// Returns true when the tag's language is written right to left (Arabic, Persian, Hebrew, Urdu…;
+/// CLDR's likely script through ICU).
+bool is_right_to_left(std::string_view tag);
+
 }  // namespace handout::language_tag

@@ -43,7 +43,11 @@ char32_t final_mark(std::string_view s) {
 
 bool ends_like_clause(std::string_view s) {
   const char32_t m = final_mark(s);
-  return m == '.' || m == ',' || m == ';' || m == ':' || m == 0x2026;
+  // Also the full stops and commas of other scripts: 。，；： (CJK), ، ؛ (Arabic), । ॥ (Devanagari and
+  // Bengali danda), ۔ (Urdu).
+  return m == '.' || m == ',' || m == ';' || m == ':' || m == 0x2026 || m == 0x3002 || m == 0xFF0C || m == 0xFF1B ||
+         m == 0xFF1A || m == 0xFF0E || m == 0x3001 || m == 0x060C || m == 0x061B || m == 0x0964 || m == 0x0965 ||
+         m == 0x06D4;
 }
 
 bool starts_with_capital_or_digit(std::string_view s) {
@@ -86,7 +90,7 @@ bool is_label_like(std::string_view s, std::size_t max_words) {
   const std::size_t words = word_count(s);
   const char32_t m = final_mark(s);
   return words >= 1 && words <= max_words && text::length(text::trim(s)) <= 60 && has_letter(s) &&
-         !ends_like_clause(s) && m != '!' && m != '?';
+         !ends_like_clause(s) && m != '!' && m != '?' && m != 0xFF01 && m != 0xFF1F && m != 0x061F;
 }
 
 }  // namespace handout::line_shape

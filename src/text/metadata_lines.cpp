@@ -6,6 +6,8 @@
 #include "model/metadata.hpp"
 #include "text/text.hpp"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 
@@ -62,16 +64,223 @@ const std::vector<BylineWords>& byline_word_table() {
        {"about", "approx.", "~"},
        {"is", "are", "was", "were", "be", "been", "will", "can", "should", "may", "must", "have", "has", "had",
         "do", "does", "did", "says", "said"}},
+      // Other languages (the languages of styles/messages.yaml). Keywords are single words as
+      // bare_words splits a line: "mis à jour" is found by "jour", "cập nhật" by "nhật".
+      {.language = "es",
+       .updated = {"actualizado", "actualizada", "actualización", "actualizacion", "revisado", "revisada", "modificado"},
+       .published = {"publicado", "publicada", "fecha"},
+       .fillers = {"el", "la", "última", "ultima", "de", "en", "vez"},
+       .by = {"por"},
+       .author_labels = {"autor", "autora", "autores", "escrito por"},
+       .reviewed_by = {"revisado por", "revisada por"},
+       .articles = {"el", "la", "los", "las"},
+       .organization_words = {"equipo", "personal", "clínica", "hospital", "centro", "servicio", "departamento",
+                              "comité", "redacción", "unidad", "farmacia", "asociación", "fundación", "instituto",
+                              "ministerio", "universidad"},
+       .reading = {"lectura"},
+       .time = {"tiempo"},
+       .minutes = {"min", "minuto", "minutos"},
+       .about = {"unos", "aprox."},
+       .verbs = {"es", "son", "fue", "será", "puede", "debe", "tiene", "dice"}},
+      {.language = "pt",
+       .updated = {"atualizado", "atualizada", "atualização", "revisado", "revisada"},
+       .published = {"publicado", "publicada", "data"},
+       .fillers = {"em", "no", "na", "última", "ultima", "de"},
+       .by = {"por"},
+       .author_labels = {"autor", "autora", "autores", "escrito por"},
+       .reviewed_by = {"revisado por", "revisada por"},
+       .articles = {"o", "a", "os", "as"},
+       .organization_words = {"equipe", "equipa", "clínica", "hospital", "centro", "serviço", "departamento",
+                              "unidade", "farmácia", "associação", "fundação", "instituto", "ministério",
+                              "universidade", "redação"},
+       .reading = {"leitura"},
+       .time = {"tempo"},
+       .minutes = {"min", "minuto", "minutos"},
+       .about = {"cerca"},
+       .verbs = {"é", "são", "foi", "pode", "deve", "tem"}},
+      {.language = "fr",
+       .updated = {"jour", "actualisé", "actualisée", "révisé", "révisée", "modifié", "modifiée"},
+       .published = {"publié", "publiée", "date"},
+       .fillers = {"le", "la", "à", "mis", "mise", "dernière", "derniere", "du", "en"},
+       .by = {"par"},
+       .author_labels = {"auteur", "autrice", "auteurs", "rédigé par"},
+       .reviewed_by = {"relu par", "validé par", "révisé par"},
+       .articles = {"le", "la", "les", "l'"},
+       .organization_words = {"équipe", "service", "clinique", "hôpital", "centre", "département", "comité",
+                              "rédaction", "unité", "pharmacie", "association", "fondation", "institut", "ministère",
+                              "université"},
+       .reading = {"lecture"},
+       .time = {"temps"},
+       .minutes = {"min", "minute", "minutes"},
+       .about = {"environ"},
+       .verbs = {"est", "sont", "était", "peut", "doit", "a", "ont"}},
+      {.language = "vi",
+       .updated = {"nhật"},
+       .published = {"đăng", "bản"},
+       .fillers = {"cập", "xuất", "lần", "cuối", "vào", "ngày"},
+       .by = {"bởi"},
+       .author_labels = {"tác giả"},
+       .reviewed_by = {"kiểm duyệt bởi"},
+       .articles = {},
+       .organization_words = {"nhóm", "ban", "khoa", "viện", "tâm"},
+       .reading = {"đọc"},
+       .time = {"gian"},
+       .minutes = {"phút"},
+       .about = {"khoảng"},
+       .verbs = {"là", "có", "được", "sẽ"}},
+      {.language = "tl",
+       .updated = {"na-update", "in-update", "binago"},
+       .published = {"inilathala", "nailathala", "petsa"},
+       .fillers = {"noong", "sa", "huling"},
+       .by = {"ni", "nina"},
+       .author_labels = {"isinulat ng", "isinulat ni", "may-akda"},
+       .reviewed_by = {"sinuri ng", "sinuri ni"},
+       .articles = {"ang"},
+       .organization_words = {"pangkat", "koponan", "klinika", "ospital", "sentro", "tanggapan", "kagawaran"},
+       .reading = {"pagbasa"},
+       .time = {"oras"},
+       .minutes = {"minuto", "min"},
+       .about = {"humigit-kumulang"},
+       .verbs = {"ay"}},
+      {.language = "ht",
+       .updated = {"mizajou", "ajou"},
+       .published = {"pibliye", "dat"},
+       .fillers = {"dènye", "denye", "nan", "le", "jou", "mete"},
+       .by = {"pa"},
+       .author_labels = {"otè", "ekri pa"},
+       .reviewed_by = {"revize pa"},
+       .articles = {"la", "a"},
+       .organization_words = {"ekip", "klinik", "lopital", "sant", "sèvis", "depatman", "biwo", "ministè", "a", "la"},
+       .reading = {"lekti"},
+       .time = {"tan"},
+       .minutes = {"minit", "min"},
+       .about = {"anviwon"},
+       .verbs = {"se", "ap", "te", "gen", "dwe", "kapab"}},
+      {.language = "ru",
+       .updated = {"обновлено", "обновлена", "обновлён", "обновление", "изменено", "отредактировано", "проверено"},
+       .published = {"опубликовано", "опубликована", "дата", "размещено"},
+       .fillers = {"последнее", "последняя", "в", "на", "от", "страница", "статья"},
+       .by = {},
+       .author_labels = {"автор", "авторы", "текст"},
+       .reviewed_by = {"проверено"},
+       .articles = {},
+       .organization_words = {"команда", "редакция", "отдел", "клиника", "больница", "центр", "служба", "отделение",
+                              "министерство", "университет"},
+       .reading = {"чтения", "чтение"},
+       .time = {"время"},
+       .minutes = {"мин", "минуты", "минут", "минута"},
+       .about = {"около", "примерно"},
+       .verbs = {"является", "был", "была", "было", "может", "должен", "есть"}},
+      {.language = "ar",
+       .updated = {"تحديث", "التحديث", "حُدّث", "حدث"},
+       .published = {"نشر", "نُشر", "النشر", "تاريخ"},
+       .fillers = {"آخر", "اخر", "في", "بتاريخ", "تم"},
+       .by = {"بقلم"},
+       .author_labels = {"الكاتب", "المؤلف", "كتبه"},
+       .reviewed_by = {"راجعه"},
+       .articles = {},
+       .organization_words = {"فريق", "قسم", "عيادة", "مستشفى", "مركز", "وزارة", "جامعة", "إدارة", "التمريض"},
+       .reading = {"قراءة"},
+       .time = {"وقت"},
+       .minutes = {"دقيقة", "دقائق"},
+       .about = {"حوالي", "نحو"},
+       .verbs = {"هو", "هي", "كان", "يمكن", "يجب"}},
+      {.language = "fa",
+       .updated = {"ویرایش", "به‌روزرسانی", "بروزرسانی", "به‌روز"},
+       .published = {"انتشار", "منتشرشده", "تاریخ"},
+       .fillers = {"آخرین", "در", "شده"},
+       .by = {"نوشتهٔ", "نوشته"},
+       .author_labels = {"نویسنده"},
+       .reviewed_by = {},
+       .articles = {},
+       .organization_words = {"تیم", "گروه", "بخش", "کلینیک", "بیمارستان", "مرکز", "وزارت", "دانشگاه"},
+       .reading = {"مطالعه"},
+       .time = {"زمان"},
+       .minutes = {"دقیقه"},
+       .about = {"حدود"},
+       .verbs = {"است", "هست", "بود", "باید"}},
+      {.language = "hi",
+       .updated = {"अपडेट", "अद्यतन", "संशोधित"},
+       .published = {"प्रकाशित", "तारीख", "दिनांक"},
+       .fillers = {"अंतिम", "आखिरी", "को", "पर", "किया", "गया"},
+       .by = {},
+       .author_labels = {"लेखक"},
+       .reviewed_by = {},
+       .articles = {},
+       .organization_words = {"टीम", "विभाग", "क्लिनिक", "अस्पताल", "केंद्र", "मंत्रालय", "संस्थान"},
+       .reading = {"पढ़ने"},
+       .time = {"समय"},
+       .minutes = {"मिनट"},
+       .about = {"लगभग"},
+       .verbs = {"है", "हैं", "था", "थे", "होगा", "सकता"}},
+      {.language = "bn",
+       .updated = {"হালনাগাদ", "আপডেট", "হালনাগাদকৃত"},
+       .published = {"প্রকাশিত", "প্রকাশ", "তারিখ"},
+       .fillers = {"সর্বশেষ", "শেষ"},
+       .by = {},
+       .author_labels = {"লেখক"},
+       .reviewed_by = {},
+       .articles = {},
+       .organization_words = {"টিম", "দল", "বিভাগ", "ক্লিনিক", "হাসপাতাল", "কেন্দ্র", "মন্ত্রণালয়"},
+       .reading = {"পড়তে", "পড়ার"},
+       .time = {"সময়"},
+       .minutes = {"মিনিট"},
+       .about = {"প্রায়"},
+       .verbs = {"হয়", "আছে", "ছিল", "হবে", "পারে"}},
+      {.language = "zh",
+       .updated = {"更新", "更新日期", "更新于", "更新於", "最后更新", "最後更新", "修订日期", "修訂日期", "更新时间",
+                   "更新時間"},
+       .published = {"发布", "發布", "发布日期", "發布日期", "发布于", "發布於", "发表于", "發表於", "日期"},
+       .fillers = {},
+       .by = {},
+       .author_labels = {"作者", "撰稿"},
+       .reviewed_by = {"审核", "審核"},
+       .articles = {},
+       .organization_words = {"中心", "团队", "團隊", "医院", "醫院", "诊所", "診所", "部", "科"},
+       .reading = {"阅读", "閱讀"},
+       .time = {"时间", "時間"},
+       .minutes = {"分钟", "分鐘"},
+       .about = {"约", "約"},
+       .verbs = {}},
+      {.language = "ko",
+       .updated = {"업데이트", "수정", "수정일", "갱신", "갱신일"},
+       .published = {"게시", "게시일", "작성일", "발행일", "등록일"},
+       .fillers = {"최종", "마지막"},
+       .by = {},
+       .author_labels = {"작성자", "글쓴이"},
+       .reviewed_by = {"감수"},
+       .articles = {},
+       .organization_words = {"팀", "센터", "병원", "의원", "보건소", "부서"},
+       .reading = {"읽기"},
+       .time = {"시간"},
+       .minutes = {"분"},
+       .about = {"약"},
+       .verbs = {}},
   };
   return table;
 }
 
 /// Returns the words of a language tag's primary subtag, English when there is no entry.
 const BylineWords& byline_words(std::string_view language_tag) {
-  const std::string primary = language_tag::primary(language_tag);
+  std::string primary = language_tag::primary(language_tag);
+  if (primary == "fil") primary = "tl";
   for (const BylineWords& w : byline_word_table())
     if (w.language == primary) return w;
   return byline_word_table().front();
+}
+
+/// True when s holds a decimal digit of any script ("7", "৭", "۷").
+bool has_digit(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (b >= '0' && b <= '9') return true;
+      ++i;
+      continue;
+    }
+    if (utf8proc_category(static_cast<utf8proc_int32_t>(text::next_code_point(s, i))) == UTF8PROC_CATEGORY_ND) return true;
+  }
+  return false;
 }
 
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {
@@ -88,9 +297,18 @@ bool is_one_of(std::string_view word, const std::vector<std::string_view>& words
 
 /// Words of s, case folded, without the punctuation around them ("Updated:" gives "updated").
 std::vector<std::string> bare_words(std::string_view s) {
-  std::vector<std::string> words = text::split_words(text::fold_case(s));
+  std::string folded = text::fold_case(s);
+  // The ideographic space separates words as a space does (Chinese and Japanese bylines).
+  for (std::size_t at = folded.find("\xE3\x80\x80"); at != std::string::npos; at = folded.find("\xE3\x80\x80", at))
+    folded.replace(at, 3, " ");
+  std::vector<std::string> words = text::split_words(folded);
   for (std::string& w : words) {
-    while (!w.empty() && std::string_view(":,;.()\"").find(w.back()) != std::string_view::npos) w.pop_back();
+    for (bool cut = true; cut;) {  // ":,;.()\"" and the fullwidth colon and comma of CJK text
+      cut = false;
+      while (!w.empty() && std::string_view(":,;.()\"").find(w.back()) != std::string_view::npos) w.pop_back(), cut = true;
+      for (std::string_view wide : {"\xEF\xBC\x9A", "\xEF\xBC\x8C"})
+        if (w.size() >= wide.size() && w.compare(w.size() - wide.size(), wide.size(), wide) == 0) w.resize(w.size() - wide.size()), cut = true;
+    }
     while (!w.empty() && std::string_view("(\"").find(w.front()) != std::string_view::npos) w.erase(0, 1);
   }
   std::erase_if(words, [](const std::string& w) { return w.empty(); });
@@ -169,7 +387,10 @@ Name read_name(std::string_view name, const BylineWords& words) {
   if (w.empty() || w.size() > kMaxNameWords) return {};
   for (const char c : name)
     if (c >= '0' && c <= '9') return {};
-  const bool org_word = is_one_of(w.back(), words.organization_words);
+  // "Clinic Staff" ends in an organization word; "equipo de Salud Comunitaria", "Ekip Enfimyè …"
+  // start with one (languages that put the noun first).
+  const bool org_word = is_one_of(w.back(), words.organization_words) ||
+                        (words.language != "en" && is_one_of(w.front(), words.organization_words));
   organization = organization || org_word;
   if (!line_shape::starts_with_capital_or_digit(name) && !(after_article && org_word)) return {};
   return {std::string(name), organization};
@@ -251,7 +472,7 @@ class PartReader {
   /// Reads one part of a byline into out.
   Part read(std::string_view part) {
     // Reading times and dates hold a digit: most parts of prose have none and skip both.
-    const bool digit = part.find_first_of("0123456789") != std::string_view::npos;
+    const bool digit = has_digit(part);
     if (digit && is_reading_time(part, words_)) {
       out_.reading_time = true;
       return Part::understood;
@@ -291,6 +512,16 @@ class PartReader {
     for (std::string_view reviewed : words_.reviewed_by) {
       if (folded.rfind(std::string(reviewed) + " ", 0) == 0 && word_count <= kMaxNameWords + 3) {
         return add_name(name_after_by(part, words_), true) ? Part::understood : Part::not_understood;
+      }
+    }
+    // A bare organization name opening with its noun beside a date ("Ekip Enfimyè Klinik
+    // Kominotè a · Dènye mizajou …"; English "Surgical Services" stays a label).
+    if (const std::vector<std::string> w = bare_words(part); words_.language != "en" && !w.empty() &&
+                                                             is_one_of(w.front(), words_.organization_words) &&
+                                                             word_count <= kMaxNameWords) {
+      if (const Name org = read_name(part, words_); org.organization) {
+        add_name(org, false);
+        return Part::understood;
       }
     }
     if (line_shape::is_label_like(part, 4)) {
@@ -398,7 +629,7 @@ class PartReader {
     }
     bool digit = false;
     for (std::size_t i = rest; i < raw.size(); ++i)
-      digit = digit || raw[i].find_first_of("0123456789") != std::string::npos;
+      digit = digit || has_digit(raw[i]);
     if (!colon && !digit) return Part::not_understood;
     std::string unread;
     for (std::size_t i = rest; i < raw.size(); ++i) unread += (unread.empty() ? "" : " ") + raw[i];

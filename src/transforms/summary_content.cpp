@@ -2,6 +2,7 @@
 
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -175,7 +176,7 @@ void select_key_points(Document& doc, std::vector<std::string> explicit_points, 
   if (!explicit_points.empty()) {
     if (explicit_points.size() > kMaxKeyPoints) explicit_points.resize(kMaxKeyPoints);
     Document fragment = build_fragment([&](TreeBuilder& b) {
-      ListSink list = b.body().sidebar("Key points", "key-points").itemized_list("key-points");
+      ListSink list = b.body().sidebar(message("Key points", doc.language()), "key-points").itemized_list("key-points");
       for (const std::string& point : explicit_points) list.item().para().text(point);
     });
     insert_before_sections(doc, fragment.article().child("sidebar"));
@@ -225,7 +226,7 @@ void select_questions(Document& doc, const std::vector<std::string>& explicit_qu
   }
   if (explicit_questions.empty()) return;
   Document fragment = build_fragment([&](TreeBuilder& b) {
-    b.heading(1).text("Questions to ask your care team");
+    b.heading(1).text(message("Questions to ask your care team", doc.language()));
     ListSink list = b.body().itemized_list();
     for (const std::string& q : explicit_questions) list.item().para().text(q);
   });
@@ -354,6 +355,13 @@ bool is_summary_title(std::string_view title) {
 
 bool is_questions_title(std::string_view title) {
   const std::string t = folded(title);
+  // "Question" in the languages of styles/messages.yaml (a title such as "Preguntas para su
+  // médico" is the questions section; no second one is added).
+  static constexpr std::string_view kQuestionWords[] = {
+      "pregunta", "pergunta", "вопрос", "câu hỏi", "질문", "问题", "問題", "سؤال", "أسئلة", "اسئلة", "tanong",
+      "kesyon", "प्रश्न", "सवाल", "প্রশ্ন", "پرسش", "سوال", "سؤال"};
+  for (std::string_view w : kQuestionWords)
+    if (t.find(w) != std::string::npos) return true;
   return t.find("question") != std::string::npos || t.rfind("ask your", 0) == 0 ||
          t.find("what you can do") != std::string::npos || t.find("what to ask") != std::string::npos ||
          t.find("things to ask") != std::string::npos;

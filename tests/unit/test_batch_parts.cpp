@@ -31,7 +31,7 @@ Manifest sample_manifest() {
   a.title = "Tom & Jerry <3";
   a.date = "2026-01-02";
   a.language = "fr";
-  a.reading = {120, 10, 180, 1, 5.5};
+  a.reading = {120, 10, 180, 1, 5.5, "Flesch-Kincaid", 0};
   a.pages = 2;
   a.warnings = {{Severity::warning, "input/a/b & c.md", 3, 4, "odd <thing>"}};
   a.outputs = {{"docbook", "a/b & c.xml", "ff", 10, 5, 0, "k1"}, {"pdf", "a/b & c.pdf", "ee", 20, 6, 2, "k2"}};

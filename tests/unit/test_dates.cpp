@@ -147,3 +147,42 @@ TEST_CASE("language tags give the primary language and the region", "[dates]") {
   CHECK(tag::region("de-1996") == "");
   CHECK(tag::region("en") == "");
 }
+
+TEST_CASE("dates are read in the document's language", "[dates]") {
+  using handout::date_locale;
+  auto read = [](std::string_view s, std::string_view tag) { return normalize_date(s, date_locale(tag)); };
+  CHECK(read("12 de marzo de 2026", "es") == "2026-03-12");
+  CHECK(read("1.º de mayo de 2026", "es") == "2026-05-01");
+  CHECK(read("14 de janeiro de 2026", "pt-BR") == "2026-01-14");
+  CHECK(read("4 novembre 2025", "fr") == "2025-11-04");
+  CHECK(read("1er février 2026", "fr") == "2026-02-01");
+  CHECK(read("ngày 9 tháng 2 năm 2026", "vi") == "2026-02-09");
+  CHECK(read("9 tháng 2, 2026", "vi") == "2026-02-09");
+  CHECK(read("Tháng 2 năm 2026", "vi") == "2026-02");
+  CHECK(read("2026年4月18日", "zh-Hans") == "2026-04-18");
+  CHECK(read("2026 年 4 月", "zh-TW") == "2026-04");
+  CHECK(read("2026년 6월 5일", "ko") == "2026-06-05");
+  CHECK(read("15 сентября 2025", "ru") == "2025-09-15");
+  CHECK(read("24 فبراير 2026", "ar") == "2026-02-24");
+  CHECK(read("٢٤ فبراير ٢٠٢٦", "ar") == "2026-02-24");
+  CHECK(read("Hulyo 8, 2026", "tl") == "2026-07-08");
+  CHECK(read("Hulyo 8, 2026", "fil") == "2026-07-08");
+  CHECK(read("3 out 2026", "ht") == "2026-08-03");
+  CHECK(read("11 मई 2026", "hi") == "2026-05-11");
+  CHECK(read("११ फ़रवरी २०२६", "hi") == "2026-02-11");
+  CHECK(read("৩০ মার্চ, ২০২৬", "bn") == "2026-03-30");
+  CHECK(read("۱۵ خرداد ۱۴۰۵", "fa") == "2026-06-05");  // Solar Hijri
+  CHECK(read("۵ ژوئن ۲۰۲۶", "fa") == "2026-06-05");
+  CHECK_FALSE(read("31 مهر 1405", "fa"));  // Mehr has 30 days
+  CHECK_FALSE(read("30 de febrero de 2026", "es"));
+  // A date inside a line, after an ideograph or a label.
+  auto found = find_date("更新日期：2025年10月2日", date_locale("zh-Hant"));
+  REQUIRE(found);
+  CHECK(found->iso == "2025-10-02");
+  found = find_date("发布于2026年4月18日", date_locale("zh"));
+  REQUIRE(found);
+  CHECK(found->iso == "2026-04-18");
+  found = find_date("Cập nhật ngày 27 tháng 5 năm 2026", date_locale("vi"));
+  REQUIRE(found);
+  CHECK(found->iso == "2026-05-27");
+}

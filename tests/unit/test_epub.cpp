@@ -445,7 +445,9 @@ TEST_CASE("epub: every XHTML file says its language", "[epub]") {
   const Book spanish = write(sample("tests/readers/markdown/front-matter-rich.md", es_diag), es_diag);
   auto page = spanish.xml("EPUB/content.xhtml");
   CHECK(std::string(page->document_element().attribute("lang").value()) == "es");
-  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "Actualizado 2026-10-01");
+  // Label and date in the document's language (styles/messages.yaml, CLDR's long date).
+  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "Actualizado el 1 de octubre de 2026");
+  CHECK(std::string(page->select_node("//p[@class='updated']/time").node().attribute("datetime").value()) == "2026-10-01");
   auto opf = spanish.xml("EPUB/package.opf");
   CHECK(std::string(opf->select_node("//meta[@property='schema:accessibilitySummary']").node().attribute("xml:lang").value()) == "en");
 }
@@ -599,4 +601,28 @@ TEST_CASE("epub: a document with no title or sections still makes a valid book",
   CHECK(nav->select_nodes("//nav[@epub:type='toc']//a").size() == 1);
   const auto features = meta_values(*opf, "schema:accessibilityFeature");
   CHECK_FALSE(contains(features, "tableOfContents"));
+}
+
+TEST_CASE("epub: a right-to-left book and words in the document's language", "[epub]") {
+  Diagnostics diag("ar.md");
+  const Document doc = test::markdown(
+      "---\ntitle: الحمى\nlang: ar\nupdated: 2026-02-24\n---\n\n"
+      "اشرب الماء بكثرة.\n\n**تحذير:** لا تتجاوز الجرعة.\n\nTake paracetamol 500 mg with water.\n");
+  const Book book = write(doc, diag);
+  auto page = book.xml("EPUB/content.xhtml");
+  const auto html = page->document_element();
+  CHECK(std::string(html.attribute("dir").value()) == "rtl");
+  CHECK(std::string(html.attribute("lang").value()) == "ar");
+  // The updated line and the call-out label in Arabic; the date as CLDR writes it in Arabic.
+  CHECK(text_of(page->select_node("//p[@class='updated']").node()) == "تاريخ التحديث: ٢٤ فبراير ٢٠٢٦");
+  CHECK(text_of(page->select_node("//p[@class='callout-title']").node()).rfind("تحذير", 0) == 0);
+  // The English sentence is a left-to-right block inside the right-to-left page.
+  CHECK(std::string(page->select_node("//p[starts-with(., 'Take')]").node().attribute("dir").value()) == "ltr");
+  auto nav = book.xml("EPUB/nav.xhtml");
+  CHECK(text_of(nav->select_node("//h1").node()) == "المحتويات");
+  auto opf = book.xml("EPUB/package.opf");
+  CHECK(std::string(opf->select_node("//spine").node().attribute("page-progression-direction").value()) == "rtl");
+  const std::string css = book.files.at("EPUB/style.css");
+  CHECK(css.find("text-align: left") == std::string::npos);
+  CHECK(css.find("text-align: right") == std::string::npos);
 }

@@ -89,11 +89,27 @@ TEST_CASE("known keys map onto metadata and unknown keys are kept", "[front-matt
 TEST_CASE("an unreadable date is kept with a warning", "[front-matter]") {
   Diagnostics diag("f.md");
   FrontMatter fm = parse("---\ndate: sometime in spring\n---\n", diag);
+  CHECK(diag.items().empty());  // it waits for the document's language
+  read_pending_dates(fm, diag);
   CHECK(fm.metadata.published.empty());
   REQUIRE(fm.metadata.extra.size() == 1);
   CHECK(fm.metadata.extra[0].second == "sometime in spring");
   REQUIRE(diag.items().size() == 1);
   CHECK(diag.items()[0].line == 2);
+}
+
+TEST_CASE("a date in the document's language is read once the language is known", "[front-matter]") {
+  Diagnostics diag("f.md");
+  FrontMatter fm = parse("---\npublished: 4 novembre 2025\nupdated: 2026-01-02\n---\n", diag);
+  CHECK(fm.metadata.published.empty());
+  fm.metadata.language = "fr";  // detected from the body
+  read_pending_dates(fm, diag);
+  CHECK(fm.metadata.published == "2025-11-04");
+  CHECK(fm.metadata.extra.empty());
+  CHECK(diag.items().empty());
+  Diagnostics es_diag("g.md");
+  FrontMatter es = parse("---\nlang: es\ndate: 12 de marzo de 2026\n---\n", es_diag);
+  CHECK(es.metadata.published == "2026-03-12");  // declared: read at once, wherever lang stands
 }
 
 TEST_CASE("a body carried in a field is unescaped", "[front-matter]") {

@@ -335,7 +335,7 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
     const Metadata m = read_metadata(doc);
     std::set<std::string> allowed;
     for (const std::string& s : {m.subtitle, std::string("By Ada Example, RN, Test Clinic (sample)"),
-                                 std::string("Updated October 1, 2026 · Published February 3, 2026 Last updated"),
+                                 std::string("Updated 1 October 2026 · Published 3 February 2026 Last updated"),
                                  std::string("Note Tip Important Warning Caution Notes • ◦ ☑ ☐ 1. 2. 3. 4. Source:"),
                                  std::string("Image not available: —"),
                                  m.source_url, m.legal.front()}) {

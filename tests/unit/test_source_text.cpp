@@ -11,6 +11,14 @@ TEST_CASE("UTF-8 with or without BOM, any line ends", "[source]") {
   CHECK(diag.items().empty());
 }
 
+TEST_CASE("text is put in NFC: decomposed marks are composed", "[source]") {
+  Diagnostics diag("f.txt");
+  // "Cập nhật" with e/a + combining marks (NFD, as a Mac or some keyboards write it).
+  CHECK(decode_source("f.txt", "C\x61\xCC\xA3\xCC\x82p nh\x61\xCC\xA3\xCC\x82t\n", diag).text == "C\xE1\xBA\xADp nh\xE1\xBA\xADt\n");
+  CHECK(decode_source("f.txt", "plain ASCII\n", diag).text == "plain ASCII\n");
+  CHECK(diag.items().empty());
+}
+
 TEST_CASE("UTF-16 with a BOM is decoded, surrogate pairs included", "[source]") {
   Diagnostics diag("f.txt");
   // "h\u00e9\U0001F600\r\n" in UTF-16LE and UTF-16BE.

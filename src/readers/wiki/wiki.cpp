@@ -12,6 +12,7 @@
 #include "readers/reader.hpp"
 #include "readers/wiki/inline.hpp"
 #include "readers/wiki/lexer.hpp"
+#include "readers/front_matter.hpp"
 #include "readers/wiki/preprocess.hpp"
 
 #include <utf8proc.h>
@@ -548,7 +549,7 @@ std::string page_name_from_path(std::string_view path) {
 class WikiReader {
  public:
   WikiReader(const SourceText& source, const ReaderOptions& options, Diagnostics& diag, Document& doc)
-      : source_(source), report_(diag), doc_(doc), builder_(doc, diag, options.limits) {
+      : source_(source), report_(diag), diag_(diag), doc_(doc), builder_(doc, diag, options.limits) {
     ctx_.report = &report_;
     ctx_.wiki_base_url = options.wiki_base_url;
     ctx_.footnote = [this](std::size_t index, InlineSink sink) { footnote(index, sink); };
@@ -582,6 +583,7 @@ class WikiReader {
 
   const SourceText& source_;
   Report report_;
+  Diagnostics& diag_;  // the source's: the detected language is noted there
   Document& doc_;
   TreeBuilder builder_;
   PreprocessedPage page_;
@@ -648,7 +650,8 @@ void WikiReader::read() {
   if (!display_title.empty()) m.title = display_title;
   if (text::trim(m.title).empty()) m.title = lead_subject_title(tree, page_name);
   if (!page_.facts.short_description.empty()) m.summary = inline_plain_text(page_.facts.short_description, ctx_);
-  if (m.language.empty()) m.language = "en";
+  // A wiki page declares no language (the Document's "en" is only a default): it is detected.
+  m.language = document_language({}, source_.text, diag_);
   write_metadata(doc_, m);
   report_.finish();
 }

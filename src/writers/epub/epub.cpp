@@ -7,6 +7,7 @@
 
 #include "model/metadata.hpp"
 #include "model/resources.hpp"
+#include "text/language_tag.hpp"
 #include "text/text.hpp"
 #include "writers/epub/name_uuid.hpp"
 #include "writers/writer.hpp"
@@ -247,6 +248,7 @@ std::string package_document(const Document& doc, const BookContent& book, const
 
   pugi::xml_node spine = package.append_child("spine");
   set(spine, "toc", "ncx");
+  if (language_tag::is_right_to_left(book.language)) set(spine, "page-progression-direction", "rtl");
   for (std::size_t i = 0; i < book.files.size(); ++i)
     set(spine.append_child("itemref"), "idref", "content-" + std::to_string(i + 1));
   return to_xml(opf);

@@ -5,6 +5,8 @@
 #include "writers/epub/epub.hpp"
 
 #include "model/metadata.hpp"
+#include "text/locale_format.hpp"
+#include "text/messages.hpp"
 #include "text/text.hpp"
 #include "writers/image_files.hpp"
 #include "writers/epub/xhtml_page.hpp"
@@ -36,50 +38,6 @@ bool is_any(pugi::xml_node n, std::initializer_list<const char*> names) {
 }
 
 std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
-
-// ---------------------------------------------------------------------------------------------
-// Words the writer adds itself (call-out kinds, "Published"...), in a few languages.
-
-struct Labels {
-  const char* lang;
-  const char* note;
-  const char* tip;
-  const char* important;
-  const char* warning;
-  const char* caution;
-  const char* by;
-  const char* published;
-  const char* updated;
-  const char* source;
-  const char* contents;
-  const char* done;
-  const char* todo;
-  const char* image;
-  const char* back_to_reference;
-};
-
-constexpr Labels kEnglish{"en",     "Note",      "Tip",  "Important", "Warning", "Caution", "By",
-                          "Published", "Updated", "Source", "Contents", "Done", "To do", "Image",
-                          "Back to reference"};
-constexpr Labels kSpanish{"es",        "Nota",        "Consejo", "Importante", "Advertencia",
-                          "Precaución", "Por",        "Publicado", "Actualizado", "Fuente",
-                          "Índice",     "Hecho",      "Pendiente", "Imagen", "Volver a la referencia"};
-constexpr Labels kFrench{"fr",        "Remarque",  "Conseil", "Important", "Avertissement", "Attention",
-                         "Par",       "Publié",    "Mis à jour", "Source", "Table des matières", "Fait",
-                         "À faire",   "Image",     "Retour à l’appel"};
-
-std::string primary_subtag(std::string_view tag) {
-  std::string out;
-  for (char c : tag.substr(0, tag.find('-'))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-const Labels& labels_for(std::string_view language) {
-  const std::string primary = primary_subtag(language);
-  if (primary == "es") return kSpanish;
-  if (primary == "fr") return kFrench;
-  return kEnglish;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small pieces of XHTML
@@ -203,14 +161,16 @@ class Renderer {
   pugi::xml_node render_link(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_note_ref(Note& note, pugi::xml_node out, bool first);
   void render_notes(pugi::xml_node main);
-  void label(pugi::xml_node out, const char* text);
+  void label(pugi::xml_node out, std::string_view text);
 
   const Document& doc_;
   const RenderOptions& options_;
   Diagnostics& diag_;
   BookContent book_;
-  const Labels* labels_ = &kEnglish;
-  bool labels_foreign_ = false;  // the labels' language differs from the document's
+  std::string labels_lang_ = "en";  // the language of the words the writer adds (styles/messages.yaml)
+  bool labels_foreign_ = false;      // the catalog lacks the document's language: labels are English
+  /// A word the writer adds, in the labels' language.
+  std::string tr(const char* english) const { return message(english, labels_lang_); }
 
   std::vector<Part> parts_;
   std::unordered_set<std::string> taken_ids_;
@@ -336,12 +296,12 @@ BookContent Renderer::run() {
     language = "en";
   }
   book_.language = language;
-  labels_ = &labels_for(language);
-  labels_foreign_ = primary_subtag(language) != labels_->lang;
+  labels_foreign_ = message_language(language).empty();
+  labels_lang_ = labels_foreign_ ? "en" : language;
   book_.title = doc_.title();
   if (book_.title.empty()) {
     const std::string stem = fs::path(doc_.source_path).stem().string();
-    book_.title = stem.empty() ? "Untitled" : stem;
+    book_.title = stem.empty() ? tr("Untitled") : stem;
     diag_.warning(0, 0, "the document has no title; the EPUB is titled '" + book_.title + "'");
   }
 
@@ -378,14 +338,14 @@ void append_nav_list(pugi::xml_node out, const std::vector<NavPoint>& points) {
 ContentFile Renderer::render_navigation() {
   ContentFile nav;
   nav.name = "nav.xhtml";
-  nav.title = labels_->contents;
+  nav.title = tr("Contents");
   pugi::xml_document page;
   pugi::xml_node body = start_xhtml_page(page, book_.language, nav.title, options_.stylesheet);
   if (labels_foreign_) {
     // The <title> is in the labels' language.
     pugi::xml_node title = page.document_element().child("head").child("title");
-    set(title, "lang", labels_->lang);
-    set(title, "xml:lang", labels_->lang);
+    set(title, "lang", labels_lang_);
+    set(title, "xml:lang", labels_lang_);
   }
   pugi::xml_node toc = body.append_child("nav");
   set(toc, "epub:type", "toc");
@@ -394,7 +354,7 @@ ContentFile Renderer::render_navigation() {
   set(toc, "aria-labelledby", "toc-title");
   pugi::xml_node h1 = toc.append_child("h1");
   set(h1, "id", "toc-title");
-  label(h1, labels_->contents);
+  label(h1, tr("Contents"));
   append_nav_list(toc, book_.toc);
 
   pugi::xml_node landmarks = body.append_child("nav");
@@ -407,18 +367,20 @@ ContentFile Renderer::render_navigation() {
   set(start, "href", parts_[0].name);
   add_text(start, book_.title);
 
+  mark_block_directions(page);
   nav.xhtml = serialize_xhtml(page);
   return nav;
 }
 
-void Renderer::label(pugi::xml_node out, const char* text) {
+void Renderer::label(pugi::xml_node out, std::string_view text) {
+  if (text.empty()) return;
   if (!labels_foreign_) {
     add_text(out, text);
     return;
   }
   pugi::xml_node span = out.append_child("span");
-  set(span, "lang", labels_->lang);
-  set(span, "xml:lang", labels_->lang);
+  set(span, "lang", labels_lang_);
+  set(span, "xml:lang", labels_lang_);
   add_text(span, text);
 }
 
@@ -444,6 +406,7 @@ ContentFile Renderer::render_part(std::size_t i) {
   pugi::xml_node colophon = i + 1 == parts_.size() ? render_colophon(main) : pugi::xml_node();
   render_notes(main);
   if (colophon) main.append_move(colophon);
+  mark_block_directions(page);
   file.xhtml = serialize_xhtml(page);
   return file;
 }
@@ -467,27 +430,31 @@ void Renderer::render_header(pugi::xml_node main) {
   if (!names.empty()) {
     pugi::xml_node p = header.append_child("p");
     set(p, "class", "authors");
-    label(p, labels_->by);
+    label(p, tr("By"));
     std::string joined;
     for (const std::string& name : names) joined += (joined.empty() ? " " : "; ") + name;
     add_text(p, joined);
   }
+  // "Updated {date}" in the labels' language, the date in a <time> written as the language
+  // writes dates (print_date).
   auto date_line = [&](const char* what, const std::string& date, const char* css) {
     if (date.empty()) return;
     pugi::xml_node p = header.append_child("p");
     set(p, "class", css);
-    label(p, what);
-    add_text(p, " ");
+    const std::string pattern = tr(what);
+    const std::size_t at = pattern.find("{date}");
+    label(p, pattern.substr(0, at));
     if (is_iso_date(date)) {
       pugi::xml_node time = p.append_child("time");
       set(time, "datetime", date);
-      add_text(time, date);
+      add_text(time, print_date(date, book_.language));
     } else {
       add_text(p, date);
     }
+    if (at != std::string::npos && at + 6 < pattern.size()) label(p, pattern.substr(at + 6));
   };
-  date_line(labels_->published, meta.published, "published");
-  date_line(labels_->updated, meta.updated, "updated");
+  date_line("Published {date}", meta.published, "published");
+  date_line("Updated {date}", meta.updated, "updated");
   if (auto abstract = info.child("abstract"); abstract && !plain(abstract).empty()) {
     pugi::xml_node div = main.append_child("div");
     set(div, "class", "summary");
@@ -506,7 +473,7 @@ pugi::xml_node Renderer::render_colophon(pugi::xml_node main) {
   if (!meta.source_url.empty()) {
     pugi::xml_node p = footer.append_child("p");
     set(p, "class", "source");
-    label(p, labels_->source);
+    label(p, tr("Source"));
     add_text(p, ": ");
     if (is_external_link(meta.source_url)) {
       pugi::xml_node a = p.append_child("a");
@@ -761,7 +728,7 @@ pugi::xml_node Renderer::render_list(pugi::xml_node n, pugi::xml_node out, const
       pugi::xml_node mark = into.prepend_child("span");
       set(mark, "class", "task-mark");
       set(mark, "role", "img");
-      set(mark, "aria-label", role == "task-done" ? labels_->done : labels_->todo);
+      set(mark, "aria-label", role == "task-done" ? tr("Done") : tr("To do"));
       add_text(mark, role == "task-done" ? "☑" : "☐");
       mark.parent().insert_child_after(pugi::node_pcdata, mark).set_value(" ");
     } else if (!class_token(role).empty()) {
@@ -780,11 +747,11 @@ pugi::xml_node Renderer::render_callout(pugi::xml_node n, pugi::xml_node out, co
   pugi::xml_node div = out.append_child("div");
   set(div, "class", std::string("callout ") + kind);
   set(div, "role", "note");
-  const char* kind_label = std::strcmp(kind, "tip") == 0         ? labels_->tip
-                           : std::strcmp(kind, "important") == 0 ? labels_->important
-                           : std::strcmp(kind, "warning") == 0   ? labels_->warning
-                           : std::strcmp(kind, "caution") == 0   ? labels_->caution
-                                                                 : labels_->note;
+  const std::string kind_label = std::strcmp(kind, "tip") == 0         ? tr("Tip")
+                           : std::strcmp(kind, "important") == 0 ? tr("Important")
+                           : std::strcmp(kind, "warning") == 0   ? tr("Warning")
+                           : std::strcmp(kind, "caution") == 0   ? tr("Caution")
+                                                                 : tr("Note");
   pugi::xml_node title = div.append_child("p");
   set(title, "class", "callout-title");
   label(title.append_child("strong"), kind_label);
@@ -859,7 +826,7 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
     if (alt.empty()) return {};
     pugi::xml_node e = out.append_child(block ? "p" : "span");
     set(e, "class", "image-missing");
-    label(e, labels_->image);
+    label(e, tr("Image"));
     add_text(e, ": " + alt);
     return e;
   }
@@ -958,7 +925,7 @@ void Renderer::render_notes(pugi::xml_node main) {
     set(back, "class", "note-back");
     set(back, "href", "#" + note.ref_id);
     set(back, "role", "doc-backlink");
-    set(back, "aria-label", std::string(labels_->back_to_reference) + " " + std::to_string(note.number));
+    set(back, "aria-label", tr("Back to reference") + " " + std::to_string(note.number));
     add_text(back, std::to_string(note.number) + ".");
     into.insert_child_after(pugi::node_pcdata, back).set_value(" ");
   }

@@ -14,6 +14,11 @@ namespace handout {
 pugi::xml_node start_xhtml_page(pugi::xml_document& page, std::string_view language, std::string_view title,
                                 std::string_view stylesheet);
 
+/// Sets dir on every text block (p, li, h1…, td, caption…) whose first strong character runs
+/// against the page's direction: an Arabic paragraph in an English book is dir="rtl", an English
+/// one in an Arabic book (html dir="rtl") dir="ltr". Inline runs are left to the bidi algorithm.
+void mark_block_directions(pugi::xml_document& page);
+
 /// Returns true for the HTML elements that sit in running text (a, em, img, span...).
 bool is_phrasing_element(const char* name);
 

@@ -1,0 +1,124 @@
+#include "text/locale_format.hpp"
+
+#include "text/dates.hpp"
+#include "text/language_tag.hpp"
+
+#include <unicode/calendar.h>
+#include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
+#include <unicode/locid.h>
+#include <unicode/numfmt.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <set>
+
+namespace handout {
+
+namespace {
+
+/// The primary languages ICU has data for ("fil" for Tagalog).
+const std::set<std::string>& icu_languages() {
+  static const std::set<std::string> languages = [] {
+    std::set<std::string> out;
+    int32_t count = 0;
+    const icu::Locale* all = icu::Locale::getAvailableLocales(count);
+    for (int32_t i = 0; i < count; ++i) out.insert(all[i].getLanguage());
+    return out;
+  }();
+  return languages;
+}
+
+/// The ICU locale for a tag, or a bogus locale when ICU has no data for its language.
+icu::Locale icu_locale(std::string_view language_tag) {
+  std::string tag(language_tag.empty() ? "en" : language_tag);
+  std::string primary = language_tag::primary(tag);
+  if (primary == "tl") {
+    tag = "fil" + tag.substr(2);
+    primary = "fil";
+  }
+  if (icu_languages().count(primary) == 0) {
+    icu::Locale bogus;
+    bogus.setToBogus();
+    return bogus;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale l = icu::Locale::forLanguageTag(tag, status);
+  if (U_FAILURE(status)) l = icu::Locale(primary.c_str());
+  return l;
+}
+
+std::string utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+/// "3 out 2026": day, the month's first spelling in the table, year (languages CLDR lacks).
+std::string from_table(int y, int m, int d, std::string_view language_tag) {
+  const DateWords* words = date_words(language_tag);
+  if (!words || words->months.size() != 12 || words->months[static_cast<std::size_t>(m - 1)].empty()) return {};
+  const std::string month(words->months[static_cast<std::size_t>(m - 1)].front());
+  return (d > 0 ? std::to_string(d) + " " : std::string()) + month + " " + std::to_string(y);
+}
+
+}  // namespace
+
+std::string print_date(std::string_view iso, std::string_view language_tag) {
+  if (iso.size() != 7 && iso.size() != 10) return std::string(iso);
+  for (std::size_t i = 0; i < iso.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash != (iso[i] == '-') || (!dash && (iso[i] < '0' || iso[i] > '9'))) return std::string(iso);
+  }
+  const int y = std::stoi(std::string(iso.substr(0, 4)));
+  const int m = std::stoi(std::string(iso.substr(5, 2)));
+  const int d = iso.size() == 10 ? std::stoi(std::string(iso.substr(8, 2))) : 0;
+  if (m < 1 || m > 12 || (iso.size() == 10 && (d < 1 || d > 31))) return std::string(iso);
+
+  const icu::Locale locale = icu_locale(language_tag);
+  if (locale.isBogus()) {
+    const std::string s = from_table(y, m, d, language_tag);
+    return s.empty() ? std::string(iso) : s;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  std::unique_ptr<icu::Calendar> gregorian(icu::Calendar::createInstance(utc->clone(), icu::Locale("en@calendar=gregorian"), status));
+  if (U_FAILURE(status)) return std::string(iso);
+  gregorian->clear();
+  gregorian->set(y, m - 1, d > 0 ? d : 1, 12, 0, 0);
+  const UDate when = gregorian->getTime(status);
+  if (U_FAILURE(status)) return std::string(iso);
+
+  std::unique_ptr<icu::DateFormat> format;
+  if (d > 0) {
+    format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+  } else {
+    std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(locale, status));
+    if (U_FAILURE(status)) return std::string(iso);
+    const icu::UnicodeString pattern = gen->getBestPattern(icu::UnicodeString("yMMMM"), status);
+    if (U_FAILURE(status)) return std::string(iso);
+    format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+    if (U_FAILURE(status)) return std::string(iso);
+  }
+  if (!format) return std::string(iso);
+  format->setTimeZone(*utc);
+  icu::UnicodeString out;
+  format->format(when, out);
+  return utf8(out);
+}
+
+std::string print_number(long long n, std::string_view language_tag) {
+  const icu::Locale locale = icu_locale(language_tag);
+  if (locale.isBogus()) return std::to_string(n);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale, status));
+  if (U_FAILURE(status) || !format) return std::to_string(n);
+  format->setGroupingUsed(false);
+  icu::UnicodeString out;
+  format->format(static_cast<int64_t>(n), out);
+  return utf8(out);
+}
+
+}  // namespace handout
