@@ -33,7 +33,7 @@ ASAN_OPT ?= -O1 -gline-tables-only -DNDEBUG
 ASAN_EXCLUDE ?= ^10 MB of apostrophes|^a 10 MB single line of mixed markup
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
+.PHONY: package all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -64,6 +64,11 @@ build: configure
 # Exports every source in input/ to output/ (mirroring folders), rebuilding only what changed.
 export: build
 	$(HANDOUT) build input -o output
+
+# The Debian packages handout_VERSION_ARCH.deb and handout-dbgsym_VERSION_ARCH.deb in $(BUILD_DIR)
+# (CPack; library dependencies from dpkg-shlibdeps). Install with dpkg -i or apt-get install ./FILE.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # Installs the pinned DAISY Ace into $(ACE_DIR) (again only when the lock file changed).
 # Install scripts are skipped: the only one downloads a Chrome, and Debian's chromium is used.

@@ -2,10 +2,12 @@
 
 #include "batch/build.hpp"
 #include "batch/job.hpp"
+#include "cli/help_pages.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <ctime>
 #include <cstdlib>
 #include <iostream>
 #include <ostream>
@@ -104,6 +106,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
 
+  std::string shell;
+  auto* completion_cmd = app.add_subcommand("completion", "Print the shell completion script (bash, zsh or fish)");
+  completion_cmd->add_option("SHELL", shell, "Shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  // Hidden: the build writes the man page with it (handout.1, from this definition).
+  auto* man_cmd = app.add_subcommand("man-page", "Print the man page (roff)")->group("");
+
   try {
     app.parse(argc, argv);
     convert.options.writer.source_date_epoch = source_date_epoch();
@@ -127,6 +135,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 2;
   }
 
+  if (completion_cmd->parsed()) {
+    out << completion_script(app, shell);
+    return 0;
+  }
+  if (man_cmd->parsed()) {
+    std::string date;
+    if (const auto epoch = source_date_epoch()) {
+      const std::time_t t = static_cast<std::time_t>(*epoch);
+      char buf[16];
+      std::tm tm{};
+      if (::gmtime_r(&t, &tm) != nullptr && std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm) > 0) date = buf;
+    }
+    out << man_page(app, HANDOUT_VERSION, date);
+    return 0;
+  }
   if (cmd->parsed()) {
     convert.options.from = from;
     convert.stdout_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
