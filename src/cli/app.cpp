@@ -2,6 +2,7 @@
 
 #include "batch/build.hpp"
 #include "batch/job.hpp"
+#include "batch/watch.hpp"
 #include "cli/help_pages.hpp"
 
 #include <CLI/CLI.hpp>
@@ -97,6 +98,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   build_cmd->add_option("-j,--jobs", build.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1u, 1024u));
   build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
+  bool watch = false;
+  WatchOptions watch_options;
+  build_cmd->add_flag("-w,--watch", watch, "Then rebuild what changed each time a source or style is saved (Ctrl-C stops)");
   build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
   std::vector<std::string> build_limits;
   build_cmd->add_option("--limit", build_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
@@ -162,6 +166,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build.convert.reader.boilerplate_files = build.convert.transforms.boilerplate_files;
     const char* term = std::getenv("TERM");
     build.terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
+    if (watch) return run_watch(build, watch_options, out, err);
     return run_build(build, out, err).exit_status();
   }
   return 2;
