@@ -1043,6 +1043,13 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
       }
     }
   }
+  // The run's last line, when it heads a group of adjacent lines the article leaves out (a
+  // footer's "Clinic hours" above the hours, a download link above the site's address): a
+  // heading with nothing of its own kept is the site's too.
+  if (r.last > article_first && r.last + 1 < blocks.size() && kept[r.last] && !kept[r.last + 1] &&
+      adjacent(blocks, r.last) && !blocks[r.last].end && blocks[r.last].words <= 8 && !dated(blocks[r.last].metadata)) {
+    kept[r.last] = false;
+  }
   // The comments section, when the run ends before one.
   std::size_t comments_from = blocks.size();
   for (std::size_t i = r.last + 1; i < blocks.size(); ++i) {

@@ -242,3 +242,16 @@ TEST_CASE("word lists: one file per language, lists of words, errors name the fi
   CHECK(shipped->stop_words.count("en") == 1);
   CHECK(shipped->site_words.size() > 50);
 }
+
+TEST_CASE("a footer's heading goes with the footer it heads: no heading is kept for nothing", "[article-blocks]") {
+  const Found f = find(std::string("Northside Family Clinic\nHome\nServices\nFind a doctor\nContact\n\n"
+                                   "Clean Hands, Fewer Colds\n\n") +
+                       kArticle +
+                       "\nOpening times\nMonday to Friday: 8 a.m. to 6 p.m.\nSaturday: 9 a.m. to noon\n"
+                       "Northside Family Clinic | 12 Oak Row\nPrivacy policy\nAccessibility\n");
+  REQUIRE(f.article.found_site);
+  CHECK_FALSE(f.kept("Opening times"));
+  CHECK_FALSE(f.kept("Saturday: 9 a.m. to noon"));
+  CHECK(f.kept("This page is sample material written to test the handout program. It is not medical advice, so "
+               "follow what your own nurse tells you."));
+}
