@@ -8,7 +8,8 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   nlohmann-json3-dev libxxhash-dev \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
+  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
+  dpkg-dev strace
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
 # Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
