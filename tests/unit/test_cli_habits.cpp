@@ -72,7 +72,7 @@ TEST_CASE("a mistyped subcommand, option or style says what was meant", "[cli][s
         std::string::npos);
 }
 
-TEST_CASE("--diagnostics=json prints one JSON object per diagnostic", "[cli]") {
+TEST_CASE("JSON diagnostics: one object per diagnostic (--diagnostics=json)", "[cli]") {
   const auto src = source_with_warning();
   Run r = run({"convert", src.c_str(), "--diagnostics=json"});
   CHECK(r.status == 0);
@@ -94,7 +94,7 @@ TEST_CASE("--diagnostics=json prints one JSON object per diagnostic", "[cli]") {
   CHECK(first_line(text.err).rfind(src.string() + ":3:", 0) == 0);
 }
 
-TEST_CASE("--quiet drops warnings, --fail-on-warnings makes them fail", "[cli]") {
+TEST_CASE("quiet runs drop warnings, --fail-on-warnings makes them fail", "[cli]") {
   const auto src = source_with_warning();
   Run quiet = run({"convert", src.c_str(), "--quiet"});
   CHECK(quiet.status == 0);
