@@ -4,6 +4,7 @@
 #include "batch/job.hpp"
 #include "batch/watch.hpp"
 #include "cli/help_pages.hpp"
+#include "layout/style.hpp"
 #include "model/diagnostics.hpp"
 #include "text/suggest.hpp"
 
@@ -142,6 +143,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     sub->add_flag("--fail-on-warnings", fail_on_warnings, "Exit 1 when a warning was reported");
   }
 
+  auto* styles_cmd = app.add_subcommand("styles", "List the styles --style NAME can name, and where they are");
+
   std::string shell;
   auto* completion_cmd = app.add_subcommand("completion", "Print the shell completion script (bash, zsh or fish)");
   completion_cmd->add_option("SHELL", shell, "Shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
@@ -211,6 +214,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 2;
   }
 
+  if (styles_cmd->parsed()) {
+    for (const std::string& name : style_names()) {
+      const std::vector<std::filesystem::path> files = style_files(name);
+      out << name << '\t' << (files.empty() ? std::string("(unreadable)") : files.front().string()) << '\n';
+    }
+    return 0;
+  }
   if (completion_cmd->parsed()) {
     out << completion_script(app, shell);
     return 0;

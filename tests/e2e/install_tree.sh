@@ -71,6 +71,8 @@ if [ "$traced" = 1 ]; then
   check "control: the build tree's program is seen reading the source tree" bash -c "grep -q '\"$root/styles' '$SCRATCH/trace.txt'"
 fi
 
+check "handout styles lists the installed styles" test "$("$handout" styles | grep -c "	$prefix/share/handout/styles/")" -eq 3
+
 # HANDOUT_DATA_DIR overrides where the data is looked for.
 mkdir -p "$SCRATCH/empty"
 HANDOUT_DATA_DIR=$SCRATCH/empty "$handout" convert "$(ls input/*.md | head -1)" --style a4 -o a4.pdf 2> "$SCRATCH/err.txt" || true

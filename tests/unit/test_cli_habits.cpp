@@ -108,3 +108,18 @@ TEST_CASE("quiet runs drop warnings, --fail-on-warnings makes them fail", "[cli]
   CHECK(both.status == 1);
   CHECK(both.err == "handout: error: 1 warning, and --fail-on-warnings was given\n");
 }
+
+TEST_CASE("handout styles lists the shipped styles with their files", "[cli]") {
+  Run r = run({"styles"});
+  CHECK(r.status == 0);
+  std::istringstream lines(r.out);
+  std::vector<std::string> names;
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    names.push_back(line.substr(0, tab));
+    CHECK(std::filesystem::is_regular_file(line.substr(tab + 1)));
+  }
+  CHECK(names == std::vector<std::string>{"a4", "default", "large-print"});
+}
