@@ -8,7 +8,8 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev \
   fonts-dejavu-core fonts-dejavu-extra
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools
+  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
+  dpkg-dev strace
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
 # Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
@@ -33,7 +34,7 @@ ASAN_OPT ?= -O1 -gline-tables-only -DNDEBUG
 ASAN_EXCLUDE ?= ^10 MB of apostrophes|^a 10 MB single line of mixed markup
 ACE_DIR := $(BUILD_DIR)/ace
 
-.PHONY: all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
+.PHONY: package all deps test-deps sanitize-deps bench-deps ace configure build export test asan test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -64,6 +65,11 @@ build: configure
 # Exports every source in input/ to output/ (mirroring folders), rebuilding only what changed.
 export: build
 	$(HANDOUT) build input -o output
+
+# The Debian packages handout_VERSION_ARCH.deb and handout-dbgsym_VERSION_ARCH.deb in $(BUILD_DIR)
+# (CPack; library dependencies from dpkg-shlibdeps). Install with dpkg -i or apt-get install ./FILE.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # Installs the pinned DAISY Ace into $(ACE_DIR) (again only when the lock file changed).
 # Install scripts are skipped: the only one downloads a Chrome, and Debian's chromium is used.

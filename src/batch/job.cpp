@@ -130,7 +130,7 @@ std::optional<Output> render_document(const Document& doc, const WriterEntry& wr
 void print_diagnostics(const Diagnostics& diag, std::ostream& err, bool verbose) {
   for (const Diagnostic& d : diag.items()) {
     if (d.severity == Severity::note && !verbose) continue;
-    err << format_diagnostic(d) << '\n';
+    print_diagnostic(err, d);
   }
 }
 

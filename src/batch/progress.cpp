@@ -86,7 +86,7 @@ void BuildProgress::finished(const std::string& source, bool failed, const std::
     if (d.severity == Severity::note && !verbose_) continue;
     if (!printed) clear_line();
     printed = true;
-    err_ << format_diagnostic(d) << '\n';
+    print_diagnostic(err_, d);
   }
   if (printed) err_ << std::flush;
   if (terminal_) {
@@ -110,7 +110,7 @@ void BuildProgress::message(const std::string& line) {
 
 void BuildProgress::diagnostics(const std::vector<Diagnostic>& items) {
   clear_line();
-  for (const Diagnostic& d : items) err_ << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : items) print_diagnostic(err_, d);
   err_ << std::flush;
 }
 

@@ -2,14 +2,22 @@
 
 #include "batch/build.hpp"
 #include "batch/job.hpp"
+#include "batch/watch.hpp"
+#include "cli/help_pages.hpp"
+#include "layout/style.hpp"
+#include "model/diagnostics.hpp"
+#include "text/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
+#include <ctime>
 #include <cstdlib>
 #include <iostream>
 #include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -48,6 +56,22 @@ std::string limit_help() {
   for (char c : all) out += c == '\n' ? ' ' : c;
   return "defaults " + out.substr(0, out.size() - 1);
 }
+
+/// The spellings of the options of app, for "did you mean": --output, -o...
+std::vector<std::string> option_spellings(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& l : o->get_lnames()) out.push_back("--" + l);
+    for (const std::string& n : o->get_snames()) out.push_back("-" + n);
+  }
+  return out;
+}
+
+/// A stream that writes nowhere (build progress under --quiet).
+class NullBuffer : public std::streambuf {
+ protected:
+  int overflow(int c) override { return c; }
+};
 
 }  // namespace
 
@@ -95,6 +119,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   build_cmd->add_option("-j,--jobs", build.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1u, 1024u));
   build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
+  bool watch = false;
+  WatchOptions watch_options;
+  build_cmd->add_flag("-w,--watch", watch, "Then rebuild what changed each time a source or style is saved (Ctrl-C stops)");
   build_cmd->add_flag("-v,--verbose", build.verbose, "Also print notes");
   std::vector<std::string> build_limits;
   build_cmd->add_option("--limit", build_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
@@ -103,6 +130,51 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                         "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
+
+  // Options of both subcommands: how much and in which form diagnostics are printed.
+  bool quiet = false;
+  bool fail_on_warnings = false;
+  std::string diagnostics_format = "text";
+  for (CLI::App* sub : {cmd, build_cmd}) {
+    sub->add_flag("-q,--quiet", quiet, "Print errors only: no warnings, notes or progress");
+    sub->add_option("--diagnostics", diagnostics_format,
+                    "Diagnostics as text (path:line:col: severity: message) or json (one object per line)")
+        ->check(CLI::IsMember({"text", "json"}));
+    sub->add_flag("--fail-on-warnings", fail_on_warnings, "Exit 1 when a warning was reported");
+  }
+
+  auto* styles_cmd = app.add_subcommand("styles", "List the styles --style NAME can name, and where they are");
+
+  std::string shell;
+  auto* completion_cmd = app.add_subcommand("completion", "Print the shell completion script (bash, zsh or fish)");
+  completion_cmd->add_option("SHELL", shell, "Shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  // Hidden: the build writes the man page with it (handout.1, from this definition).
+  auto* man_cmd = app.add_subcommand("man-page", "Print the man page (roff)")->group("");
+
+  set_diagnostic_output({});
+  // The first word that is no option names the subcommand; a mistyped one gets a suggestion
+  // (CLI11 would only say that a subcommand is required).
+  CLI::App* named = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (!word.empty() && word[0] == '-') {
+      if (word == "-h" || word == "--help" || word == "--help-all" || word == "--version") continue;
+      break;  // an option of no subcommand: CLI11 says so
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+      names.push_back(sub->get_name());
+    }
+    for (CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == word) named = sub;
+    }
+    if (named == nullptr) {
+      err << "handout: error: unknown command '" << word << "'" << did_you_mean(word, names)
+          << "\nRun 'handout --help' for usage.\n";
+      return 2;
+    }
+    break;
+  }
 
   try {
     app.parse(argc, argv);
@@ -119,6 +191,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const CLI::CallForVersion&) {
     out << "handout " << HANDOUT_VERSION << '\n';
     return 0;
+  } catch (const CLI::ExtrasError& e) {
+    // An unknown option: name it, with the nearest options of its subcommand.
+    for (int i = 1; named != nullptr && i < argc; ++i) {
+      std::string word = argv[i];
+      if (word.size() < 2 || word[0] != '-' || word == "--") continue;
+      word = word.substr(0, word.find('='));
+      const std::vector<std::string> known = option_spellings(*named);
+      if (std::find(known.begin(), known.end(), word) != known.end()) continue;
+      if (word.size() > 2 && word[1] != '-') continue;  // -abc: short flags run together, left to CLI11
+      err << "handout: error: unknown option '" << word << "'" << did_you_mean(word, known)
+          << "\nRun 'handout " << named->get_name() << " --help' for usage.\n";
+      return 2;
+    }
+    err << "handout: error: " << e.what() << "\nRun 'handout --help' for usage.\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     err << "handout: error: " << e.what() << "\nRun 'handout --help' for usage.\n";
     return 2;
@@ -127,19 +214,57 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 2;
   }
 
+  if (styles_cmd->parsed()) {
+    for (const std::string& name : style_names()) {
+      const std::vector<std::filesystem::path> files = style_files(name);
+      out << name << '\t' << (files.empty() ? std::string("(unreadable)") : files.front().string()) << '\n';
+    }
+    return 0;
+  }
+  if (completion_cmd->parsed()) {
+    out << completion_script(app, shell);
+    return 0;
+  }
+  if (man_cmd->parsed()) {
+    std::string date;
+    if (const auto epoch = source_date_epoch()) {
+      const std::time_t t = static_cast<std::time_t>(*epoch);
+      char buf[16];
+      std::tm tm{};
+      if (::gmtime_r(&t, &tm) != nullptr && std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm) > 0) date = buf;
+    }
+    out << man_page(app, HANDOUT_VERSION, date);
+    return 0;
+  }
+  set_diagnostic_output({diagnostics_format == "json", quiet ? Severity::error : Severity::note});
+  const std::size_t warnings_before = warnings_reported();
+  // --fail-on-warnings turns a run that reported warnings into a failure.
+  auto finish = [&](int status) {
+    const std::size_t warnings = warnings_reported() - warnings_before;
+    if (status != 0 || !fail_on_warnings || warnings == 0) return status;
+    err << "handout: error: " << warnings << (warnings == 1 ? " warning" : " warnings")
+        << ", and --fail-on-warnings was given\n";
+    return 1;
+  };
+  NullBuffer null_buffer;
+  std::ostream null_out(&null_buffer);
+
   if (cmd->parsed()) {
     convert.options.from = from;
     convert.stdout_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
     convert.options.transforms.verbose = convert.verbose;
     convert.options.reader.boilerplate_files = convert.options.transforms.boilerplate_files;
-    return run_convert(convert, out, err);
+    return finish(run_convert(convert, out, err));
   }
   if (build_cmd->parsed()) {
     build.convert.transforms.verbose = build.verbose;
     build.convert.reader.boilerplate_files = build.convert.transforms.boilerplate_files;
     const char* term = std::getenv("TERM");
     build.terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
-    return run_build(build, out, err).exit_status();
+    std::ostream& progress = quiet ? null_out : out;
+    if (quiet) build.terminal = false;
+    if (watch) return finish(run_watch(build, watch_options, progress, err));
+    return finish(run_build(build, progress, err).exit_status());
   }
   return 2;
 }

@@ -1,9 +1,11 @@
 #include "layout/style.hpp"
 
 #include "model/resources.hpp"
+#include "text/suggest.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -83,8 +85,12 @@ std::vector<StyleFile> read_chain(std::string_view name_or_path) {
   std::vector<StyleFile> chain;
   fs::path path = resolve(name_or_path, {});
   if (!file_exists(path)) {
+    std::string known;
+    const std::vector<std::string> names = style_names();
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
     throw SourceError(path.string(), 0, 0,
-                      "no style '" + std::string(name_or_path) + "' (styles are looked up in " + styles_dir().string() + ")");
+                      "no style '" + std::string(name_or_path) + "'" + did_you_mean(name_or_path, names) + " (styles: " +
+                          (known.empty() ? "none" : known) + "; looked up in " + styles_dir().string() + ")");
   }
   for (;;) {
     for (const StyleFile& f : chain) {
@@ -345,6 +351,22 @@ std::vector<fs::path> style_files(std::string_view name_or_path) {
   } catch (const std::exception&) {
     return {};
   }
+}
+
+std::vector<std::string> style_names() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(styles_dir(), ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    // The shipped data files beside the styles (furniture patterns, the message catalog) are no styles.
+    const bool data = p.stem() == "boilerplate" || p.stem() == "messages";
+    if ((p.extension() == ".yaml" || p.extension() == ".yml") && !data && it->is_regular_file(ec)) {
+      names.push_back(p.stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
 }
 
 }  // namespace handout

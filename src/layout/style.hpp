@@ -88,6 +88,10 @@ Style load_style(std::string_view name_or_path, Diagnostics& diag);
 /// cannot be found. Never throws.
 std::vector<std::filesystem::path> style_files(std::string_view name_or_path);
 
+/// Returns the names of the styles in styles_dir() (NAME.yaml and NAME.yml, boilerplate.yaml
+/// left out), sorted.
+std::vector<std::string> style_names();
+
 /// Reads a length: a number of points, or a number followed by pt, in, mm or cm. Returns a
 /// negative value when text is not a length.
 double parse_length(std::string_view text);

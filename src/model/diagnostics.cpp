@@ -1,6 +1,10 @@
 #include "model/diagnostics.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <atomic>
+#include <ostream>
 
 namespace handout {
 
@@ -18,6 +22,48 @@ std::string format_diagnostic(const Diagnostic& d) {
   out += d.message;
   return out;
 }
+
+namespace {
+
+std::atomic<bool> g_json{false};
+std::atomic<int> g_least{static_cast<int>(Severity::note)};
+std::atomic<std::size_t> g_warnings{0};
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::note: return "note";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+}  // namespace
+
+void set_diagnostic_output(DiagnosticOutput output) {
+  g_json.store(output.json);
+  g_least.store(static_cast<int>(output.least));
+}
+
+void print_diagnostic(std::ostream& out, const Diagnostic& d) {
+  if (d.severity == Severity::warning) g_warnings.fetch_add(1);
+  if (static_cast<int>(d.severity) < g_least.load()) return;
+  if (!g_json.load()) {
+    out << format_diagnostic(d) << '\n';
+    return;
+  }
+  nlohmann::ordered_json j;
+  j["file"] = d.path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.path);
+  j["line"] = d.line > 0 ? nlohmann::ordered_json(d.line) : nlohmann::ordered_json(nullptr);
+  j["column"] = d.column > 0 ? nlohmann::ordered_json(d.column) : nlohmann::ordered_json(nullptr);
+  j["severity"] = severity_name(d.severity);
+  j["code"] = nullptr;
+  j["message"] = d.message;
+  // Invalid UTF-8 in a message (from a damaged source) is replaced, never a throw.
+  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+std::size_t warnings_reported() { return g_warnings.load(); }
 
 void Diagnostics::warning(int line, int column, std::string message) {
   items_.push_back({Severity::warning, path_, line, column, std::move(message)});

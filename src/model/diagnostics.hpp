@@ -1,6 +1,8 @@
 // Diagnostics: warnings and errors tied to a place in a source file.
 #pragma once
 
+#include <cstddef>
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,6 +25,23 @@ struct Diagnostic {
 /// Formats a diagnostic like a compiler: "path:line:col: error: message".
 /// Omits line and column when they are 0.
 std::string format_diagnostic(const Diagnostic& d);
+
+/// How this process prints diagnostics (set once by the command line, before any work starts).
+struct DiagnosticOutput {
+  bool json = false;                   ///< one JSON object per line instead of path:line:col text
+  Severity least = Severity::note;     ///< severities below this are not printed (--quiet: error)
+};
+
+/// Sets how print_diagnostic prints, for the whole process.
+void set_diagnostic_output(DiagnosticOutput output);
+
+/// Prints d on its own line to out as set by set_diagnostic_output: the format_diagnostic text,
+/// or {"file","line","column","severity","code","message"} (code is null: diagnostics have no
+/// codes yet). Counts the warnings it is given, printed or not. Thread-safe.
+void print_diagnostic(std::ostream& out, const Diagnostic& d);
+
+/// Returns how many warnings print_diagnostic was given in this process.
+std::size_t warnings_reported();
 
 class SourceError;
 

@@ -1,5 +1,6 @@
 #include "readers/front_matter.hpp"
 
+#include "readers/quoted_scalars.hpp"
 #include "text/dates.hpp"
 #include "text/language_detection.hpp"
 #include "text/messages.hpp"
@@ -249,6 +250,17 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
   if (items > limits.max_nodes) {
     throw SourceError(block.open_line, 1, "front matter has more than " + std::to_string(limits.max_nodes) +
                                               " lines and list items (raise the limit with --limit yaml-nodes=N)");
+  }
+  // yaml-cpp ends an unclosed quote at the end of the block, reading the keys after it into the value.
+  if (const auto broken = find_broken_quoted_scalar(block.yaml)) {
+    const std::string quote(1, broken->quote);
+    throw SourceError(block.yaml_line + broken->line, broken->column + 1,
+                      broken->stray_line < 0
+                          ? "malformed YAML front matter: quoted value opened here is never closed (a closing " + quote +
+                                " is missing)"
+                          : "malformed YAML front matter: quoted value opened here runs into line " +
+                                std::to_string(block.yaml_line + broken->stray_line) +
+                                ", which is not indented under it (a closing " + quote + " is missing?)");
   }
   YAML::Node root;
   try {

@@ -1,4 +1,5 @@
 #include "readers/front_matter.hpp"
+#include "readers/quoted_scalars.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -138,4 +139,55 @@ TEST_CASE("alias bombs and non-mappings are clear errors", "[front-matter]") {
   bomb += "---\n";
   CHECK_THROWS_WITH(parse(bomb, diag), Catch::Contains("YAML nodes"));
   CHECK_THROWS_WITH(parse("---\n# a comment, then a list\n- a\n---\n", diag), Catch::Contains("mapping"));
+}
+
+TEST_CASE("an unterminated quoted value is an error at its opening quote, not a merge with the next key",
+          "[front-matter]") {
+  Diagnostics diag("f.md");
+  auto error_of = [&](std::string_view text) -> std::string {
+    try {
+      parse(text, diag);
+    } catch (const SourceError& e) {
+      return std::to_string(e.line()) + ":" + std::to_string(e.column()) + " " + e.what();
+    }
+    return "accepted";
+  };
+  // yaml-cpp alone reads title as "Broken author: Jane Doe lang: en".
+  const std::string never_closed = error_of("---\ntitle: \"Broken\nauthor: Jane Doe\nlang: en\n---\n\nText.\n");
+  CHECK(never_closed == "2:8 malformed YAML front matter: quoted value opened here runs into line 3, which is not "
+                        "indented under it (a closing \" is missing?)");
+  // Closed by a later quote: yaml-cpp alone says "end of map not found" at line 4.
+  CHECK(error_of("---\ntitle: \"Broken\nauthor: Jane\ndate: \"2024-01-02\"\n---\n").rfind("2:8 ", 0) == 0);
+  CHECK(error_of("---\ntitle: 'Broken\nauthor: Jane\n---\n").rfind("2:8 ", 0) == 0);
+  CHECK(error_of("---\nauthor:\n  name: \"Jane\n  Doe\"\n---\n").rfind("3:9 ", 0) == 0);
+  CHECK(error_of("---\ntitle: ok\nsummary: \"never\n   closed\n---\n") ==
+        "3:10 malformed YAML front matter: quoted value opened here is never closed (a closing \" is missing)");
+  CHECK(error_of("---\ntags: [a, \"b\n---\n").rfind("2:11 ", 0) == 0);
+
+  // What stays valid: values indented under their key, escapes, quotes inside plain text,
+  // comments, block scalars, quoted keys and flow collections.
+  for (std::string_view ok : {
+           "---\ntitle: \"Two\n  lines\"\nauthor: x\n---\n",
+           "---\ntitle: \"a \\\" quote\"\nb: 'it''s'\n---\n",
+           "---\ntitle: It's \"fine\"\nnote: don't # it's a comment \"\n---\n",
+           "---\nsummary: |\n  \"quoted\n  lines\nnext: 1\n---\n",
+           "---\n\"quoted key\": \"v\"\nlist:\n  - \"a\"\n  - 'b'\ntags: [\"x\", 'y', z]\nmap: {a: \"1\", b: '2'}\n---\n",
+           "---\nurl: https://example.org/a\"b\n---\n"}) {
+    INFO(ok);
+    CHECK(error_of(ok) == "accepted");
+  }
+  FrontMatter fm = parse("---\ntitle: \"Two\n  lines\"\nauthor: Jane\n---\n", diag);
+  CHECK(fm.metadata.title == "Two lines");
+}
+
+TEST_CASE("the quoted-scalar check is linear in the block", "[front-matter]") {
+  // 200,000 lines each opening and closing a quote, then one never closed.
+  std::string yaml;
+  for (int i = 0; i < 200000; ++i) yaml += "k" + std::to_string(i) + ": \"v\"\n";
+  yaml += "last: \"open\n";
+  const auto broken = find_broken_quoted_scalar(yaml);
+  REQUIRE(broken.has_value());
+  CHECK(broken->line == 200000);
+  // A million quotes on one line close each other in pairs.
+  CHECK_FALSE(find_broken_quoted_scalar(std::string(1000000, '"') + "\n").has_value());
 }
