@@ -630,6 +630,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   sheet.body_size = s;
   sheet.shown = content;
   sheet.shown.title = w.title;
+  sheet.shown.main_message.clear();  // what was printed, not the content's message followed by it
   for (const std::string& sentence : w.message) sheet.shown.main_message += (sheet.shown.main_message.empty() ? "" : " ") + sentence;
   sheet.shown.safety = w.safety;
   sheet.shown.key_points = w.key_points;

@@ -139,6 +139,9 @@ TEST_CASE("a full sheet keeps everything on one page at the starting size", "[su
   for (const std::string& k : l.content.key_points) CHECK(all_words_on(k, page));
   for (const std::string& q : l.content.questions) CHECK(all_words_on(q, page));
   CHECK(all_words_on(l.content.main_message, page));
+  // What the sheet says it printed is what it printed: nothing was shortened here.
+  CHECK(l.sheet.shown.main_message == l.content.main_message);
+  CHECK(l.sheet.shown.key_points == l.content.key_points);
   const std::string text = page_text(page);
   CHECK(text.find("Key points") != std::string::npos);
   CHECK(text.find("Questions to ask your care team") != std::string::npos);
