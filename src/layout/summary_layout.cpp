@@ -582,11 +582,14 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   w.safety = content.safety;
   w.key_points = content.key_points;
   w.questions = content.questions;
-  // A term whose definition the main message already gives says nothing new on the sheet.
+  // A term whose definition the main message already gives says least: it goes last, and so is
+  // the first left out.
   const std::string message = text::fold_case(content.main_message);
+  std::vector<GlossaryEntry> repeated;
   for (const GlossaryEntry& g : content.glossary) {
-    if (message.find(text::fold_case(g.definition)) == std::string::npos) w.glossary.push_back(g);
+    (message.find(text::fold_case(g.definition)) == std::string::npos ? w.glossary : repeated).push_back(g);
   }
+  w.glossary.insert(w.glossary.end(), repeated.begin(), repeated.end());
 
   const double height = style.page.body_height();
   double s = start;
@@ -611,17 +614,18 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   cut_until_fits({drop_glossary_to(3),
                   drop_generated_questions(content.questions_generated),
                   drop_items_to(&Working::key_points, 5, "key point"),
-                  drop_items_to(&Working::questions, 5, "question"), shorten_message_to(2)});
+                  drop_items_to(&Working::questions, 5, "question"), shorten_message_to(2), drop_glossary_to(2)});
   // Then smaller type, by half points down to the floor.
   while (!fits() && s - 0.5 >= floor - 1e-9) s -= 0.5;
   if (!fits() && s > floor) s = floor;
   // Then whatever else it takes, the least important first.
   // Safety items go last, and never all of them.
-  cut_until_fits({drop_glossary_to(0), first_sentences(&Working::key_points, "key point"),
+  // One word to know stays while there is anything else to cut.
+  cut_until_fits({drop_glossary_to(1), first_sentences(&Working::key_points, "key point"),
                   drop_items_to(&Working::questions, 3, "question"), drop_items_to(&Working::key_points, 3, "key point"),
                   shorten_message_to(1), first_sentences(&Working::safety, "safety item"),
                   drop_items_to(&Working::questions, 0, "question"), drop_items_to(&Working::key_points, 1, "key point"),
-                  drop_safety_to(4), halve_longest(), drop_safety_to(1)});
+                  drop_glossary_to(0), drop_safety_to(4), halve_longest(), drop_safety_to(1)});
   if (!fits()) diag.warning(0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
 
   MissingGlyphs missing;

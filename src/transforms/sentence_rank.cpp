@@ -186,6 +186,7 @@ std::vector<double> rank_sentences(const SentenceGraph& graph, const std::vector
       if (!place.heading.empty()) s += weights.heading * share_in(graph.terms(i), heading_terms);
       if (place.opens_section) s += weights.opens_section;
       else if (place.opens_paragraph) s += weights.opens_paragraph;
+      s += weights.cue * place.cue;
     }
     scores[i] = s;
   }

@@ -1,8 +1,9 @@
 // Extractive sentence ranking without training data: LexRank (Erkan & Radev 2004, "LexRank:
 // Graph-based lexical centrality as salience in text summarization") — eigenvector centrality
 // over a graph whose edges are the idf-weighted cosine similarities of the sentences — combined
-// with Edmundson's (1969) title and location cues: a sentence that shares words with the title
-// or its section's heading, or opens a section or paragraph, is more likely a key sentence.
+// with Edmundson's (1969, "New methods in automatic extracting") title, location and cue
+// methods: a sentence that shares words with the title or its section's heading, opens a section
+// or paragraph, or holds bonus words rather than stigma words, is more likely a key sentence.
 #pragma once
 
 #include <cstddef>
@@ -17,14 +18,16 @@ struct SentencePlace {
   bool opens_paragraph = false;  ///< first sentence of its paragraph or list item
   bool opens_section = false;    ///< first sentence of its section (or of the text before the first)
   std::string heading;           ///< the title of its section, empty before the first
+  double cue = 0;                ///< Edmundson's cue: + for bonus words, - for stigma words (the caller's language)
 };
 
 /// How the cues are weighed against centrality (which is scaled to at most 1).
 struct RankWeights {
-  double title = 0.35;      ///< times the share of the sentence's words found in the title
+  double title = 0.5;      ///< times the share of the sentence's words found in the title
   double heading = 0.2;     ///< times the share found in its section's heading
   double opens_section = 0.25;
   double opens_paragraph = 0.1;
+  double cue = 0.5;         ///< times the cue value
   double damping = 0.85;    ///< LexRank's random-jump damping
   double threshold = 0.1;   ///< similarities under this are not edges
 };

@@ -120,8 +120,18 @@ bool is_call_to_action(std::string_view text) {
   const std::string t = folded(text);
   if (contains_any(t, {"http://", "https://", "www.", "click", "sign up", "subscribe", "newsletter", "log in",
                        "download", "learn more", "read more", "find out more", "share this", "follow us",
-                       "contact us", "call us", "email us", "cookie", "print this", "see also", "was this helpful",
-                       "feedback", "free trial", "free preview", "advertisement", "skip to", "back to top"}))
+                       "email us", "cookie", "print this", "see also", "was this helpful",
+                       "feedback", "free trial", "free preview", "advertisement", "skip to", "back to top", "keep reading",
+                       "continue reading", "read next", "you may also like", "related articles", "more from",
+                       "was this page helpful", "did you find this"}))
+    return true;
+  // A wiki's hatnotes: "For the virus, see ...", "X redirects here", "Not to be confused with ...".
+  if ((t.rfind("for ", 0) == 0 && t.find(", see ") != std::string::npos) ||
+      contains_any(t, {"redirects here", "not to be confused with", "main article:", "this article is about"}))
+    return true;
+  // "Call us to book" invites; "Call us right away if ..." instructs.
+  if (contains_any(t, {"call us", "contact us"}) &&
+      !contains_any(t, {" if ", " when ", "right away", "straight away", "immediately", " before "}))
     return true;
   return starts_with_any(t, {"visit ", "see ", "read ", "watch ", "listen ", "share", "print", "register ",
                              "join us", "donate", "related", "more on ", "explore "});
@@ -134,12 +144,19 @@ bool is_disclaimer(std::string_view text) {
                           "not intended to diagnose", "all rights reserved", "terms of use", "privacy policy"});
 }
 
+bool is_label_list(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || text::count_words(text.substr(0, colon)) > 3) return false;
+  return std::count(text.begin() + static_cast<std::ptrdiff_t>(colon), text.end(), ',') >= 2 &&
+         !ends_a_statement(text);
+}
+
 bool is_byline(std::string_view text) {
   const std::string t = folded(text);
   const std::vector<std::string> w = bare_words(text);
   if (w.empty()) return false;
   if (contains_any(t, {" min read", "minute read", "medically reviewed", "reviewed by", "written by",
-                       "last updated", "last reviewed", "last edited", "free encyclopedia"}))
+                       "last updated", "last reviewed", "last edited", "encyclopedia"}))
     return true;
   if (one_of(w[0], {"by", "published", "updated", "posted", "reviewed", "author", "authors", "date"}) && w.size() <= 14)
     return true;
@@ -177,6 +194,17 @@ bool looks_like_heading(std::string_view text) {
   return long_words > 0 && capitalised * 3 >= long_words * 2;
 }
 
+std::string callout_label_of(std::string_view text, std::string* rest) {
+  const std::string t = folded(text.substr(0, 16));
+  for (std::string_view label : {"warning", "caution", "important", "danger", "alert", "note", "tip"}) {
+    if (t.rfind(label, 0) == 0 && t.size() > label.size() && (t[label.size()] == ':' || t[label.size()] == '!')) {
+      if (rest != nullptr) *rest = std::string(text::trim(text.substr(label.size() + 1)));
+      return std::string(label);
+    }
+  }
+  return {};
+}
+
 bool ends_a_statement(std::string_view text) {
   const char end = last_mark(text);
   return end == '.' || end == '!';
@@ -192,7 +220,13 @@ bool reads_on_its_own(std::string_view text, std::size_t min_words, bool need_en
   if (need_end_mark && end != '.' && end != '!') return false;
   if (end == ':' || end == ',' || end == ';' || is_question(t)) return false;
   if (!need_end_mark && end != '.' && end != '!' && looks_like_heading(t)) return false;
-  return !opens_with_reference(t) && !is_call_to_action(t) && !is_disclaimer(t) && !is_byline(t);
+  // "Keep this page with your papers": about the page, not the subject.
+  const std::string f = folded(t);
+  if (contains_any(f, {"this page", "this handout", "this leaflet", "this sheet", "this guide", "this article",
+                       "this checklist", "this story", "this booklet", "this website", "this site"}))
+    return false;
+  return !opens_with_reference(t) && !is_call_to_action(t) && !is_disclaimer(t) && !is_byline(t) &&
+         !is_label_list(t);
 }
 
 bool is_imperative(std::string_view text) {
@@ -223,6 +257,36 @@ bool opens_with_instruction_verb(std::string_view text) {
                        "clean",  "shake",  "press",  "breathe", "hold",  "wait",   "remember", "tell",  "visit",
                        "book",   "schedule", "measure", "record", "sit", "stand",  "lie",    "apply",   "cover",
                        "don't",  "never",  "always", "please",  "consider", "aim", "switch", "swap",    "pick"});
+}
+
+bool is_first_person(std::string_view text) {
+  for (const std::string& w : bare_words(text, 40))
+    if (one_of(w, {"i", "my", "me", "mine", "i'm", "i've", "i'd", "i'll", "myself"})) return true;
+  return false;
+}
+
+bool is_mostly_numbers(std::string_view text) {
+  const std::vector<std::string> w = bare_words(text, 40);
+  if (w.empty()) return false;
+  std::size_t numeric = 0;
+  for (const std::string& x : w)
+    numeric += (x.find_first_of("0123456789") != std::string::npos || one_of(x, {"a.m", "p.m", "am", "pm"})) ? 1 : 0;
+  return numeric * 5 >= w.size() * 2;
+}
+
+double point_cue(std::string_view sentence) {
+  const std::vector<std::string> w = bare_words(sentence, 40);
+  if (w.empty()) return 0;
+  double cue = 0;
+  if (opens_with_instruction_verb(sentence) || one_of(w[0], {"avoid", "stop", "limit", "wash", "eat", "drink"}))
+    cue += 1;
+  for (const std::string& x : w) {
+    if (one_of(x, {"must", "should", "need", "needs", "important"})) cue += 0.5;
+    if (one_of(x, {"may", "might", "probably", "perhaps", "sometimes", "maybe"})) cue -= 0.5;
+    if (one_of(x, {"we", "our", "us"})) cue -= 0.5;
+  }
+  if (is_first_person(sentence)) cue -= 1;
+  return cue > 1 ? 1 : (cue < -1 ? -1 : cue);
 }
 
 std::string first_sentence_of(std::string_view text) {

@@ -27,6 +27,9 @@ bool is_call_to_action(std::string_view text);
 /// Returns true for disclaimers: "not medical advice", "for information only", "sample material".
 bool is_disclaimer(std::string_view text);
 
+/// Returns true for a label with a list of words after it ("Tags: a, b, c"): site furniture.
+bool is_label_list(std::string_view text);
+
 /// Returns true for bylines and date lines ("By Dana Ortiz, RN", "Published April 10", "4 min read").
 bool is_byline(std::string_view text);
 
@@ -41,6 +44,11 @@ bool looks_like_heading(std::string_view text);
 /// or quote).
 bool ends_a_statement(std::string_view text);
 
+/// Returns the label of a paragraph written as a call-out ("Warning: ...", "**Note:** ..."):
+/// "warning", "caution", "important", "danger", "alert", "note" or "tip"; empty for any other
+/// text. rest, when given, receives the text after the label.
+std::string callout_label_of(std::string_view text, std::string* rest = nullptr);
+
 /// Returns true when text reads as a complete statement on its own: none of the above, at least
 /// min_words words, starting with a capital letter, and (when need_end_mark) ending with ".",
 /// "!" or a closing bracket or quote after one.
@@ -53,6 +61,18 @@ bool is_imperative(std::string_view text);
 /// Returns true when text opens with a verb common in instructions ("Join", "Take", "Avoid",
 /// "Use"...): a closed list of English verbs, for telling "Join cardiac rehab" from a noun phrase.
 bool opens_with_instruction_verb(std::string_view text);
+
+/// Returns true when text speaks as its writer ("I", "my", "me"): a story, not a point for the reader.
+bool is_first_person(std::string_view text);
+
+/// Returns true when text is mostly numbers and times ("Saturday: 9 a.m. to 1 p.m.").
+bool is_mostly_numbers(std::string_view text);
+
+/// Returns Edmundson's cue value of a sentence for a patient text: instructions ("Take ...",
+/// "Do not ...") and obligations ("must", "should", "need to") are bonus (up to +1); hedges
+/// ("may", "might", "probably"), a clinic speaking of itself ("we will") and a writer's story
+/// are stigma (down to -1).
+double point_cue(std::string_view sentence);
 
 /// Returns text short enough for a sheet: unchanged when it has at most max_words words, else
 /// its first sentence. A lead term that opens it ("Less salt: ...", given as lead) is kept and

@@ -3,7 +3,9 @@
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
 #include "text/text.hpp"
+#include "transforms/glossary_terms.hpp"
 #include "transforms/safety_content.hpp"
+#include "transforms/section_kinds.hpp"
 #include "transforms/sentence_rank.hpp"
 #include "transforms/statement_checks.hpp"
 #include "transforms/summary_labels.hpp"
@@ -11,6 +13,8 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace handout {
@@ -19,17 +23,19 @@ namespace {
 
 constexpr std::size_t kMaxKeyPoints = 7;
 constexpr std::size_t kMinKeyPoints = 3;
-constexpr std::size_t kRankedKeyPoints = 5;    // points chosen by ranking alone
+constexpr std::size_t kRankedKeyPoints = 4;    // points chosen by ranking alone
 constexpr std::size_t kMaxListPoints = 10;     // a longer list is not a list of points
 constexpr std::size_t kPointWords = 30;        // a longer point is cut to its first sentence
+constexpr std::size_t kListPointWords = 12;    // a list item longer than this is cut to its first sentence
 constexpr std::size_t kMaxRankedWords = 35;    // a longer sentence is not a point
 constexpr std::size_t kMinRankedWords = 4;     // nor a shorter one
 constexpr std::size_t kMaxGraphWords = 120;    // longer sentences are left out of the ranking
-constexpr std::size_t kMaxGlossaryChecks = 64; // candidate terms looked up in the text, at most
-constexpr std::size_t kMaxGlossary = 6;
 constexpr std::size_t kMaxQuestions = 8;
-constexpr std::size_t kMainMessageWords = 40;
-constexpr std::size_t kShortMessageWords = 12;  // a first sentence this short takes the next one too
+constexpr std::size_t kQuestionRun = 3;        // questions in a row (or question headings) make a list (a FAQ)
+constexpr std::size_t kOpeningParagraphs = 12; // read for a line that names a FAQ
+constexpr std::size_t kMainMessageWords = 50;   // one or two sentences, at most this many words
+constexpr std::size_t kMessageChoices = 3;      // the opening sentences the message may start at
+constexpr std::size_t kLabelChars = 30;         // a colon this near the start ends a label ("Face drooping:")
 constexpr std::size_t kShortText = 500;         // words: the only list of a text this short states its points
 constexpr double kBoldListShare = 0.15;         // of the body's words, for a list with bold lead terms
 constexpr double kChecklistShare = 0.25;        // of the body's words, for a checklist
@@ -41,12 +47,6 @@ constexpr const char* kGenerated = "generated";
 
 std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
 
-std::string folded(std::string_view s) {
-  std::string t = text::fold_case(text::trim(s));
-  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
-  return t;
-}
-
 bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
   for (const char* name : names)
     if (std::strcmp(n.name(), name) == 0) return true;
@@ -54,11 +54,6 @@ bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
 }
 
 bool is_list(pugi::xml_node n) { return is_named(n, {"itemizedlist", "orderedlist"}); }
-
-bool starts_with_word(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix &&
-         (s.size() == prefix.size() || s[prefix.size()] == ' ' || s[prefix.size()] == ':' || s[prefix.size()] == 's');
-}
 
 bool has_word(std::string_view s, std::string_view word) {
   for (std::size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
@@ -70,71 +65,9 @@ bool has_word(std::string_view s, std::string_view word) {
   return false;
 }
 
-// --- What a section is for ------------------------------------------------------------------
-
-enum class SectionKind { ordinary, summary, questions, reference, glossary, safety };
-
-bool is_reference_title(std::string_view title) {
-  const std::string t = folded(title);
-  for (std::string_view p : {"references", "sources", "further reading", "see also", "resources", "more information",
-                             "related", "notes", "footnotes", "about this", "external links", "bibliography",
-                             "citations", "acknowledg", "about the author", "disclaimer", "useful links",
-                             "further information", "more resources", "support groups"})
-    if (starts_with_word(t, p)) return true;
-  return false;
-}
-
-bool is_glossary_title(std::string_view title) {
-  const std::string t = folded(title);
-  for (std::string_view p : {"glossary", "words to know", "key terms", "terms", "definitions", "words you may hear",
-                             "words you might hear", "vocabulary", "what the words mean", "medical words",
-                             "terms to know", "terms you may hear"})
-    if (starts_with_word(t, p)) return true;
-  return false;
-}
-
-SectionKind kind_of(pugi::xml_node section) {
-  const std::string title = plain(section.child("title"));
-  if (title.empty()) return SectionKind::ordinary;
-  if (is_summary_title(title)) return SectionKind::summary;
-  if (is_questions_title(title)) return SectionKind::questions;
-  if (is_glossary_title(title)) return SectionKind::glossary;
-  if (is_reference_title(title)) return SectionKind::reference;
-  if (is_safety_title(title)) return SectionKind::safety;
-  return SectionKind::ordinary;
-}
-
-/// The innermost kind other than ordinary among n's sections.
-SectionKind context_kind(pugi::xml_node n) {
-  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"section"})) {
-      if (const SectionKind k = kind_of(p); k != SectionKind::ordinary) return k;
-    }
-  }
-  return SectionKind::ordinary;
-}
-
-/// Notes, tables, metadata, asides and call-outs: not where an article states its points.
-bool in_excluded_context(pugi::xml_node n) {
-  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"footnote", "informaltable", "table", "info", "sidebar", "blockquote", "note", "tip", "important",
-                     "warning", "caution"}))
-      return true;
-  }
-  return false;
-}
-
-/// Notes, tables, metadata and asides: no definitions are taken from them.
-bool in_notes_or_tables(pugi::xml_node n) {
-  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"footnote", "informaltable", "table", "info", "sidebar"})) return true;
-  }
-  return false;
-}
-
 /// Returns true for a section whose text can give key points and the main message.
 bool is_article_text(pugi::xml_node n) {
-  if (in_excluded_context(n)) return false;
+  if (in_aside(n)) return false;
   const SectionKind k = context_kind(n);
   return k == SectionKind::ordinary || k == SectionKind::summary;
 }
@@ -145,7 +78,7 @@ bool is_text_para(pugi::xml_node p) {
 
 pugi::xml_node find_section(const Document& doc, SectionKind kind) {
   for (const auto& x : doc.xml().select_nodes("//section")) {
-    if (!in_excluded_context(x.node()) && kind_of(x.node()) == kind) return x.node();
+    if (!in_aside(x.node()) && kind_of(x.node()) == kind) return x.node();
   }
   return {};
 }
@@ -257,29 +190,178 @@ void mark(pugi::xml_node n, const char* role) {
   n.append_attribute("role") = role;
 }
 
-// --- Main message ---------------------------------------------------------------------------
-
-/// Returns true when a sentence can state the point: a statement of five words or more that is
-/// not furniture, a byline, a disclaimer or a question.
-bool can_be_message(std::string_view sentence) {
-  return reads_on_its_own(sentence, 5, true) && text::count_words(sentence) <= kMainMessageWords + 10;
+/// Returns true when a list's items need their lead-in to be understood: conditions ("Tell the
+/// nurse if any of these apply:"), a time or circumstance ("Before you measure:"), danger signs.
+bool items_are_conditions(pugi::xml_node list) {
+  const std::string lead = text::fold_case(lead_in_of(list));
+  if (lead.empty()) return false;
+  const std::string first = text::split_words(lead).front();
+  for (std::string_view w : {"before", "after", "when", "whenever", "while", "during", "once", "until", "if", "unless",
+                             "in", "for", "on", "at"})
+    if (first == w) return true;
+  return has_word(lead, "if") || has_word(lead, "unless") || lead.find("any of") != std::string::npos ||
+         is_safety_lead_in(lead);
 }
 
-/// Returns the message from one paragraph's text: its first sentence that can be one, and the
-/// next too when the first is short; empty when none can.
-std::string message_from(std::string_view para) {
-  const std::vector<std::string> sentences = text::split_sentences(para);
-  for (std::size_t i = 0; i < sentences.size(); ++i) {
-    if (!can_be_message(sentences[i])) continue;
-    std::string out = sentences[i];
-    if (text::count_words(out) < kShortMessageWords && i + 1 < sentences.size() &&
-        !is_disclaimer(sentences[i + 1]) && !is_call_to_action(sentences[i + 1]) && !is_question(sentences[i + 1]) &&
-        text::count_words(out) + text::count_words(sentences[i + 1]) <= kMainMessageWords) {
-      out += " " + sentences[i + 1];
+/// Returns true for an "Ask ..." instruction a patient can follow at an appointment: "Ask your
+/// pharmacist whether ...", "Ask whether ...", not "Ask the person to smile".
+bool is_ask_item(std::string_view text) {
+  const std::vector<std::string> w = text::split_words(text::fold_case(text.substr(0, 120)));
+  if (w.size() < 3 || w[0] != "ask") return false;
+  if (has_word(w[1], "whether") || has_word(w[1], "if") || has_word(w[1], "how") || has_word(w[1], "what") ||
+      has_word(w[1], "which") || has_word(w[1], "when") || has_word(w[1], "about"))
+    return true;
+  if (w[1] != "your" && w[1] != "a" && w[1] != "the") return false;
+  for (std::string_view role : {"doctor", "nurse", "pharmacist", "care", "oncologist", "surgeon", "provider",
+                                "specialist", "dentist", "midwife", "gp", "physician", "therapist", "team", "clinic"})
+    if (has_word(w[2], role)) return true;
+  return false;
+}
+
+// --- Sentence ranking -----------------------------------------------------------------------
+
+/// A sentence of the article's text, with where it stands.
+struct Candidate {
+  std::string text;
+  SentencePlace place;
+};
+
+/// The sentences of the article's own text (paragraphs and list items, not notes, tables,
+/// call-outs or sections of questions, references, definitions or danger signs), in order.
+std::vector<Candidate> article_sentences(const Document& doc) {
+  std::vector<Candidate> out;
+  pugi::xml_node last_section;
+  bool section_started = false;
+  pugi::xml_node last_list;
+  bool last_list_conditions = false;
+  for (const auto& x : doc.xml().select_nodes("//para | //simpara")) {
+    const pugi::xml_node p = x.node();
+    if (!is_text_para(p) || !is_article_text(p)) continue;
+    // A definition list defines terms: words to know, not points; a paragraph written as a
+    // call-out ("Note: ...", "Warning: ...") is an aside.
+    if (p.select_node("ancestor::varlistentry") || !callout_label_of(plain(p)).empty()) continue;
+    // An item that needs its lead-in ("if any of these apply:") is not a statement alone.
+    if (is_named(p.parent(), {"listitem"})) {
+      if (p.parent().parent() != last_list) {
+        last_list = p.parent().parent();
+        last_list_conditions = items_are_conditions(last_list);
+      }
+      if (last_list_conditions) continue;
     }
+    pugi::xml_node section = p.parent();
+    while (section && !is_named(section, {"section", "article"})) section = section.parent();
+    if (section != last_section) {
+      last_section = section;
+      section_started = false;
+    }
+    const std::string heading = is_named(section, {"section"}) ? plain(section.child("title")) : std::string();
+    bool first = true;
+    for (const std::string& s : text::split_sentences(plain(p))) {
+      // A sentence this long is no point, and would make the graph slow.
+      if (text::count_words(s) <= kMaxGraphWords)
+        out.push_back({s, {first, first && !section_started, heading, point_cue(s)}});
+      first = false;
+    }
+    section_started = true;
+    if (out.size() >= kMaxRankedSentences) break;
+  }
+  if (out.size() > kMaxRankedSentences) out.resize(kMaxRankedSentences);
+  return out;
+}
+
+/// Returns true when most of a's terms are in b.
+bool mostly_in(std::string_view a, std::string_view b) {
+  const std::vector<std::string> ta = rank_terms(a);
+  if (ta.empty()) return false;
+  const std::vector<std::string> tb = rank_terms(b);
+  const std::unordered_set<std::string> in_b(tb.begin(), tb.end());
+  std::size_t hits = 0;
+  for (const std::string& t : ta) hits += in_b.count(t);
+  return hits * 10 >= ta.size() * 7;
+}
+
+/// The article's sentences ranked once (LexRank with title, location and cue values), for the
+/// main message and the key points.
+struct Ranking {
+  explicit Ranking(const Document& doc) : Ranking(article_sentences(doc), doc.title()) {}
+
+  std::vector<std::string> sentences;
+  SentenceGraph graph;
+  std::vector<double> scores;
+  std::vector<std::size_t> order;  ///< best first
+  std::unordered_map<std::string, double> score_of;
+
+ private:
+  Ranking(const std::vector<Candidate>& candidates, const std::string& title)
+      : sentences(texts(candidates)), graph(sentences) {
+    std::vector<SentencePlace> places;
+    for (const Candidate& c : candidates) places.push_back(c.place);
+    scores = rank_sentences(graph, places, title);
+    order.resize(graph.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    for (std::size_t i = 0; i < graph.size(); ++i) score_of.emplace(sentences[i], scores[i]);
+  }
+  static std::vector<std::string> texts(const std::vector<Candidate>& candidates) {
+    std::vector<std::string> out;
+    for (const Candidate& c : candidates) out.push_back(c.text);
     return out;
   }
-  return {};
+};
+
+/// Builds the ranking the first time it is asked for (front matter often makes it unneeded).
+class LazyRanking {
+ public:
+  explicit LazyRanking(const Document& doc) : doc_(doc) {}
+  const Ranking& get() {
+    if (!ranking_) ranking_.emplace(doc_);
+    return *ranking_;
+  }
+
+ private:
+  const Document& doc_;
+  std::optional<Ranking> ranking_;
+};
+
+// --- Main message ---------------------------------------------------------------------------
+
+/// Returns true when a sentence can state the point: a statement of five words or more for the
+/// reader (not furniture, a byline, a disclaimer, a question or the writer's own story).
+bool can_be_message(std::string_view sentence) {
+  return reads_on_its_own(sentence, 5, true) && text::count_words(sentence) <= kMainMessageWords &&
+         !is_first_person(sentence) && sentence.find(": ") > kLabelChars;  // not a labelled item ("Face drooping: ...")
+}
+
+/// Returns the message a paragraph gives: its first sentence that can be one — or, among its
+/// first three, one that defines a term ("A concussion is a brain injury ...", not "You were
+/// seen today") — with the sentence after it when both fit in kMainMessageWords; empty when none
+/// can.
+std::string message_from(std::string_view para) {
+  const std::vector<std::string> sentences = text::split_sentences(para);
+  // A paragraph that opens on the writer's own story, or on a label ("Face drooping: ..."), states
+  // no message for the reader.
+  if (!sentences.empty() && (is_first_person(sentences.front()) || sentences.front().find(": ") <= kLabelChars))
+    return {};
+  std::size_t best = sentences.size(), seen = 0;
+  for (std::size_t i = 0; i < sentences.size() && seen < kMessageChoices; ++i) {
+    if (!can_be_message(sentences[i])) continue;
+    ++seen;
+    if (best == sentences.size()) best = i;
+    if (!definitions_in(sentences[i]).empty()) {
+      best = i;
+      break;
+    }
+  }
+  if (best == sentences.size()) return {};
+  std::string out = sentences[best];
+  if (best + 1 < sentences.size()) {
+    const std::string& next = sentences[best + 1];
+    if (!is_disclaimer(next) && !is_call_to_action(next) && !is_question(next) && !is_lead_in(next) &&
+        !is_byline(next) && !is_first_person(next) &&
+        text::count_words(out) + text::count_words(next) <= kMainMessageWords)
+      out += " " + next;
+  }
+  return out;
 }
 
 /// Returns the sentences of para from first on, up to about kMainMessageWords words.
@@ -299,7 +381,7 @@ std::string leading_words(std::string_view para, std::string_view first) {
 }
 
 /// Chooses the main message; returns its origin (null when there is none).
-const char* select_main_message(Document& doc, Metadata& m) {
+const char* select_main_message(Document& doc, Metadata& m, LazyRanking& ranking) {
   const std::string given = text::collapse_whitespace(m.summary);
   // A given summary that is a sentence (not a description of the page) is the author's message.
   if (!given.empty() && !describes_the_page(given) && ends_a_statement(given)) return kSource;
@@ -327,7 +409,7 @@ const char* select_main_message(Document& doc, Metadata& m) {
   if (message.empty()) {
     for (pugi::xml_node p : doc.article().children()) {
       if (is_named(p, {"section"})) break;
-      if (is_text_para(p) && !in_excluded_context(p)) message = message_from(plain(p));
+      if (is_text_para(p) && !in_aside(p)) message = message_from(plain(p));
       if (!message.empty()) break;
     }
   }
@@ -337,6 +419,22 @@ const char* select_main_message(Document& doc, Metadata& m) {
       if (!is_text_para(x.node()) || !is_article_text(x.node())) continue;
       message = message_from(plain(x.node()));
       if (!message.empty() || ++tried == 4) break;
+    }
+  }
+  // An opening that tells a story: the best ranked sentence of the text, with the one after it.
+  if (message.empty()) {
+    // The best ranked sentence that defines a term, else the best ranked one.
+    const Ranking& r = ranking.get();
+    for (const bool definition : {true, false}) {
+      for (std::size_t i : r.order) {
+        const std::string& s = r.sentences[i];
+        // A definition in a sentence of its own ("A stroke happens when ..."), not a labelled item.
+        const bool defines = !definitions_in(s).empty();
+        if (!can_be_message(s) || (definition && !defines)) continue;
+        message = s;
+        break;
+      }
+      if (!message.empty()) break;
     }
   }
   // Nothing states it well: the first sentence that is not furniture, if any.
@@ -367,24 +465,12 @@ std::vector<Choice> points_of_list(pugi::xml_node list) {
   for (pugi::xml_node item : items_of(list)) {
     const std::string t = first_para_text(item);
     if (t.empty()) continue;
-    out.push_back({shorten_point(t, lead_term(item), kPointWords), kSource});
+    out.push_back({shorten_point(t, lead_term(item), kListPointWords), kSource});
     if (out.size() == kMaxKeyPoints) break;
   }
   return out;
 }
 
-/// Returns true when a list's items need their lead-in to be understood: conditions ("Tell the
-/// nurse if any of these apply:"), a time or circumstance ("Before you measure:"), danger signs.
-bool items_are_conditions(pugi::xml_node list) {
-  const std::string lead = text::fold_case(lead_in_of(list));
-  if (lead.empty()) return false;
-  const std::string first = text::split_words(lead).front();
-  for (std::string_view w : {"before", "after", "when", "whenever", "while", "during", "once", "until", "if", "unless",
-                             "in", "for", "on", "at"})
-    if (first == w) return true;
-  return has_word(lead, "if") || has_word(lead, "unless") || lead.find("any of") != std::string::npos ||
-         is_safety_lead_in(lead);
-}
 
 /// Lists that may state the article's points: in its own text, of 3 to 10 items.
 std::vector<pugi::xml_node> candidate_lists(const Document& doc) {
@@ -446,13 +532,16 @@ pugi::xml_node points_list(const Document& doc, std::size_t body_words) {
 /// Points from a summary section: its list, else its short paragraphs (those not the message).
 std::vector<Choice> summary_section_points(pugi::xml_node summary, const std::string& message, pugi::xml_node& list) {
   for (const auto& x : summary.select_nodes(".//itemizedlist | .//orderedlist")) {
-    if (in_excluded_context(x.node())) continue;
+    if (in_aside(x.node())) continue;
     list = x.node();
     return points_of_list(list);
   }
   std::vector<std::string> paras;
   for (pugi::xml_node p : summary.children()) {
-    if (is_text_para(p)) paras.push_back(plain(p));
+    if (!is_text_para(p)) continue;
+    // A disclaimer ends the text: what follows is the site's end matter.
+    if (is_disclaimer(plain(p))) break;
+    paras.push_back(plain(p));
   }
   std::vector<Choice> out;
   // One paragraph: its sentences are the points; several: each paragraph is one.
@@ -461,7 +550,7 @@ std::vector<Choice> summary_section_points(pugi::xml_node summary, const std::st
     if (!message.empty() && message.find(first_sentence_of(piece)) != std::string::npos) continue;
     // The source calls these its points: only what is never a point is left out.
     if (text::count_words(piece) < 3 || is_lead_in(piece) || is_question(piece) || is_call_to_action(piece) ||
-        is_disclaimer(piece))
+        is_disclaimer(piece) || is_label_list(piece) || is_byline(piece))
       continue;
     out.push_back({shorten_point(piece, {}, kPointWords), kSource});
     if (out.size() == kMaxKeyPoints) break;
@@ -469,98 +558,34 @@ std::vector<Choice> summary_section_points(pugi::xml_node summary, const std::st
   return out;
 }
 
-/// A sentence of the article's text, with where it stands.
-struct Candidate {
-  std::string text;
-  SentencePlace place;
-};
-
-/// The sentences of the article's own text (paragraphs and list items, not notes, tables,
-/// call-outs or sections of questions, references, definitions or danger signs), in order.
-std::vector<Candidate> article_sentences(const Document& doc) {
-  std::vector<Candidate> out;
-  pugi::xml_node last_section;
-  bool section_started = false;
-  pugi::xml_node last_list;
-  bool last_list_conditions = false;
-  for (const auto& x : doc.xml().select_nodes("//para | //simpara")) {
-    const pugi::xml_node p = x.node();
-    if (!is_text_para(p) || !is_article_text(p)) continue;
-    // An item that needs its lead-in ("if any of these apply:") is not a statement alone.
-    if (is_named(p.parent(), {"listitem"})) {
-      if (p.parent().parent() != last_list) {
-        last_list = p.parent().parent();
-        last_list_conditions = items_are_conditions(last_list);
-      }
-      if (last_list_conditions) continue;
-    }
-    pugi::xml_node section = p.parent();
-    while (section && !is_named(section, {"section", "article"})) section = section.parent();
-    if (section != last_section) {
-      last_section = section;
-      section_started = false;
-    }
-    const std::string heading = is_named(section, {"section"}) ? plain(section.child("title")) : std::string();
-    bool first = true;
-    for (const std::string& s : text::split_sentences(plain(p))) {
-      // A sentence this long is no point, and would make the graph slow.
-      if (text::count_words(s) <= kMaxGraphWords) out.push_back({s, {first, first && !section_started, heading}});
-      first = false;
-    }
-    section_started = true;
-    if (out.size() >= kMaxRankedSentences) break;
-  }
-  if (out.size() > kMaxRankedSentences) out.resize(kMaxRankedSentences);
-  return out;
-}
-
-/// Returns true when most of a's terms are in b.
-bool mostly_in(std::string_view a, std::string_view b) {
-  const std::vector<std::string> ta = rank_terms(a);
-  if (ta.empty()) return false;
-  const std::vector<std::string> tb = rank_terms(b);
-  const std::unordered_set<std::string> in_b(tb.begin(), tb.end());
-  std::size_t hits = 0;
-  for (const std::string& t : ta) hits += in_b.count(t);
-  return hits * 10 >= ta.size() * 7;
-}
-
 /// Up to want sentences chosen by rank (best first, none saying what another chosen one or the
-/// message says), returned in document order.
-std::vector<Choice> ranked_points(const Document& doc, std::size_t want, const std::string& message,
+/// message says, a writer's own story only when nothing else is left), in document order.
+std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, const std::string& message,
                                   const std::vector<std::string>& taken) {
-  const std::vector<Candidate> candidates = article_sentences(doc);
-  if (candidates.empty() || want == 0) return {};
-  std::vector<std::string> sentences;
-  std::vector<SentencePlace> places;
-  for (const Candidate& c : candidates) {
-    sentences.push_back(c.text);
-    places.push_back(c.place);
-  }
-  const SentenceGraph graph(sentences);
-  const std::vector<double> scores = rank_sentences(graph, places, doc.title());
-  std::vector<std::size_t> order(graph.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+  if (ranking.sentences.empty() || want == 0) return {};
   std::vector<std::size_t> chosen;
-  for (std::size_t i : order) {
-    if (chosen.size() == want) break;
-    const std::string& s = sentences[i];
-    if (!reads_on_its_own(s, kMinRankedWords, true) || text::count_words(s) > kMaxRankedWords) continue;
-    if (mostly_in(s, message)) continue;
-    if (std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return mostly_in(s, t); })) continue;
-    if (std::any_of(chosen.begin(), chosen.end(), [&](std::size_t c) { return graph.similarity(i, c) >= kRedundant; }))
-      continue;
-    chosen.push_back(i);
+  for (const bool first_person : {false, true}) {
+    for (std::size_t i : ranking.order) {
+      if (chosen.size() == want) break;
+      const std::string& s = ranking.sentences[i];
+      if (is_first_person(s) != first_person || is_mostly_numbers(s) || is_ask_item(s)) continue;
+      if (!reads_on_its_own(s, kMinRankedWords, true) || text::count_words(s) > kMaxRankedWords) continue;
+      if (mostly_in(s, message)) continue;
+      if (std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return mostly_in(s, t); })) continue;
+      if (std::any_of(chosen.begin(), chosen.end(),
+                      [&](std::size_t c) { return ranking.graph.similarity(i, c) >= kRedundant; }))
+        continue;
+      chosen.push_back(i);
+    }
   }
   std::sort(chosen.begin(), chosen.end());
   std::vector<Choice> out;
-  for (std::size_t i : chosen) out.push_back({sentences[i], kRanked});
+  for (std::size_t i : chosen) out.push_back({ranking.sentences[i], kRanked});
   return out;
 }
 
 void select_key_points(Document& doc, std::vector<std::string> explicit_points, const std::string& message,
-                       const std::vector<std::string>& safety) {
+                       const std::vector<std::string>& safety, LazyRanking& ranking) {
   if (has_abstract(doc, "key-points")) return;
   std::vector<Choice> points;
   if (!explicit_points.empty()) {
@@ -591,7 +616,8 @@ void select_key_points(Document& doc, std::vector<std::string> explicit_points, 
   const std::size_t want = points.empty() ? kRankedKeyPoints : (points.size() < kMinKeyPoints ? kMinKeyPoints - points.size() : 0);
   std::vector<std::string> taken = safety;
   for (const Choice& c : points) taken.push_back(c.text);
-  for (Choice& c : ranked_points(doc, want, message, taken)) points.push_back(std::move(c));
+  if (want > 0)
+    for (Choice& c : ranked_points(ranking.get(), want, message, taken)) points.push_back(std::move(c));
   add_role_abstract(doc, "key-points", points);
 }
 
@@ -615,47 +641,120 @@ std::vector<std::string> select_safety(Document& doc) {
 /// A question as the sheet shows it: the first sentence of a question ("...?") or of an "Ask ..."
 /// instruction; empty for anything else.
 std::string as_question(std::string_view text) {
-  const std::string first = first_sentence_of(text);
+  std::string first = first_sentence_of(text);
   if (first.empty() || text::count_words(first) < 2 || is_call_to_action(first)) return {};
-  if (is_question(first)) return first;
+  if (is_question(first)) {
+    // A line joined to the question before it ("... a new medicine What is this medicine for?"):
+    // the question starts at its capitalised question word.
+    const std::vector<std::string> w = text::split_words(first);
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      offset = first.find(w[i + 1], offset + w[i].size());
+      const unsigned char last = static_cast<unsigned char>(w[i].back());
+      if (i > 0 && std::islower(last) &&
+          (w[i + 1] == "What" || w[i + 1] == "How" || w[i + 1] == "Can" || w[i + 1] == "Should" ||
+           w[i + 1] == "Is" || w[i + 1] == "Do" || w[i + 1] == "Does" || w[i + 1] == "Will" || w[i + 1] == "When" ||
+           w[i + 1] == "Which" || w[i + 1] == "Who" || w[i + 1] == "Why" || w[i + 1] == "Are" || w[i + 1] == "Where")) {
+        return first.substr(offset);
+      }
+    }
+    return first;
+  }
   const std::string f = text::fold_case(first);
   if (f.rfind("ask ", 0) == 0 && !is_lead_in(first)) return first;
   return {};
 }
 
-/// The questions of a list, or of a section (the items of its lists, else its paragraphs).
-std::vector<std::string> questions_in(pugi::xml_node owner) {
-  std::vector<pugi::xml_node> items;
+/// The questions of a list, or of a section (the items of its lists, else its paragraphs; in a
+/// FAQ also its subsections' titles that ask).
+std::vector<std::string> questions_in(pugi::xml_node owner, bool faq = false) {
+  std::vector<std::string> out;
+  auto take = [&](std::string q) {
+    if (!q.empty() && std::find(out.begin(), out.end(), q) == out.end()) out.push_back(std::move(q));
+  };
   if (is_list(owner)) {
-    items = items_of(owner);
+    for (pugi::xml_node item : items_of(owner)) take(as_question(item_text(item)));
   } else {
     for (const auto& l : owner.select_nodes(".//itemizedlist | .//orderedlist")) {
-      if (is_named(l.node().parent(), {"listitem"}) || in_excluded_context(l.node())) continue;
-      for (pugi::xml_node item : items_of(l.node())) items.push_back(item);
+      if (is_named(l.node().parent(), {"listitem"}) || in_aside(l.node())) continue;
+      for (pugi::xml_node item : items_of(l.node())) take(as_question(item_text(item)));
     }
-  }
-  std::vector<std::string> out;
-  for (pugi::xml_node item : items)
-    if (std::string q = as_question(item_text(item)); !q.empty()) out.push_back(std::move(q));
-  if (out.empty() && !is_list(owner)) {
-    for (const auto& x : owner.select_nodes(".//para")) {
-      if (!is_text_para(x.node()) || is_named(x.node().parent(), {"listitem"})) continue;
-      if (std::string q = as_question(plain(x.node())); !q.empty()) out.push_back(std::move(q));
+    if (out.empty()) {
+      pugi::xpath_node_set nodes = owner.select_nodes(".//para | .//section/title");
+      nodes.sort();
+      for (const auto& x : nodes) {
+        const pugi::xml_node n = x.node();
+        if (is_named(n, {"title"})) {
+          if (faq && is_question(plain(n))) take(plain(n));
+        } else if (is_text_para(n) && !is_named(n.parent(), {"listitem"}) && !in_aside(n)) {
+          take(as_question(plain(n)));
+        }
+      }
     }
   }
   if (out.size() > kMaxQuestions) out.resize(kMaxQuestions);
   return out;
 }
 
-/// Returns true when a lead-in introduces questions to ask ("Questions you may want to ask:").
+/// Returns true when a lead-in introduces questions to ask ("Questions you may want to ask:",
+/// a line "Good questions to ask when you pick up a new medicine").
 bool is_questions_lead_in(std::string_view lead) {
   const std::string t = text::fold_case(lead);
-  return is_lead_in(lead) && (has_word(t, "ask") || t.find("questions for your") != std::string::npos);
+  const bool about_asking = has_word(t, "ask") || t.find("questions for your") != std::string::npos;
+  if (is_lead_in(lead)) return about_asking;
+  // A line of its own without an end mark, naming questions to ask: a heading the text lost.
+  return about_asking && has_word(t, "questions") && !ends_a_statement(lead) && !is_question(lead) &&
+         text::count_words(lead) <= 14;
+}
+
+/// Returns true when a title names frequently asked questions ("Common questions", "FAQ",
+/// "Your questions answered").
+bool is_faq_title(std::string_view title) {
+  const std::string t = text::fold_case(title);
+  return has_word(t, "questions") || has_word(t, "faq") || has_word(t, "faqs") || t.find("q&a") != std::string::npos;
+}
+
+/// Returns true when the text is a FAQ: its title, or a line of its opening, names one, or three
+/// or more of its headings ask a question.
+bool is_faq_document(const Document& doc) {
+  if (is_faq_title(doc.title())) return true;
+  std::size_t read = 0;
+  for (pugi::xml_node c : doc.article().children()) {
+    if (!is_named(c, {"para"}) || c.attribute("role")) continue;
+    const std::string t = plain(c);
+    if (!ends_a_statement(t) && text::count_words(t) <= 12 && is_faq_title(t)) return true;
+    if (++read == kOpeningParagraphs) break;
+  }
+  std::size_t asking = 0;
+  for (const auto& x : doc.xml().select_nodes("//section/title"))
+    asking += is_question(plain(x.node())) ? 1 : 0;
+  return asking >= kQuestionRun;
+}
+
+/// The questions a FAQ text asks: its section titles and lines that end in "?".
+std::vector<std::string> faq_questions(const Document& doc) {
+  std::vector<std::string> out;
+  pugi::xpath_node_set nodes = doc.xml().select_nodes("//section/title | //para");
+  nodes.sort();
+  for (const auto& x : nodes) {
+    const pugi::xml_node n = x.node();
+    if (in_aside(n) || is_named(n.parent(), {"listitem"})) continue;
+    if (is_named(n, {"para"}) && !is_text_para(n)) continue;
+    const std::string t = plain(n);
+    if (is_question(t) && text::split_sentences(t).size() == 1 && !is_call_to_action(t) &&
+        std::find(out.begin(), out.end(), t) == out.end())
+      out.push_back(t);
+    if (out.size() == kMaxQuestions) break;
+  }
+  return out;
 }
 
 void select_questions(Document& doc, const std::vector<std::string>& explicit_questions) {
   if (has_abstract(doc, "questions")) return;
   std::vector<Choice> chosen;
+  auto choose = [&](const std::vector<std::string>& qs) {
+    for (const std::string& q : qs) chosen.push_back({q, kSource});
+  };
   if (!explicit_questions.empty() && !doc.xml().select_node("//section[@role='questions']")) {
     Document fragment = build_fragment([&](TreeBuilder& b) {
       b.heading(1).text(summary_labels(doc.language()).questions);
@@ -664,29 +763,78 @@ void select_questions(Document& doc, const std::vector<std::string>& explicit_qu
     });
     pugi::xml_node section = doc.article().append_copy(fragment.article().child("section"));
     section.append_attribute("role") = "questions";
-    for (const std::string& q : explicit_questions) chosen.push_back({q, kSource});
+    choose(explicit_questions);
   }
-  // The first questions-to-ask section that holds questions.
-  if (chosen.empty()) {
+  // The first questions-to-ask section that holds questions, else the first FAQ section that
+  // does (only its questions, never its answers).
+  for (const bool faq : {false, true}) {
+    if (!chosen.empty()) break;
     for (const auto& x : doc.xml().select_nodes("//section")) {
       const pugi::xml_node section = x.node();
-      if (in_excluded_context(section) || kind_of(section) != SectionKind::questions) continue;
-      const std::vector<std::string> qs = questions_in(section);
+      if (in_aside(section)) continue;
+      const std::string title = plain(section.child("title"));
+      if (faq ? !is_faq_title(title) : kind_of(section) != SectionKind::questions) continue;
+      const std::vector<std::string> qs = questions_in(section, faq);
       if (qs.empty()) continue;
       if (!doc.xml().select_node("//section[@role='questions']")) mark(section, "questions");
-      for (const std::string& q : qs) chosen.push_back({q, kSource});
+      choose(qs);
       break;
     }
   }
-  // A list of questions after a lead-in about asking.
+  // Questions after a lead-in about asking: a list, or lines that ask.
   if (chosen.empty()) {
-    for (const auto& x : doc.xml().select_nodes("//itemizedlist | //orderedlist")) {
-      if (in_excluded_context(x.node()) || !is_questions_lead_in(lead_in_of(x.node()))) continue;
-      const std::vector<std::string> qs = questions_in(x.node());
+    for (const auto& x : doc.xml().select_nodes("//para")) {
+      const pugi::xml_node p = x.node();
+      if (!is_text_para(p) || in_aside(p)) continue;
+      const std::vector<std::string> sentences = text::split_sentences(plain(p));
+      if (sentences.empty() || !is_questions_lead_in(sentences.back())) continue;
+      pugi::xml_node next = p.next_sibling();
+      while (next && next.type() != pugi::node_element) next = next.next_sibling();
+      std::vector<std::string> qs;
+      if (next && is_list(next)) {
+        qs = questions_in(next);
+      } else {
+        for (pugi::xml_node n = next; n && is_text_para(n); n = n.next_sibling()) {
+          const std::string q = as_question(plain(n));
+          if (q.empty()) break;
+          qs.push_back(q);
+          if (qs.size() == kMaxQuestions) break;
+        }
+      }
       if (qs.empty()) continue;
-      for (const std::string& q : qs) chosen.push_back({q, kSource});
+      choose(qs);
       break;
     }
+  }
+  // Three or more questions in a row: a list of questions that lost its bullets or its lead-in.
+  if (chosen.empty()) {
+    for (const auto& x : doc.xml().select_nodes("//para")) {
+      const pugi::xml_node p = x.node();
+      if (!is_text_para(p) || in_aside(p) || as_question(plain(p)).empty()) continue;
+      pugi::xml_node before = previous_element(p);
+      if (before && is_text_para(before) && !as_question(plain(before)).empty()) continue;  // not the run's start
+      std::vector<std::string> qs;
+      for (pugi::xml_node n = p; n && is_text_para(n) && qs.size() < kMaxQuestions; n = n.next_sibling()) {
+        const std::string q = as_question(plain(n));
+        if (q.empty() || text::split_sentences(plain(n)).size() > 1) break;
+        qs.push_back(q);
+      }
+      if (qs.size() < kQuestionRun) continue;
+      choose(qs);
+      break;
+    }
+  }
+  if (chosen.empty() && is_faq_document(doc)) choose(faq_questions(doc));
+  // "Ask ..." items of the text's lists.
+  if (chosen.empty()) {
+    std::vector<std::string> qs;
+    for (const auto& x : doc.xml().select_nodes("//listitem")) {
+      if (in_aside(x.node()) || context_kind(x.node()) == SectionKind::reference) continue;
+      const std::string first = first_sentence_of(item_text(x.node()));
+      if (is_ask_item(first) && !is_lead_in(first)) qs.push_back(first);
+      if (qs.size() == kMaxQuestions) break;
+    }
+    choose(qs);
   }
   if (chosen.empty()) {
     for (std::string_view q : summary_labels(doc.language()).general_questions) chosen.push_back({std::string(q), kGenerated});
@@ -696,178 +844,9 @@ void select_questions(Document& doc, const std::vector<std::string>& explicit_qu
 
 // --- Glossary -------------------------------------------------------------------------------
 
-bool is_pronoun_or_determiner(std::string_view word) {
-  static constexpr std::string_view kWords[] = {"it",   "this", "that", "there", "these", "those", "here",
-                                                "what", "which", "who", "he",    "she",   "they",  "we",
-                                                "you",  "i",    "one",  "each",  "every", "all",   "some",
-                                                "most", "many", "such", "how",   "why",   "when",  "if",
-                                                "other", "another", "both", "any", "no", "not", "our", "my"};
-  const std::string w = text::fold_case(word);
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
-/// Labels that open call-outs and captions, never terms ("Note: ...", "Tip: ...").
-bool is_label_word(std::string_view term) {
-  const std::string t = folded(term);
-  for (std::string_view l : {"note", "notes", "tip", "tips", "warning", "caution", "important", "remember", "example",
-                             "examples", "source", "sources", "step", "steps", "update", "updated", "summary",
-                             "key point", "key points", "bottom line", "question", "questions", "answer", "q", "a",
-                             "fact", "myth", "danger", "alert", "reminder", "hint", "attention", "disclaimer", "fyi",
-                             "nb", "ps", "please note", "good to know", "did you know", "in short", "why",
-                             "what", "how", "when", "who", "where", "also", "result", "results", "reference"})
-    if (t == l) return true;
-  return false;
-}
-
-/// Returns true when text opens with a pronoun, a quantity or a conjunction: a clause, not the
-/// noun phrase a definition is.
-bool opens_with_clause(std::string_view text) {
-  const std::vector<std::string> w = text::split_words(text::fold_case(text));
-  if (w.empty()) return true;
-  for (std::string_view x : {"it", "its", "it's", "they", "you", "your", "this", "these", "that", "those", "there",
-                             "we", "i", "he", "she", "if", "when", "while", "because", "so", "but", "and", "or",
-                             "most", "many", "some", "all", "more", "less", "fewer", "no", "not", "do", "don't",
-                             "try", "about", "up", "at", "for", "in", "on", "with", "by", "as"})
-    if (w[0] == x) return true;
-  return false;
-}
-
-/// Reads "TERM is/are/means/refers to DEFINITION" or "TERM, meaning DEFINITION" from a sentence
-/// whose subject is at most four words (articles, "your" and a bracketed aside dropped).
-bool parse_definition(std::string_view sentence, std::string_view emphasized, GlossaryEntry& out) {
-  static constexpr std::string_view kConnectors[] = {" is a ", " is an ", " is the ", " are ", " means ",
-                                                     " refers to ", ", meaning ", ": ", " \xE2\x80\x94 "};
-  std::size_t best = std::string_view::npos, len = 0;
-  for (std::string_view c : kConnectors) {
-    const std::size_t p = sentence.find(c);
-    if (p != std::string_view::npos && p < best) best = p, len = c.size();
-  }
-  if (best == std::string_view::npos) return false;
-  std::string subject_text(text::trim(sentence.substr(0, best)));
-  // "A spacer (also called a holding chamber) is ...": the aside is not part of the term.
-  if (const std::size_t open = subject_text.find(" ("); open != std::string::npos && subject_text.back() == ')')
-    subject_text = subject_text.substr(0, open);
-  std::string_view subject = subject_text;
-  for (std::string_view lead : {"A ", "An ", "The ", "Your ", "a ", "an ", "the ", "your "}) {
-    if (subject.substr(0, lead.size()) == lead) subject.remove_prefix(lead.size());
-  }
-  const auto words = text::split_words(subject);
-  if (words.empty() || words.size() > 4 || is_pronoun_or_determiner(words.front())) return false;
-  if (subject.find_first_of("0123456789,;()[]\"") != std::string_view::npos) return false;
-  const std::string_view connector = sentence.substr(best, len);
-  // Without emphasis, only "X is a/an/the ...", ", meaning" and the dash count: not ": " alone.
-  if (emphasized.empty()) {
-    if (connector == ": " || connector == " are " || connector == " means ") return false;
-    const unsigned char first = static_cast<unsigned char>(subject[0]);
-    if (!(first >= 'A' && first <= 'Z')) return false;
-  } else if (folded(subject) != folded(emphasized)) {
-    return false;
-  }
-  std::string definition(text::trim(sentence.substr(best + len)));
-  if (connector == " is a " || connector == " is an " || connector == " is the ") {
-    definition = std::string(connector.substr(4)) + definition;  // keep the article: "a written plan..."
-  }
-  if (text::count_words(definition) < 4) return false;
-  // After a colon or a dash a definition reads as a noun phrase ("a tube that...", "chest pain
-  // caused by..."); an instruction, a clause or a quantity is a list's lead-in label ("Alcohol:
-  // keep it to small amounts", "Less salt: most salt comes from...").
-  if (connector == ": " || connector == " \xE2\x80\x94 ") {
-    if (opens_with_instruction_verb(definition) || opens_with_clause(definition)) return false;
-  }
-  out.term = std::string(subject);
-  out.definition = definition;
-  return true;
-}
-
-/// Returns true when an entry defines a term: a noun phrase that is not a label or an
-/// instruction, with a definition that does not restate it and is not a nickname.
-bool is_real_definition(const GlossaryEntry& e) {
-  const std::size_t words = text::count_words(e.term);
-  if (words == 0 || words > 4 || is_label_word(e.term)) return false;
-  if (words >= 2 && opens_with_instruction_verb(e.term)) return false;  // "Join cardiac rehab"
-  if (e.term.find_first_of("0123456789?!") != std::string::npos) return false;
-  const std::string term = folded(e.term);
-  const std::string definition = text::fold_case(e.definition);
-  if (has_word(definition, term)) return false;           // "Tumour microenvironment: the tumour microenvironment..."
-  if (text::count_words(e.definition) < 4) return false;  // "Ferroptosis: The Rusty Death"
-  if (looks_like_heading(e.definition)) return false;
-  return !is_call_to_action(e.definition) && !is_disclaimer(e.definition);
-}
-
-/// Counts the times a term occurs (as whole words) in folded text.
-std::size_t occurrences(std::string_view haystack, std::string_view term) {
-  std::size_t n = 0;
-  for (std::size_t p = haystack.find(term); p != std::string_view::npos; p = haystack.find(term, p + term.size())) {
-    const bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(haystack[p - 1]));
-    const std::size_t e = p + term.size();
-    const bool end = e >= haystack.size() || !std::isalpha(static_cast<unsigned char>(haystack[e])) ||
-                     haystack[e] == 's';
-    if (start && end) ++n;
-  }
-  return n;
-}
-
 void select_glossary(Document& doc) {
   if (has_abstract(doc, "glossary")) return;
-  std::string body;
-  for (pugi::xml_node c : doc.article().children())
-    if (!is_named(c, {"info"})) body += text::fold_case(text_content(c, true)) + " ";
-  std::vector<GlossaryEntry> entries;
-  std::unordered_set<std::string> seen;
-  std::vector<bool> listed_entries;
-  auto add = [&](GlossaryEntry e, bool listed) {
-    e.term = text::collapse_whitespace(e.term);
-    e.definition = text::collapse_whitespace(e.definition);
-    if (e.term.empty() || e.definition.empty() || !is_real_definition(e)) return;
-    if (seen.insert(folded(e.term)).second) {
-      entries.push_back(std::move(e));
-      listed_entries.push_back(listed);
-    }
-  };
-  for (const auto& x : doc.xml().select_nodes("//varlistentry")) {
-    if (in_notes_or_tables(x.node())) continue;
-    const SectionKind k = context_kind(x.node());
-    if (k == SectionKind::reference) continue;
-    add({plain(x.node().child("term")), first_sentence_of(plain(x.node().child("listitem")))},
-        k == SectionKind::glossary);
-  }
-  for (const auto& x : doc.xml().select_nodes("//para")) {
-    const pugi::xml_node p = x.node();
-    if (!is_text_para(p) || in_notes_or_tables(p)) continue;
-    const SectionKind k = context_kind(p);
-    if (k == SectionKind::reference || k == SectionKind::questions) continue;
-    const std::string sentence = first_sentence_of(plain(p));
-    // An emphasized term near the start: "An *asthma action plan* is ...", "**Spacer**: a tube ...".
-    std::string emphasized;
-    for (pugi::xml_node c = p.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element && std::strcmp(c.name(), "emphasis") == 0) {
-        emphasized = plain(c);
-        break;
-      }
-      if (c.type() == pugi::node_pcdata && text::split_words(c.value()).size() > 1) break;
-    }
-    GlossaryEntry e;
-    if (parse_definition(sentence, emphasized, e) || (!emphasized.empty() && parse_definition(sentence, "", e))) {
-      add(std::move(e), k == SectionKind::glossary && !emphasized.empty());
-    }
-  }
-  std::vector<std::size_t> order(entries.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return text::length(entries[a].definition) < text::length(entries[b].definition);
-  });
-  // A term must be one the text uses again, unless a glossary section lists it.
-  std::vector<GlossaryEntry> kept;
-  std::size_t checks = 0;
-  for (std::size_t i : order) {
-    if (kept.size() == kMaxGlossary) break;
-    if (!listed_entries[i]) {
-      if (checks++ == kMaxGlossaryChecks) break;
-      if (occurrences(body, folded(entries[i].term)) < 2) continue;
-    }
-    kept.push_back(std::move(entries[i]));
-  }
-  entries = std::move(kept);
+  const std::vector<GlossaryEntry> entries = find_glossary(doc);
   if (entries.empty()) return;
   pugi::xml_node abstract = doc.info().append_child("abstract");
   abstract.append_attribute("role") = "glossary";
@@ -911,24 +890,6 @@ std::vector<std::string> paras_of(const Document& doc, const char* role) {
 
 }  // namespace
 
-bool is_summary_title(std::string_view title) {
-  const std::string t = folded(title);
-  for (std::string_view p : {"in a nutshell", "in short", "in brief", "summary", "key takeaway", "takeaway",
-                             "bottom line", "the bottom line", "what this means", "key points", "key facts",
-                             "at a glance", "the short version", "main points", "quick facts", "tl;dr",
-                             "key messages", "main messages", "what you need to know", "the main points"})
-    if (starts_with_word(t, p)) return true;
-  return false;
-}
-
-bool is_questions_title(std::string_view title) {
-  const std::string t = folded(title);
-  if (has_word(t, "ask") || has_word(t, "asking")) return true;
-  // "Questions for your doctor", "Question for the nurse": questions addressed to someone.
-  return (starts_with_word(t, "questions for") || starts_with_word(t, "question for") ||
-          starts_with_word(t, "your questions for"));
-}
-
 void select_summary_content(Document& doc, const TransformOptions& /*options*/, Diagnostics& /*diag*/) {
   Metadata m = read_metadata(doc);
   std::vector<std::string> key_points = take_extra(m, {"key-points", "keypoints", "takeaways", "key-takeaways"});
@@ -941,14 +902,15 @@ void select_summary_content(Document& doc, const TransformOptions& /*options*/, 
   const char* origin = main_abstract().find_child_by_attribute("para", "role", kSource)   ? kSource
                        : main_abstract().find_child_by_attribute("para", "role", kRanked) ? kRanked
                                                                                           : nullptr;
-  if (origin == nullptr) origin = select_main_message(doc, m);
+  LazyRanking ranking(doc);
+  if (origin == nullptr) origin = select_main_message(doc, m, ranking);
   write_metadata(doc, m);
   if (origin != nullptr) {
     for (pugi::xml_node p : main_abstract().children("para"))
       if (!p.attribute("role")) p.append_attribute("role") = origin;
   }
   const std::vector<std::string> safety = select_safety(doc);
-  select_key_points(doc, std::move(key_points), m.summary, safety);
+  select_key_points(doc, std::move(key_points), m.summary, safety, ranking);
   select_questions(doc, questions);
   select_glossary(doc);
 }

@@ -14,7 +14,8 @@
 //   questions     front-matter questions; the first questions-to-ask section that holds
 //                 questions; a list of questions after a lead-in about asking; else general
 //                 questions any patient can ask (transforms/summary_labels.hpp)
-//   glossary      definition lists and "X is a ..." sentences whose term the text uses again
+//   glossary      definition lists, "X is a ...", "X means ...", "X, a ..." whose term the text uses
+//                 again (transforms/glossary_terms.hpp)
 //
 // Where the choice is recorded (every para's role says where it came from: "source" when the
 // source states it as such, "ranked" when sentence ranking or position chose it, "generated"
@@ -34,18 +35,14 @@
 
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
+#include "transforms/glossary_terms.hpp"
+#include "transforms/section_kinds.hpp"
 #include "transforms/pipeline.hpp"
 
 #include <string>
 #include <vector>
 
 namespace handout {
-
-/// A term the source defines, with its definition.
-struct GlossaryEntry {
-  std::string term;
-  std::string definition;
-};
 
 /// What a summary sheet shows. Plain text throughout; empty when the source gives nothing.
 struct SummaryContent {
@@ -56,7 +53,7 @@ struct SummaryContent {
   bool questions_generated = false;     ///< the questions are general ones, not the source's
   std::vector<std::string> safety;      ///< danger signs and warnings: when to call or get help;
                                         ///< a line ending in ":" leads in the lines after it
-  std::vector<GlossaryEntry> glossary;  ///< at most 6, shortest definitions first
+  std::vector<GlossaryEntry> glossary;  ///< at most 6, the most certain definitions first
   std::string updated;                  ///< last updated or reviewed date, ISO 8601; empty if none
   std::string published;                ///< publication date, ISO 8601; empty if none
   std::string source_url;
@@ -69,12 +66,5 @@ void select_summary_content(Document& doc, const TransformOptions& options, Diag
 
 /// Reads the content select_summary_content recorded (plus title, dates, source, copyright).
 SummaryContent read_summary_content(const Document& doc);
-
-/// Returns true when a section title names a summary ("In short", "Key takeaways", "Bottom line"...).
-bool is_summary_title(std::string_view title);
-
-/// Returns true when a section title names questions for the care team ("Questions to ask your
-/// doctor", "Ask your pharmacist", "Questions for your nurse"), not merely questions ("FAQ").
-bool is_questions_title(std::string_view title);
 
 }  // namespace handout
