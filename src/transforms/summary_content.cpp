@@ -565,6 +565,7 @@ std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, cons
   if (ranking.sentences.empty() || want == 0) return {};
   std::vector<std::size_t> chosen;
   for (const bool first_person : {false, true}) {
+    if (first_person && chosen.size() >= kMinKeyPoints) break;
     for (std::size_t i : ranking.order) {
       if (chosen.size() == want) break;
       const std::string& s = ranking.sentences[i];

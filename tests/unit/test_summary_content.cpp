@@ -417,3 +417,150 @@ TEST_CASE("selection runs once: a second pass adds nothing", "[summary]") {
     CHECK(test::xml_of(doc.article()) == before);
   }
 }
+
+// --- Structure a copied page lost ----------------------------------------------------------------
+
+TEST_CASE("a danger list whose bullets were lost is still found, and site furniture after it is not", "[summary]") {
+  Document doc = plain_text(
+      "Sample Hospital\nGoing Home After a Head Injury\n\n"
+      "You hit your head and were checked today. Most people feel better within two weeks.\n\n"
+      "Return to the emergency department right away if you have:\n\n"
+      "A headache that gets worse and does not go away\nRepeated vomiting\nA seizure\nSlurred speech\n"
+      "Weakness or numbness in your arms or legs\nBeing very hard to wake up\n\n"
+      "Keep reading\nLiving with allergies\nDid you find this article helpful?\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(has(c.safety, "Return to the emergency department right away if you have:"));
+  CHECK(any_contains(c.safety, "Repeated vomiting"));
+  CHECK_FALSE(any_contains(c.safety, "Keep reading"));
+  CHECK_FALSE(any_contains(c.safety, "allergies"));
+  CHECK_FALSE(any_contains(c.safety, "helpful"));
+}
+
+TEST_CASE("a 'Warning:' paragraph of copied text is a call-out for the safety block", "[summary]") {
+  Document doc = plain_text(
+      "Sample Clinic\nFever in Children\n\nA fever is a body temperature of 38 degrees or more.\n\n"
+      "Warning: Never give aspirin to children or teenagers. It can harm the liver.\n\n"
+      "Note: Bring your child's medicine list to the visit.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(has(c.safety, "Never give aspirin to children or teenagers. It can harm the liver."));
+  CHECK_FALSE(any_contains(c.safety, "medicine list"));  // a note is not a warning
+  CHECK_FALSE(any_contains(c.key_points, "medicine list"));  // nor a point
+}
+
+TEST_CASE("a section that says to call 911 gives its signs and what to do", "[summary]") {
+  Document doc = markdown(
+      "# Sample: low blood sugar\n\nSome diabetes medicines can make blood sugar drop.\n\n"
+      "## Low blood sugar\n\nSigns include shaking, sweating and confusion.\n\n"
+      "If your blood sugar is below 70, eat 15 grams of fast sugar.\n\n"
+      "Call 911 if someone cannot swallow safely.\n\n"
+      "## Everyday care\n\nIf you feel well, keep to your usual meals.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(has(c.safety, "Signs include shaking, sweating and confusion."));
+  CHECK(has(c.safety, "If your blood sugar is below 70, eat 15 grams of fast sugar."));
+  CHECK(has(c.safety, "Call 911 if someone cannot swallow safely."));
+  CHECK_FALSE(any_contains(c.safety, "usual meals"));  // not an emergency section
+}
+
+TEST_CASE("strong prohibitions and emergencies stated in running text are safety items", "[summary]") {
+  Document doc = markdown(
+      "# Sample: after sedation\n\nYou had a short procedure with sedation today.\n\n"
+      "Do not drive for the rest of the day. Do not drink alcohol tonight.\n\n"
+      "Never leave a child alone in a parked car. Heat stroke is a medical emergency.\n\n"
+      "I did call 911 that night, and it was the right thing.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(has(c.safety, "Do not drive for the rest of the day."));
+  CHECK_FALSE(has(c.safety, "Do not drink alcohol tonight."));  // ordinary advice
+  CHECK(has(c.safety, "Never leave a child alone in a parked car."));
+  CHECK(has(c.safety, "Heat stroke is a medical emergency."));
+  CHECK_FALSE(any_contains(c.safety, "I did call 911"));  // a story
+}
+
+TEST_CASE("stated danger signs are kept before signs inferred from an emergency context", "[summary]") {
+  std::string md = "# Sample: an emergency\n\nThis condition is a medical emergency and needs emergency treatment.\n\n"
+                   "Signs include:\n\n";
+  for (int i = 0; i < 12; ++i) md += "- sign number " + std::to_string(i) + " of many\n";
+  md += "\n## When to call\n\nCall 911 if you have:\n\n- trouble breathing\n- chest pain\n";
+  const SummaryContent c = read_summary_content(markdown(md));
+  CHECK(c.safety.size() <= 14);
+  CHECK(has(c.safety, "trouble breathing"));
+  CHECK(has(c.safety, "chest pain"));
+}
+
+// --- Questions a copied page or a FAQ holds -------------------------------------------------------
+
+TEST_CASE("a FAQ's questions are its question headings, never its answers", "[summary]") {
+  Document doc = markdown(
+      "# Sample: fever in children, frequently asked questions\n\nMost fevers are harmless.\n\n"
+      "## Do I need to treat a fever?\n\nNot always. Treat it if your child is uncomfortable.\n\n"
+      "## Which medicines can I give?\n\nAcetaminophen from 3 months.\n\n"
+      "## When should I call the office?\n\nCall us if the fever lasts more than 3 days.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(c.questions == std::vector<std::string>{"Do I need to treat a fever?", "Which medicines can I give?",
+                                                "When should I call the office?"});
+  CHECK_FALSE(c.questions_generated);
+}
+
+TEST_CASE("a page's single question heading is not a question to ask", "[summary]") {
+  Document doc = markdown(
+      "# Sample: measles exposure\n\nA person with measles visited the clinic.\n\n"
+      "## Are you protected?\n\nYou are protected if you had two doses of the vaccine.\n");
+  CHECK(read_summary_content(doc).questions_generated);
+}
+
+TEST_CASE("questions in a row are a list of questions, even when a heading ran into the first", "[summary]") {
+  Document doc = plain_text(
+      "Sample Pharmacy\nMedicine Safety\n\nKeep a list of your medicines.\n\n"
+      "Good questions to ask when you pick up a new medicine\nWhat is this medicine for?\n"
+      "How long should I take it?\nWhat should I do if I miss a dose?\n");
+  const SummaryContent c = read_summary_content(doc);
+  REQUIRE(c.questions.size() >= 3);
+  CHECK(c.questions.front() == "What is this medicine for?");
+  CHECK(has(c.questions, "What should I do if I miss a dose?"));
+}
+
+TEST_CASE("'Ask ...' list items to the care team are questions, others are not", "[summary]") {
+  Document doc = markdown(
+      "# Sample: pneumonia\n\nPneumonia is an infection of the lungs.\n\n## Prevention\n\n"
+      "- Get a yearly flu vaccine.\n- Ask whether a pneumococcal vaccine is right for you.\n"
+      "- Ask the person next to you to cover their cough.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(c.questions == std::vector<std::string>{"Ask whether a pneumococcal vaccine is right for you."});
+}
+
+// --- The main message and key points of harder openings -----------------------------------------
+
+TEST_CASE("the main message starts at the opening definition, two sentences at most", "[summary]") {
+  Document doc = markdown(
+      "# Sample: concussion\n\nYou were seen today for a head injury. The doctor found signs of a concussion. "
+      "A concussion is a brain injury caused by a blow to the head. Most people feel better within 2 to 4 weeks. "
+      "Rest helps.\n\n## Care\n\nRest for a day or two.\n");
+  CHECK(read_summary_content(doc).main_message ==
+        "A concussion is a brain injury caused by a blow to the head. Most people feel better within 2 to 4 weeks.");
+}
+
+TEST_CASE("a story, a labelled item or a wiki hatnote is not the main message", "[summary]") {
+  Document story = markdown(
+      "# Sample: a caregiver's story\n\nLast spring my husband dropped his cup. I thought he was tired.\n\n"
+      "## What I learned\n\nMy first thought was wrong. A stroke happens when blood flow to the brain is blocked.\n\n"
+      "Face drooping: one side of the face droops.\n");
+  CHECK(read_summary_content(story).main_message.rfind("A stroke happens when blood flow to the brain is blocked.", 0) == 0);
+
+  Document hatnote = plain_text(
+      "Tetanus\n\n\"Lockjaw\" redirects here. For the vaccine, see Tetanus vaccine.\n\n"
+      "Tetanus is a serious bacterial infection that causes painful muscle stiffness.\n");
+  CHECK(read_summary_content(hatnote).main_message.rfind("Tetanus is a serious bacterial infection", 0) == 0);
+}
+
+TEST_CASE("ranked key points leave out the writer's story, the page itself and timetables", "[summary]") {
+  Document doc = markdown(
+      "# Sample: knee surgery recovery\n\nRecovery after knee surgery takes several weeks of steady work.\n\n"
+      "## At home\n\nI found the first week hard. Keep this page with your discharge papers.\n\n"
+      "Do your knee exercises three times a day. Walk a little more each day with your walker.\n\n"
+      "Saturday: 9 a.m. to 1 p.m.\n\nKeep the wound clean and dry until your surgeon checks it.\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK_FALSE(c.key_points.empty());
+  CHECK_FALSE(any_contains(c.key_points, "I found"));
+  CHECK_FALSE(any_contains(c.key_points, "this page"));
+  CHECK_FALSE(any_contains(c.key_points, "9 a.m."));
+  CHECK(any_contains(c.key_points, "knee exercises"));
+}
