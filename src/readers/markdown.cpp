@@ -2,11 +2,14 @@
 // cmark's iterator, one `switch` per node kind, into the tree builder. YAML front matter is mapped
 // by front_matter.cpp; a body carried in a front-matter field is parsed when the file has none.
 #include "model/metadata.hpp"
+#include "text/callout_labels.hpp"
+#include "text/line_shape.hpp"
 #include "text/text.hpp"
 #include "readers/front_matter.hpp"
 #include "readers/reader.hpp"
 
 #include <cmark-gfm-core-extensions.h>
+#include <utf8proc.h>
 #include <cmark-gfm.h>
 
 #include <cstdlib>
@@ -124,10 +127,22 @@ struct Frame {
   Target target;
 };
 
+/// Returns s with its first letter in uppercase (a call-out's text once its label is taken off).
+std::string capitalized(std::string_view s) {
+  std::size_t i = 0;
+  const char32_t first = text::next_code_point(s, i);
+  const auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(first)));
+  if (s.empty() || upper == first) return std::string(s);
+  std::string out;
+  text::append_utf8(out, upper);
+  out += s.substr(i);
+  return out;
+}
+
 class MarkdownWalker {
  public:
-  MarkdownWalker(TreeBuilder& builder, Diagnostics& diag, int line_offset)
-      : builder_(builder), diag_(diag), line_offset_(line_offset) {}
+  MarkdownWalker(TreeBuilder& builder, Diagnostics& diag, int line_offset, std::string language)
+      : builder_(builder), diag_(diag), line_offset_(line_offset), language_(std::move(language)) {}
 
   /// Walks a whole document; title_heading (may be null) becomes the document title.
   void walk_document(cmark_node* doc, cmark_node* title_heading) {
@@ -146,10 +161,16 @@ class MarkdownWalker {
   InlineSink inline_target(std::vector<Frame>& stack);
   void footnote_reference(cmark_node* node, InlineSink target);
   void start_block_quote(cmark_node* node, std::vector<Frame>& stack);
+  bool start_callout_paragraph(cmark_node* node, std::vector<Frame>& stack);
 
   TreeBuilder& builder_;
   Diagnostics& diag_;
   int line_offset_;
+  std::string language_;  // the document's: which words are call-out labels
+  /// A call-out that takes the next block: the one after a lone label paragraph
+  /// ("**Important safety information**"), or the list after a call-out ending with ':'.
+  cmark_node* callout_next_ = nullptr;
+  std::optional<BlockSink> callout_sink_;
   cmark_node* title_heading_ = nullptr;
   std::vector<cmark_node*> footnote_defs_;
   std::vector<std::string> footnote_ids_;
@@ -163,7 +184,8 @@ void MarkdownWalker::walk(cmark_node* root, Frame initial) {
     cmark_node* node = cmark_iter_get_node(it.get());
     if (node == root) continue;
     if (ev == CMARK_EVENT_EXIT) {
-      if (stack.size() > 1 && stack.back().owner == node) stack.pop_back();
+      // A call-out paragraph owns two frames: the call-out and its paragraph.
+      while (stack.size() > 1 && stack.back().owner == node) stack.pop_back();
       continue;
     }
     enter(it.get(), node, stack);
@@ -227,6 +249,87 @@ void MarkdownWalker::start_block_quote(cmark_node* node, std::vector<Frame>& sta
   stack.push_back({node, block_target(stack).admonition(*kind)});
 }
 
+/// A top-level paragraph opening with a call-out label becomes that call-out: "Warning: …",
+/// "**Warning:** …", "**Warning**: …" (the label goes; the text after it is capitalized). A
+/// paragraph that is only a label ("**Important safety information**", "Note:") becomes a
+/// call-out holding the next paragraph or list; a call-out paragraph ending with ':' also holds
+/// the list right after it. Returns false for any other paragraph.
+bool MarkdownWalker::start_callout_paragraph(cmark_node* node, std::vector<Frame>& stack) {
+  if (!std::holds_alternative<Outline>(stack.back().target)) return false;  // only top-level paragraphs
+  cmark_node* first = cmark_node_first_child(node);
+  if (first == nullptr) return false;
+  std::optional<CalloutLabel> label;
+  cmark_node* rest = nullptr;  // the text node holding what follows the label, trimmed below
+  std::size_t cut = 0;         // bytes of rest's literal that belong to the label
+  if (cmark_node_get_type(first) == CMARK_NODE_TEXT) {
+    label = leading_callout_label(literal_of(first), language_);
+    if (!label) return false;
+    rest = first;
+    cut = label->length;
+  } else if (cmark_node_get_type(first) == CMARK_NODE_STRONG) {
+    const std::string bold = plain_text(first);
+    label = callout_label(bold, language_);
+    if (!label) return false;
+    cmark_node* after = cmark_node_next(first);
+    const bool colon_inside = !bold.empty() && text::trim(bold).back() == ':';
+    if (after != nullptr && cmark_node_get_type(after) == CMARK_NODE_TEXT) {
+      const std::string_view t = literal_of(after);
+      if (!colon_inside && (t.empty() || t[0] != ':')) return false;  // "**Important** to know …"
+      rest = after;
+      cut = colon_inside ? 0 : 1;
+    } else if (after != nullptr && !colon_inside && cmark_node_get_type(after) != CMARK_NODE_SOFTBREAK &&
+               cmark_node_get_type(after) != CMARK_NODE_LINEBREAK) {
+      return false;
+    }
+    skipped_.insert(first);
+  } else {
+    return false;
+  }
+  std::string remaining;
+  if (rest != nullptr) remaining = capitalized(text::trim(std::string_view(literal_of(rest)).substr(cut)));
+  // Nothing after the label but line breaks: the paragraph is a lone label.
+  cmark_node* after_label = rest != nullptr ? cmark_node_next(rest) : cmark_node_next(first);
+  std::vector<cmark_node*> breaks;
+  for (cmark_node* c = after_label; c != nullptr && remaining.empty(); c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(c) != CMARK_NODE_LINEBREAK) break;
+    breaks.push_back(c);
+    after_label = cmark_node_next(c);
+  }
+  const bool label_only = remaining.empty() && after_label == nullptr;
+  cmark_node* next_block = cmark_node_next(node);
+  const bool next_takes =
+      next_block != nullptr && (cmark_node_get_type(next_block) == CMARK_NODE_PARAGRAPH ||
+                                cmark_node_get_type(next_block) == CMARK_NODE_LIST);
+  if (label_only && !next_takes) {
+    skipped_.erase(first);  // a lone label with nothing to hold stays the paragraph it is
+    return false;
+  }
+  if (rest != nullptr) {
+    if (remaining.empty()) {
+      skipped_.insert(rest);
+    } else {
+      cmark_node_set_literal(rest, remaining.c_str());
+    }
+  }
+  for (cmark_node* b : breaks) skipped_.insert(b);
+  BlockSink callout = block_target(stack).admonition(label->kind, label->title);
+  if (label_only) {
+    skipped_.insert(node);
+    callout_next_ = next_block;
+    callout_sink_ = callout;
+    return true;
+  }
+  const std::string text = plain_text(node);
+  stack.push_back({node, callout});
+  stack.push_back({node, callout.para()});
+  if (next_block != nullptr && cmark_node_get_type(next_block) == CMARK_NODE_LIST &&
+      line_shape::final_mark(text) == ':') {
+    callout_next_ = next_block;
+    callout_sink_ = callout;
+  }
+  return true;
+}
+
 void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>& stack) {
   if (skipped_.count(node) != 0) {
     cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
@@ -235,6 +338,12 @@ void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>&
   const cmark_node_type type = cmark_node_get_type(node);
   if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
     builder_.set_line(cmark_node_get_start_line(node) + line_offset_);
+  }
+  if (callout_next_ != nullptr && node == callout_next_) {
+    // The block a call-out waits for goes inside it (a paragraph or a list only).
+    callout_next_ = nullptr;
+    if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_LIST) stack.push_back({node, *callout_sink_});
+    callout_sink_.reset();
   }
   auto skip_children = [&] { cmark_iter_reset(it, node, CMARK_EVENT_EXIT); };
 
@@ -287,6 +396,10 @@ void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>&
         const char* title = cmark_node_get_title(only);
         block_target(stack).image(cmark_node_get_url(only), plain_text(only), title ? title : "");
         skip_children();
+        break;
+      }
+      if (start_callout_paragraph(node, stack)) {
+        if (skipped_.count(node) != 0) skip_children();
         break;
       }
       stack.push_back({node, block_target(stack).para()});
@@ -467,7 +580,7 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
   NodePtr root = parse_gfm(body);
   warn_unreferenced_footnotes(body, line_offset, diag);
   TreeBuilder builder(doc, diag, options.limits);
-  MarkdownWalker walker(builder, diag, line_offset);
+  MarkdownWalker walker(builder, diag, line_offset, fm.metadata.language.empty() ? "en" : fm.metadata.language);
   walker.walk_document(root.get(), find_title_heading(root.get(), fm.metadata.title));
   builder.finish();
 

@@ -7,14 +7,19 @@
 // a note). Furniture (the boilerplate rules) and metadata lines (bylines, copyright) are kept as
 // paragraphs of their own for the transforms to move or remove. The rules are listed in the
 // README, "Reading text copied from web pages".
+#include "text/language_tag.hpp"
 #include "text/line_shape.hpp"
 #include "model/metadata.hpp"
+#include "text/callout_labels.hpp"
 #include "text/metadata_lines.hpp"
 #include "text/text.hpp"
 #include "readers/front_matter.hpp"
 #include "readers/reader.hpp"
 #include "transforms/boilerplate_rules.hpp"
 
+#include <utf8proc.h>
+
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -32,6 +37,40 @@ constexpr std::size_t kMaxHeadingChars = 90;
 constexpr std::size_t kMaxHeaderCells = 6;
 constexpr std::size_t kMaxCellWords = 30;
 constexpr std::size_t kMaxLabelWords = 4;
+constexpr std::size_t kMaxColonLeadWords = 5;      // "Apoptosis" in "Apoptosis: The Controlled Demolition"
+constexpr std::size_t kMaxActionWords = 6;         // "Book an appointment"
+constexpr std::size_t kMaxLeadInItemWords = 15;    // a line of a list after "… include:"
+constexpr std::size_t kMaxLeadInItemChars = 120;
+
+/// Words the reader judges lines with, in one language (lowercase): calls to action open with
+/// an action verb and name the reader's next step on the site. A later language is one more
+/// entry in reader_word_table().
+struct ReaderWords {
+  std::string_view language;  // BCP 47 primary subtag
+  std::vector<std::string_view> action_verbs;
+  std::vector<std::string_view> action_objects;
+  std::vector<std::string_view> interrogatives;  // "When to see a doctor" is a heading's form
+};
+
+const std::vector<ReaderWords>& reader_word_table() {
+  static const std::vector<ReaderWords> table = {
+      {"en",
+       {"call", "book", "schedule", "request", "contact", "sign", "subscribe", "register", "download", "donate",
+        "order", "buy", "shop", "join", "visit", "find", "make", "learn", "read", "get", "start", "try", "click",
+        "tap", "chat", "email", "text", "follow", "share", "explore", "discover"},
+       {"us", "our", "now", "today", "online", "here", "appointment", "appointments", "consultation",
+        "newsletter", "inbox", "free", "more", "started", "app"},
+       {"when", "what", "how", "why", "who", "where", "which"}},
+  };
+  return table;
+}
+
+const ReaderWords& reader_words(std::string_view language_tag) {
+  const std::string primary = language_tag::primary(language_tag);
+  for (const ReaderWords& w : reader_word_table())
+    if (w.language == primary) return w;
+  return reader_word_table().front();
+}
 
 /// One source line: its text without indentation or trailing spaces.
 struct Line {
@@ -198,6 +237,19 @@ void inline_text(InlineSink out, std::string_view s) {
   linkify(out, s);
 }
 
+/// Returns s with its first letter in uppercase: a call-out's text once its label is taken off
+/// ("Tip: ask your pharmacist" gives a tip that reads "Ask your pharmacist").
+std::string capitalized(std::string_view s) {
+  std::size_t i = 0;
+  const char32_t first = text::next_code_point(s, i);
+  const auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(first)));
+  if (s.empty() || upper == first) return std::string(s);
+  std::string out;
+  text::append_utf8(out, upper);
+  out += s.substr(i);
+  return out;
+}
+
 /// One open list level.
 struct ListLevel {
   int key;  // indentation * 2, plus 1 for a sub-bullet glyph
@@ -211,16 +263,24 @@ struct ListLevel {
 class TextReader {
  public:
   TextReader(std::vector<Line> lines, TreeBuilder& builder, const BoilerplateRules& rules, Diagnostics& diag,
-             bool take_title)
-      : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title) {}
+             bool take_title, std::string language)
+      : lines_(std::move(lines)), builder_(builder), rules_(rules), diag_(diag), take_title_(take_title),
+        language_(std::move(language)) {}
 
   void read() {
+    judge_metadata_lines();
+    find_last_numbered_heading();
     std::size_t i = header(next_nonblank(0));
     while ((i = next_nonblank(i)) < lines_.size()) i = block(i, block_end(i));
     flush();
+    close_callout();
   }
 
  private:
+  /// What the open call-out still takes: the paragraph after a lone label, or the list after
+  /// a paragraph ending with ":".
+  enum class CalloutWants { nothing, paragraph, list };
+
   // --- line classification -----------------------------------------------------------------
 
   std::size_t next_nonblank(std::size_t i) const {
@@ -233,28 +293,178 @@ class TextReader {
   }
   std::string_view at(std::size_t i) const { return lines_[i].text; }
 
+  /// Judges every line once: is it a metadata line (byline, dateline, copyright, source)?
+  /// A date announced but not readable is warned about here, where its line is known.
+  void judge_metadata_lines() {
+    metadata_.assign(lines_.size(), 0);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      if (at(i).empty()) continue;
+      const MetadataLine m = classify_metadata_line(at(i), language_);
+      metadata_[i] = m.kind != MetadataLineKind::none ? 1 : 0;
+      if (!m.unread_date.empty()) diag_.warning(lines_[i].number, lines_[i].indent + 1, unread_date_message(m, at(i)));
+    }
+  }
+
   /// Furniture and metadata lines stand alone: never part of a heading, table or joined paragraph.
   bool stands_alone(std::size_t i) const {
     // Asked many times per line (heading, table cell, paragraph joining): judged once.
     if (stands_alone_.size() != lines_.size()) stands_alone_.assign(lines_.size(), -1);
-    if (stands_alone_[i] < 0) {
-      stands_alone_[i] =
-          rules_.match(at(i)) != nullptr || classify_metadata_line(at(i)).kind != MetadataLineKind::none ? 1 : 0;
-    }
+    if (stands_alone_[i] < 0) stands_alone_[i] = metadata_[i] != 0 || rules_.match(at(i)) != nullptr ? 1 : 0;
     return stands_alone_[i] != 0;
   }
 
-  /// A heading's text: title-like (no final . , ; :, not an address), at most 12 words and 90
-  /// characters, no final "!", no "Label: " colon, and starting with a capital letter ("2 mg" is
-  /// a table cell or a note, not a heading; numbered headings are judged without their number).
-  static bool heading_like(std::string_view t) {
-    if (line_shape::word_count(t) > kMaxHeadingWords || text::length(t) > kMaxHeadingChars) return false;
-    if (line_shape::final_mark(t) == '!' || t.find(": ") != std::string_view::npos) return false;
-    if (!line_shape::starts_with_capital_or_digit(t) || (t[0] >= '0' && t[0] <= '9')) return false;
-    return line_shape::is_title_like(t);
+  // --- headings ------------------------------------------------------------------------------
+
+  /// The shapes a heading line may have (see heading_shape).
+  enum class HeadingShape { none, plain, colon, digit };
+
+  /// A heading's text judged by shape alone: at most 12 words and 90 characters, title-like (no
+  /// final . , ; : and no "!", not an address), and one of
+  ///  - plain: starts with a capital letter, no ": " ("Signs and symptoms");
+  ///  - colon: a capitalized lead of at most five words without digits, ": ", then at least two
+  ///    words starting with a capital letter ("Apoptosis: The Controlled Demolition") or three
+  ///    in lowercase ("Heat stroke: a medical emergency"; "Dose: two tablets" is a field);
+  ///  - digit: a number (or a range "2-4"), then a word, three words at least ("2 to 4 weeks
+  ///    before surgery"); "2 mg" is a table cell or a note.
+  /// Numbered headings are judged without their number.
+  static HeadingShape heading_shape(std::string_view t) {
+    if (t.empty() || line_shape::word_count(t) > kMaxHeadingWords || text::length(t) > kMaxHeadingChars) {
+      return HeadingShape::none;
+    }
+    if (line_shape::final_mark(t) == '!' || !line_shape::is_title_like(t) ||
+        !line_shape::starts_with_capital_or_digit(t)) {
+      return HeadingShape::none;
+    }
+    const std::size_t colon = t.find(": ");
+    if (t[0] >= '0' && t[0] <= '9') {
+      if (colon != std::string_view::npos) return HeadingShape::none;
+      const std::vector<std::string> words = text::split_words(t);
+      const std::string_view number = words[0];
+      const bool numeric = number.find_first_not_of("0123456789-\xE2\x80\x93") == std::string_view::npos;
+      const bool then_word = words.size() >= 3 && !(words[1][0] >= '0' && words[1][0] <= '9') &&
+                             (line_shape::starts_with_lowercase(words[1]) || line_shape::starts_with_capital_or_digit(words[1]));
+      return numeric && then_word ? HeadingShape::digit : HeadingShape::none;
+    }
+    if (colon == std::string_view::npos) return HeadingShape::plain;
+    const std::string_view lead = t.substr(0, colon);
+    const std::string_view rest = text::trim(t.substr(colon + 2));
+    if (rest.find(": ") != std::string_view::npos || line_shape::word_count(lead) > kMaxColonLeadWords ||
+        lead.find_first_of("0123456789") != std::string_view::npos || rest.empty() || (rest[0] >= '0' && rest[0] <= '9')) {
+      return HeadingShape::none;
+    }
+    // "Apoptosis: The Controlled Demolition", "Heat stroke: a medical emergency"; "Dose: two tablets" is a field.
+    const std::size_t rest_words = line_shape::word_count(rest);
+    const bool capital = line_shape::starts_with_capital_or_digit(rest);
+    return (capital && rest_words >= 2) || rest_words >= 3 ? HeadingShape::colon : HeadingShape::none;
   }
 
-  bool is_heading_line(std::size_t i) const { return heading_like(at(i)) && !list_marker(at(i)) && !stands_alone(i); }
+  static bool heading_like(std::string_view t) { return heading_shape(t) == HeadingShape::plain; }
+
+  /// True for a call to action: at most six words opening with an action verb, ending with "!",
+  /// with a colon right after the verb ("Download: the diary (PDF)"), or naming the reader's
+  /// next step on the site ("Book an appointment", "Sign up now").
+  /// Such lines are buttons and banners, never headings.
+  bool call_to_action(std::string_view t) const {
+    const std::vector<std::string> words = text::split_words(text::fold_case(t));
+    if (words.empty() || words.size() > kMaxActionWords) return false;
+    const ReaderWords& w = reader_words(language_);
+    auto bare = [](std::string x) {
+      while (!x.empty() && std::string_view(".,!?:;").find(x.back()) != std::string_view::npos) x.pop_back();
+      return x;
+    };
+    if (std::find(w.action_verbs.begin(), w.action_verbs.end(), bare(words[0])) == w.action_verbs.end()) return false;
+    if (line_shape::final_mark(t) == '!' || words[0].back() == ':') return true;  // "Download: the calendar (PDF)"
+    for (std::size_t k = 1; k < words.size(); ++k) {
+      if (std::find(w.action_objects.begin(), w.action_objects.end(), bare(words[k])) != w.action_objects.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// True when a line is never a heading whatever its shape: a call to action or a call-out label.
+  bool not_heading_text(std::string_view t) const {
+    return call_to_action(t) || leading_callout_label(t, language_).has_value();
+  }
+
+  bool is_heading_line(std::size_t i) const {
+    return heading_like(at(i)) && !list_marker(at(i)) && !stands_alone(i) && !not_heading_text(at(i));
+  }
+
+  /// True for a "Label: value" field line ("Phone: 555 0100", "Hours: Monday to Friday"): a
+  /// label of at most four words, ten words in all, no final . ! ? and no call-out label. A
+  /// colon heading beside one is a field too.
+  bool field_line(std::string_view t) const {
+    const std::size_t colon = t.find(": ");
+    const char32_t m = line_shape::final_mark(t);
+    return colon != std::string_view::npos && colon > 0 && line_shape::word_count(t.substr(0, colon)) <= kMaxLabelWords &&
+           line_shape::word_count(t) <= 10 && m != '.' && m != '!' && m != '?' && !leading_callout_label(t, language_);
+  }
+
+  /// True when line k reads as the start of content under a heading: a list item, or a
+  /// sentence (not carrying on in lowercase; ending with . ! ? : ; … or of ten words or more).
+  bool opens_content(std::size_t k) const {
+    if (k >= lines_.size() || at(k).empty() || stands_alone(k)) return false;
+    if (list_marker(at(k))) return true;
+    return !line_shape::starts_with_lowercase(at(k)) && (ends_sentence(at(k)) || line_shape::word_count(at(k)) >= 10);
+  }
+
+  /// True when line k ends what may stand before a heading: a sentence (. ! ? …), a list item
+  /// or a heading.
+  bool closes_content(std::size_t k) const {
+    if (k == heading_line_ || k == list_line_ || list_marker(at(k))) return true;
+    const char32_t m = line_shape::final_mark(at(k));
+    return m == '.' || m == '!' || m == '?' || m == 0x2026;
+  }
+
+  /// Returns the index of the last non-blank line before i, or npos.
+  std::size_t previous_nonblank(std::size_t i) const {
+    while (i > 0) {
+      if (!at(--i).empty()) return i;
+    }
+    return std::string_view::npos;
+  }
+
+  /// True when line k of the block [begin, end) is a heading inside running text (plain wiki
+  /// extracts copied without blank lines): a heading's shape (any of heading_shape); the line before ends a sentence, a list or a heading (a blank line before counts
+  /// for a plain heading); the line after opens content (a sentence or a list item; after a
+  /// one-line block, the next block's first; inside a block, never a blank line); a question
+  /// is followed by something other than a question. after_item: the line before is known to be a
+  /// list item (a list after a lead-in is being read). Bylines, furniture, calls to action and call-out
+  /// labels are never headings, and a colon heading next to a "Label: value" line is a field.
+  bool run_in_heading(std::size_t k, std::size_t begin, std::size_t end, bool after_item = false) const {
+    const HeadingShape shape = heading_shape(at(k));
+    if (shape == HeadingShape::none || list_marker(at(k)) || stands_alone(k) || not_heading_text(at(k))) return false;
+    const std::size_t before = k > begin ? k - 1 : previous_nonblank(k);
+    if ((k > begin || shape != HeadingShape::plain) && !after_item) {
+      if (before != std::string_view::npos && !closes_content(before)) return false;
+    }
+    // Inside a block, what a heading heads follows it in the same block: the last line of a
+    // paragraph ("… our community.\nThe Infection Prevention Team") is a sign-off or a caption.
+    if (k > begin && k + 1 >= end) return false;
+    const std::size_t after = k + 1 < end ? k + 1 : next_nonblank(end);
+    if (!opens_content(after)) return false;
+    // A question over a question is one of a list of questions to ask, not a heading over its answer.
+    if (line_shape::final_mark(at(k)) == '?' && !list_marker(at(after)) && line_shape::final_mark(at(after)) == '?') {
+      return false;
+    }
+    if (shape == HeadingShape::colon &&
+        (field_line(at(after)) || (before != std::string_view::npos && field_line(at(before))))) {
+      return false;
+    }
+    return true;
+  }
+
+  /// True when every word of four letters or more starts with a capital, in two words at least
+  /// ("Living With Asthma"): a heading's casing, not a list item's.
+  static bool title_case(std::string_view t) {
+    const std::vector<std::string> words = text::split_words(t);
+    if (words.size() < 2) return false;
+    for (const std::string& w : words) {
+      if (text::length(w) >= 4 && !line_shape::starts_with_capital_or_digit(w)) return false;
+    }
+    return true;
+  }
 
   bool header_cell(std::size_t i) const {
     return line_shape::is_label_like(at(i), kMaxHeaderCells) && !list_marker(at(i)) && !stands_alone(i);
@@ -324,31 +534,60 @@ class TextReader {
     }
     if (end == i + 1) {
       if (auto heading = numbered_heading(at(i)); heading && numbered_is_heading(i, *heading)) {
-        open_heading(heading->depth, at(i));
+        open_heading(heading->depth, i);
         return end;
       }
-      if (!marker && is_heading_line(i) && next_nonblank(end) < lines_.size()) {
-        open_heading(0, at(i));
+    }
+    if (end == i + 1 && !marker) {
+      // A one-line block: a plain heading before any more text, or another shape in context.
+      if (is_heading_line(i) && next_nonblank(end) < lines_.size()) {
+        open_heading(0, i);
+        return end;
+      }
+      if (run_in_heading(i, i, end)) {
+        open_heading(0, i);
         return end;
       }
     }
     if (!marker && end - i >= 2 && end - i <= kMaxHeaderCells) {
       if (std::size_t after = table(i, end); after != 0) return after;
     }
+    // Lines after a lead-in block ("Common side effects include:") that are all short: a list.
+    if (!marker && lists_.empty()) {
+      const std::size_t before = previous_nonblank(i);
+      if (before != std::string_view::npos && lead_in(before) &&
+          lead_in_items(i, end) == end - i) {
+        lead_in_list(i, end);
+        return end;
+      }
+    }
     const bool sentence_follows = end - i >= 2 && !line_shape::starts_with_lowercase(at(i + 1)) &&
                                   (ends_sentence(at(i + 1)) || line_shape::word_count(at(i + 1)) >= 10) &&
                                   !list_marker(at(i + 1)) && !stands_alone(i + 1);
-    if (!marker && sentence_follows && is_heading_line(i) && line_shape::word_count(at(i)) <= 8) {
-      open_heading(0, at(i));  // a heading set directly above its paragraph
+    const std::size_t begin = i;
+    if (!marker && ((sentence_follows && is_heading_line(i) && line_shape::word_count(at(i)) <= 8) ||
+                    (end - i >= 2 && run_in_heading(i, i, end)))) {
+      open_heading(0, i);  // a heading set directly above its paragraph or list
       ++i;
+    } else if (!marker && end - i >= 3 && asks(i)) {
+      // "What to bring" over short lines: a heading that leads in a list ("When to call 911",
+      // then one sign per line).
+      if (const std::size_t items = lead_in_items(i + 1, end); items != 0) {
+        open_heading(0, i);
+        lead_in_list(i + 1, i + 1 + items);
+        i += 1 + items;
+        if (i == end) return end;
+      }
     }
-    mixed_lines(i, end);
+    mixed_lines(i, end, begin);
     return end;
   }
 
   /// True when a lone numbered line is a heading, not an item of a numbered list.
   bool numbered_is_heading(std::size_t i, const Numbered& heading) const {
-    if (!heading_like(heading.title) || stands_alone(i)) return false;
+    if (heading_shape(heading.title) == HeadingShape::none || stands_alone(i) || not_heading_text(heading.title)) {
+      return false;
+    }
     if (auto m = list_marker(at(i))) {
       if (!lists_.empty() && lists_.back().ordered && lists_.back().last_number + 1 == m->number) return false;
     }
@@ -356,17 +595,129 @@ class TextReader {
     return next < lines_.size() && !list_marker(at(next));
   }
 
+  /// True when numbered line k of the block [begin, end) is a heading: a lone numbered line
+  /// (numbered_is_heading) after a blank line or a closed sentence, with a sentence after it.
+  bool numbered_heading_at(std::size_t k, std::size_t begin, std::size_t end) const {
+    auto heading = numbered_heading(at(k));
+    if (!heading || !numbered_is_heading(k, *heading)) return false;
+    if (k > begin && !closes_content(k - 1)) return false;
+    return k + 1 >= end || (opens_content(k + 1) && !list_marker(at(k + 1)));
+  }
+
+  /// Finds the last line that may be a numbered heading, so that the un-numbered headings after
+  /// it are known to follow a numbered series that has ended.
+  void find_last_numbered_heading() {
+    for (std::size_t k = lines_.size(); k-- > 0;) {
+      if (at(k).empty()) continue;
+      auto heading = numbered_heading(at(k));
+      if (!heading || heading_shape(heading->title) == HeadingShape::none) continue;
+      const std::size_t next = next_nonblank(k + 1);
+      if (next < lines_.size() && list_marker(at(next))) continue;
+      last_numbered_ = k;
+      return;
+    }
+  }
+
   /// Heading levels: a numbered heading's depth; an un-numbered heading one below the last
-  /// numbered one (or 1 when there is none).
-  void open_heading(int depth, std::string_view line) {
+  /// numbered one while the numbered series goes on (a numbered heading follows later), else 1:
+  /// after a series ends ("1. … 7. …", then "Living with …") the outline returns to the outer level.
+  void open_heading(int depth, std::size_t line) {
     close_lists();
+    close_callout();
     int level = depth;
     if (depth > 0) {
       numbered_level_ = depth;
     } else {
+      if (last_numbered_ == std::string_view::npos || line > last_numbered_) numbered_level_ = 0;
       level = numbered_level_ + 1;
     }
-    builder_.heading(level).text(line);
+    builder_.heading(level).text(at(line));
+    heading_line_ = line;
+  }
+
+  // --- lists after a lead-in -----------------------------------------------------------------
+
+  /// True when line k is a lead-in: a line ending with ':' that is not furniture, metadata or
+  /// a lone call-out label ("Note:").
+  bool lead_in(std::size_t k) const {
+    if (stands_alone(k) || line_shape::final_mark(at(k)) != ':' || list_marker(at(k))) return false;
+    const auto label = leading_callout_label(at(k), language_);
+    return !label || label->length < at(k).size();
+  }
+
+  /// Returns how many lines from j (in the block ending at end) are items of a list after a
+  /// lead-in: short lines (at most 15 words and 120 characters) with no bullet, up to a list
+  /// item, furniture or metadata, a call-out label, a long line, another lead-in, a heading (a
+  /// question, a Title Case, colon or numbered line with a sentence after it), or, when the first
+  /// item has no final punctuation, a sentence of six words or more (a paragraph after the list).
+  /// Returns 0 for fewer than two such lines, or when the lines are prose wrapped after the
+  /// colon (a long line stopping mid-sentence before one starting in lowercase).
+  std::size_t lead_in_items(std::size_t j, std::size_t end) const {
+    std::size_t n = 0;
+    const bool fragments = j < end && !ends_sentence(at(j));
+    for (std::size_t k = j; k < end; ++k) {
+      const std::string_view t = at(k);
+      if (list_marker(t) || stands_alone(k) || line_shape::word_count(t) > kMaxLeadInItemWords ||
+          text::length(t) > kMaxLeadInItemChars || line_shape::final_mark(t) == ':' ||
+          leading_callout_label(t, language_)) {
+        break;
+      }
+      const char32_t mark = line_shape::final_mark(t);
+      if (n > 0 && fragments && (mark == '.' || mark == '!') && line_shape::word_count(t) >= 6) break;
+      if (n > 0 && strong_heading(k, j, end)) break;
+      if (k + 1 < end && text::length(t) >= 50 && !ends_sentence(t) && line_shape::starts_with_lowercase(at(k + 1))) {
+        return 0;
+      }
+      ++n;
+    }
+    return n >= 2 ? n : 0;
+  }
+
+  /// True when line k has a heading's shape and asks: a question, or a clause opening with a
+  /// question word ("What to bring", "When to call 911"), after a blank line that closes a
+  /// sentence, a list or a heading (or at the start). Such a line may head a list of short lines.
+  bool asks(std::size_t k) const {
+    if (heading_shape(at(k)) == HeadingShape::none || stands_alone(k) || not_heading_text(at(k))) return false;
+    const std::size_t before = previous_nonblank(k);
+    if (before != std::string_view::npos && !closes_content(before)) return false;
+    const std::vector<std::string> words = text::split_words(text::fold_case(at(k)));
+    const auto& asks = reader_words(language_).interrogatives;
+    return line_shape::final_mark(at(k)) == '?' ||
+           (words.size() >= 2 && std::find(asks.begin(), asks.end(), words[0]) != asks.end());
+  }
+
+  /// True when line k is a heading with more than a short line's shape to show for it, with a
+  /// sentence after it: a question, or a clause opening with a question word ("When to see a
+  /// doctor"), Title Case, a colon heading or a numbered heading.
+  bool strong_heading(std::size_t k, std::size_t begin, std::size_t end) const {
+    if (auto numbered = numbered_heading(at(k))) return numbered_heading_at(k, begin, end);
+    if (!run_in_heading(k, begin, end, true)) return false;
+    const std::vector<std::string> words = text::split_words(text::fold_case(at(k)));
+    const auto& asks = reader_words(language_).interrogatives;
+    const bool question_word = words.size() >= 2 && std::find(asks.begin(), asks.end(), words[0]) != asks.end();
+    return line_shape::final_mark(at(k)) == '?' || question_word || title_case(at(k)) ||
+           heading_shape(at(k)) == HeadingShape::colon;
+  }
+
+  /// Emits the lines [j, end) as an itemized list, one item per line; in a list whose first
+  /// item starts with a capital, a line starting in lowercase carries on the item before.
+  void lead_in_list(std::size_t j, std::size_t end) {
+    flush();
+    const bool lower_items = line_shape::starts_with_lowercase(at(j));
+    for (std::size_t k = j; k < end; ++k) {
+      builder_.set_line(lines_[k].number);
+      if (k > j && !lower_items && line_shape::starts_with_lowercase(at(k))) {
+        pending_ += ' ';
+        pending_ += at(k);
+        continue;
+      }
+      flush();
+      list_item(Marker{false, 0, false, at(k)}, lines_[j].indent);
+      pending_ = std::string(at(k));
+      list_line_ = k;
+    }
+    flush();
+    close_lists();
   }
 
   /// A flattened table: the header lines [i, end), then one cell per block (or one row per block
@@ -405,6 +756,7 @@ class TextReader {
     const std::size_t rows = cells.size() / columns;
     if (rows == 0) return 0;
     close_lists();
+    close_callout();
     TableSink t = builder_.body().table();
     RowSink head = t.header_row();
     for (std::size_t k = i; k < end; ++k) linkify(head.cell(true), at(k));
@@ -425,17 +777,24 @@ class TextReader {
     return b < lines_.size() && block_end(b) == b + 1 && body_cell(b) && line_shape::word_count(at(b)) <= 20;
   }
 
-  /// Lines of one block that may mix paragraphs and list items.
-  void mixed_lines(std::size_t i, std::size_t end) {
+  /// Lines of one block that may mix paragraphs, list items, headings (in text copied without
+  /// blank lines) and lists after a lead-in.
+  void mixed_lines(std::size_t i, std::size_t end, std::size_t block_begin) {
     std::optional<Marker> first = list_marker(at(i));
     if (!first) close_lists();
     for (std::size_t k = i; k < end; ++k) {
       builder_.set_line(lines_[k].number);
+      if (auto heading = numbered_heading(at(k)); heading && (k > i || end > i + 1) &&
+                                                  numbered_heading_at(k, block_begin, end)) {
+        open_heading(heading->depth, k);
+        continue;
+      }
       if (auto m = list_marker(at(k))) {
         flush();
         list_item(*m, lines_[k].indent);
         pending_ = std::string(m->content);
         pending_alone_ = stands_alone(k);
+        list_line_ = k;
         continue;
       }
       const bool alone = stands_alone(k);
@@ -444,6 +803,11 @@ class TextReader {
       if (carries_on && !alone && !pending_alone_) {
         pending_ += ' ';
         pending_ += at(k);  // a wrapped list item
+        list_line_ = k;
+        continue;
+      }
+      if (k > block_begin && run_in_heading(k, block_begin, end)) {
+        open_heading(0, k);  // a heading in text copied without blank lines
         continue;
       }
       if (!lists_.empty()) {
@@ -459,6 +823,12 @@ class TextReader {
         pending_alone_ = alone;
       }
       pending_last_ = at(k);
+      if (lead_in(k)) {
+        if (const std::size_t items = lead_in_items(k + 1, end); items != 0) {  // "… include:" then lines
+          lead_in_list(k + 1, k + 1 + items);
+          k += items;
+        }
+      }
     }
     flush();
   }
@@ -509,7 +879,9 @@ class TextReader {
     while (!lists_.empty() && lists_.back().key > key) lists_.pop_back();
     if (!lists_.empty() && lists_.back().key == key && lists_.back().ordered != m.ordered) lists_.pop_back();
     if (lists_.empty() || lists_.back().key != key) {
-      BlockSink parent = lists_.empty() ? builder_.body() : *lists_.back().item;
+      if (lists_.empty() && waiting_label_) open_waiting_callout(CalloutWants::list);
+      if (lists_.empty() && callout_ && callout_wants_ == CalloutWants::paragraph) callout_wants_ = CalloutWants::list;
+      BlockSink parent = lists_.empty() ? container() : *lists_.back().item;
       ListSink list = m.ordered ? parent.ordered_list(m.number) : parent.itemized_list();
       lists_.push_back(ListLevel{key, indent, m.ordered, list, std::nullopt, m.number - 1});
     }
@@ -523,31 +895,101 @@ class TextReader {
     lists_.clear();
   }
 
+  // --- call-outs -----------------------------------------------------------------------------
+
+  /// Where blocks go: the open call-out, else the document outline.
+  BlockSink container() { return callout_ ? *callout_ : builder_.body(); }
+
+  /// Opens the call-out a lone label waits with, for the paragraph or list that has come.
+  void open_waiting_callout(CalloutWants wants) {
+    callout_ = builder_.body().admonition(waiting_label_->kind, waiting_label_->title);
+    waiting_label_.reset();
+    callout_wants_ = wants;
+  }
+
+  /// Closes the open call-out; a lone label that nothing came for stays a paragraph.
+  void close_callout() {
+    if (waiting_label_) {
+      const std::string label = std::move(waiting_label_text_);
+      waiting_label_.reset();
+      linkify(builder_.body().para(), label);
+    }
+    if (!callout_) return;
+    close_lists();
+    callout_.reset();
+    callout_wants_ = CalloutWants::nothing;
+  }
+
+  /// Emits a paragraph at block level. A paragraph opening with a call-out label ("Warning:",
+  /// "Important safety information:") becomes that call-out (the label is its kind, or its
+  /// title when it says more; the text after it is capitalized); a lone label takes the
+  /// paragraph or list after it. A call-out paragraph ending with ":" keeps the list right after
+  /// it; any other paragraph closes the call-out.
+  void block_paragraph(const std::string& text, bool alone) {
+    if (waiting_label_ && !alone) open_waiting_callout(CalloutWants::paragraph);
+    if (callout_ && callout_wants_ == CalloutWants::paragraph) {
+      inline_text(callout_->para(), text);
+      if (line_shape::final_mark(text) == ':') {
+        callout_wants_ = CalloutWants::list;
+      } else {
+        close_callout();
+      }
+      return;
+    }
+    close_callout();
+    if (!alone) {
+      if (auto label = leading_callout_label(text, language_)) {
+        const std::string rest = capitalized(text::trim(std::string_view(text).substr(label->length)));
+        if (rest.empty()) {
+          waiting_label_ = label;
+          waiting_label_text_ = text;
+          return;
+        }
+        callout_ = builder_.body().admonition(label->kind, label->title);
+        callout_wants_ = CalloutWants::paragraph;
+        block_paragraph(rest, false);
+        return;
+      }
+    }
+    InlineSink p = builder_.body().para();
+    alone ? linkify(p, text) : inline_text(p, text);
+  }
+
   /// Emits the pending paragraph or list item text.
   void flush() {
     if (pending_.empty()) return;
-    if (!lists_.empty() && lists_.back().item) {
-      InlineSink p = lists_.back().item->para();
-      pending_alone_ ? linkify(p, pending_) : inline_text(p, pending_);
-    } else {
-      InlineSink p = builder_.body().para();
-      pending_alone_ ? linkify(p, pending_) : inline_text(p, pending_);
-    }
+    const std::string text = std::move(pending_);
+    const bool alone = pending_alone_;
     pending_.clear();
     pending_alone_ = false;
+    if (!lists_.empty() && lists_.back().item) {
+      InlineSink p = lists_.back().item->para();
+      alone ? linkify(p, text) : inline_text(p, text);
+    } else {
+      block_paragraph(text, alone);
+    }
   }
 
   std::vector<Line> lines_;
+  std::vector<char> metadata_;  // per line: 1 when it is a metadata line
   mutable std::vector<signed char> stands_alone_;  // per line: -1 not judged yet, else 0 or 1
   TreeBuilder& builder_;
   const BoilerplateRules& rules_;
   Diagnostics& diag_;
   bool take_title_;  // false when front matter names the title
+  std::string language_;  // BCP 47, "en" when the source names none: how dates and bylines are read
   std::vector<ListLevel> lists_;
   std::string pending_;        // text of the paragraph or list item being gathered
   bool pending_alone_ = false;  // it is furniture or metadata: nothing joins it
   std::string_view pending_last_;
   int numbered_level_ = 0;
+  std::size_t last_numbered_ = std::string_view::npos;  // the last line that may be a numbered heading
+  std::size_t heading_line_ = std::string_view::npos;   // the last line made a heading
+  std::size_t list_line_ = std::string_view::npos;      // the last line read into a list item
+  std::optional<BlockSink> callout_;
+  CalloutWants callout_wants_ = CalloutWants::nothing;
+  std::optional<CalloutLabel> waiting_label_;  // a lone label ("Important:") waiting for its paragraph or list
+  std::string waiting_label_text_;
 };
 
 }  // namespace
@@ -561,7 +1003,7 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
 
   TreeBuilder builder(doc, diag, options.limits);
   TextReader(split_lines(std::string_view(source.text).substr(block.body_offset), block.body_line), builder, *rules,
-             diag, fm.metadata.title.empty())
+             diag, fm.metadata.title.empty(), fm.metadata.language.empty() ? "en" : fm.metadata.language)
       .read();
   builder.finish();
   if (block.present) {

@@ -39,7 +39,8 @@ class Inference {
  public:
   Inference(Document& doc, const TransformOptions& options, Diagnostics& diag)
       : doc_(doc), options_(options), diag_(diag), m_(read_metadata(doc)),
-        rules_(load_boilerplate_rules(options.boilerplate_files)), keywords_given_(!m_.keywords.empty()) {}
+        rules_(load_boilerplate_rules(options.boilerplate_files)), keywords_given_(!m_.keywords.empty()),
+        language_(m_.language.empty() ? std::string("en") : m_.language) {}
 
   void run() {
     opening_paras();
@@ -87,7 +88,7 @@ class Inference {
     // Without a title, a plain opening paragraph followed by a dated byline is the title.
     std::size_t title = opening_.size();
     for (std::size_t i = 1; i < opening_.size() && i < kBylineReach; ++i) {
-      if (classify_metadata_line(plain(opening_[i])).dated()) {
+      if (classify_metadata_line(plain(opening_[i]), language_).dated()) {
         title = i - 1;
         break;
       }
@@ -98,7 +99,7 @@ class Inference {
       return;
     }
     const std::string t = plain(opening_[title]);
-    if (!line_shape::is_title_like(t) || classify_metadata_line(t).kind != MetadataLineKind::none) return;
+    if (!line_shape::is_title_like(t) || classify_metadata_line(t, language_).kind != MetadataLineKind::none) return;
     // Short labels above the title (site and section names) are page furniture.
     for (std::size_t i = 0; i < title; ++i) {
       const std::string label = plain(opening_[i]);
@@ -120,13 +121,28 @@ class Inference {
 
   void read_line(pugi::xml_node p) {
     const std::string t = plain(p);
-    MetadataLine line = classify_metadata_line(t);
+    MetadataLine line = classify_metadata_line(t, language_);
+    if (!line.unread_date.empty()) {
+      // Dates that were read are taken; the line stays, so nothing it says is lost.
+      warn_once(unread_date_message(line, t));
+      fill_date(m_.published, line.published, "published", t, false);
+      fill_date(m_.updated, line.updated, "updated", t, false);
+      mark_dateline(p);
+      return;
+    }
     switch (line.kind) {
       case MetadataLineKind::none: return;
       case MetadataLineKind::byline:
         if (!line.dated() && !in_header(p)) return;
         take_byline(line, t);
         break;
+      case MetadataLineKind::dateline:
+        if (fill_date(m_.published, line.published, "published", t, false) |
+            fill_date(m_.updated, line.updated, "updated", t, false)) {
+          note("date of " + shown(t) + " taken into the metadata; the line stays (the rest of it is not a byline)");
+        }
+        mark_dateline(p);
+        return;
       case MetadataLineKind::copyright: take_copyright(t); break;
       case MetadataLineKind::source:
         if (!m_.source_url.empty() && m_.source_url != line.source_url) return;  // a second source is content
@@ -140,22 +156,44 @@ class Inference {
     remove(p);
   }
 
-  void fill_date(std::string& field, const std::string& value, const char* what, const std::string& line) {
-    if (value.empty()) return;
-    if (field.empty()) {
+  /// A line about the document kept in the body: role="dateline" keeps it out of the summary.
+  static void mark_dateline(pugi::xml_node p) { p.append_attribute("role") = "dateline"; }
+
+  /// Warns unless the reader already did (the text reader warns with the line number).
+  void warn_once(const std::string& message) {
+    for (const Diagnostic& d : diag_.items())
+      if (d.severity == Severity::warning && d.message == message) return;
+    diag_.warning(0, 0, message);
+  }
+
+  /// Fills a date field the source left empty. The updated date is the latest one the bylines
+  /// give (a page updated twice was last updated at the later date; a dateline, less sure,
+  /// only fills an empty field); the published date the first. Returns true when the field
+  /// took the value.
+  bool fill_date(std::string& field, const std::string& value, const char* what, const std::string& line,
+                 bool from_byline = true) {
+    if (value.empty()) return false;
+    const bool updated = &field == &m_.updated;
+    const bool inferred = updated ? updated_inferred_ : published_inferred_;
+    if (field.empty() || (updated && inferred && from_byline && value > field)) {
+      if (!field.empty()) note(std::string(what) + " date " + field + " replaced by the later " + value + " in " + shown(line));
       field = value;
+      (updated ? updated_inferred_ : published_inferred_) = true;
       changed_ = true;
-    } else if (field != value) {
-      note(std::string(what) + " date " + value + " in " + shown(line) +
-           " ignored: the document already says " + field);
+      return true;
     }
+    if (field != value) {
+      note(std::string(what) + " date " + value + " in " + shown(line) + " ignored: the document already says " + field);
+    }
+    return false;
   }
 
   void take_byline(const MetadataLine& line, const std::string& t) {
     fill_date(m_.published, line.published, "published", t);
     fill_date(m_.updated, line.updated, "updated", t);
-    if (m_.authors.empty() && !line.authors.empty()) {
+    if (m_.authors.empty() && (!line.authors.empty() || !line.organizations.empty())) {
       for (const std::string& a : line.authors) m_.authors.push_back({a, false});
+      for (const std::string& o : line.organizations) m_.authors.push_back({o, true});
       changed_ = true;
     }
     for (const std::string& r : line.reviewers) {
@@ -194,7 +232,10 @@ class Inference {
   Metadata m_;
   std::shared_ptr<const BoilerplateRules> rules_;
   bool keywords_given_;
+  std::string language_;  // the document's, "en" when it names none: decides how dates are read
   bool changed_ = false;
+  bool updated_inferred_ = false;    // m_.updated came from a line, not from the source's metadata
+  bool published_inferred_ = false;
   std::vector<pugi::xml_node> opening_;
   std::size_t header_end_ = 0;
 };

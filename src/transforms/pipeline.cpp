@@ -7,6 +7,7 @@
 #include "transforms/empty_elements.hpp"
 #include "transforms/metadata_inference.hpp"
 #include "transforms/section_ids.hpp"
+#include "transforms/smart_punctuation.hpp"
 #include "transforms/summary_content.hpp"
 
 #include <array>
@@ -39,6 +40,7 @@ constexpr std::array kPasses = {
     Pass{"metadata-inference", infer_metadata},
     Pass{"boilerplate", remove_boilerplate},
     Pass{"empty-elements", remove_empty_elements},
+    Pass{"smart-punctuation", apply_smart_punctuation},  // after the rules that match text as written
     Pass{"title-fallback", fall_back_to_file_name_title},
     Pass{"summary-content", select_summary_content},
     Pass{"section-ids", assign_ids},

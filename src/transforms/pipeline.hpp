@@ -15,8 +15,8 @@ struct TransformOptions {
   std::vector<std::string> boilerplate_files;  ///< users' furniture patterns, beside styles/boilerplate.yaml
 };
 
-/// Runs the passes in order: metadata inference, boilerplate removal, empty elements, title
-/// fallback, summary content, section ids, content-model repair.
+/// Runs the passes in order: metadata inference, boilerplate removal, empty elements, smart
+/// punctuation, title fallback, summary content, section ids, content-model repair.
 void run_transforms(Document& doc, const TransformOptions& options, Diagnostics& diag);
 
 /// Returns a title made from a file name: "asthma-action_plan.md" gives "Asthma action plan".

@@ -289,6 +289,17 @@ double point_cue(std::string_view sentence) {
   return cue > 1 ? 1 : (cue < -1 ? -1 : cue);
 }
 
+bool has_verb_cue(std::string_view text) {
+  if (opens_with_instruction_verb(text)) return true;
+  for (const std::string& w : bare_words(text, 40))
+    if (one_of(w, {"is", "are", "was", "were", "be", "been", "can", "could", "will", "would", "should", "may", "might",
+                   "must", "do", "does", "did", "has", "have", "had", "need", "needs", "helps", "help", "means",
+                   "makes", "gets", "keeps", "takes", "causes", "lowers", "raises", "works", "comes", "goes", "let",
+                   "lets", "don't", "doesn't", "can't", "won't", "isn't", "aren't"}))
+      return true;
+  return false;
+}
+
 std::string first_sentence_of(std::string_view text) {
   const std::vector<std::string> s = text::split_sentences(text);
   return s.empty() ? std::string() : s.front();

@@ -58,6 +58,10 @@ bool reads_on_its_own(std::string_view text, std::size_t min_words, bool need_en
 /// pronoun and its second is not a verb of a subject ("Move the marker", not "Children can").
 bool is_imperative(std::string_view text);
 
+/// Returns true when text shows a verb: it opens with an instruction verb or holds an auxiliary
+/// or a common verb form ("is", "can", "should", "helps"...). "Photo ID and insurance card" has none.
+bool has_verb_cue(std::string_view text);
+
 /// Returns true when text opens with a verb common in instructions ("Join", "Take", "Avoid",
 /// "Use"...): a closed list of English verbs, for telling "Join cardiac rehab" from a noun phrase.
 bool opens_with_instruction_verb(std::string_view text);

@@ -523,7 +523,8 @@ pugi::xml_node points_list(const Document& doc, std::size_t body_words) {
   }
   if (body_words <= kShortText && lists.size() == 1 && !items_are_conditions(lists.front()) &&
       share_of_items(lists.front(), [&](pugi::xml_node i) {
-        return reads_on_its_own(item_text(i), 3, false);
+        const std::string t = item_text(i);
+        return reads_on_its_own(t, 3, false) && has_verb_cue(t);  // statements, not "Photo ID and insurance card"
       }) >= 2.0 / 3)
     return lists.front();
   return {};

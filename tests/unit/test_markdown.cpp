@@ -97,6 +97,41 @@ TEST_CASE("GitHub alerts become call-outs", "[markdown]") {
   CHECK(count(doc, "//blockquote") == 0);
 }
 
+TEST_CASE("paragraphs opening with a call-out label become that call-out", "[markdown]") {
+  Document doc = markdown(
+      "Warning: do not stop suddenly.\n\n**Note:** Store below 25 \xC2\xB0" "C.\n\n**Tip**: set an alarm.\n\n"
+      "IMPORTANT: keep out of reach of children.\n\ncaution: *hot* surfaces.\n");
+  CHECK(body_xml(doc) ==
+        "<warning><para>Do not stop suddenly.</para></warning>"
+        "<note><para>Store below 25 \xC2\xB0" "C.</para></note>"
+        "<tip><para>Set an alarm.</para></tip>"
+        "<important><para>Keep out of reach of children.</para></important>"
+        "<caution><para><emphasis>hot</emphasis> surfaces.</para></caution>");
+}
+
+TEST_CASE("a lone bold label holds the next block; a call-out ending with ':' its list", "[markdown]") {
+  Document doc = markdown(
+      "**Important safety information**\n\nTell your doctor if you are pregnant.\n\n"
+      "**Caution:** get help if you have:\n\n- swelling of the lips\n- trouble breathing\n\nAfter.\n");
+  CHECK(count(doc, "/article/important[title='Important safety information']/para[.='Tell your doctor if you are "
+                   "pregnant.']") == 1);
+  CHECK(count(doc, "/article/caution/itemizedlist/listitem") == 2);
+  CHECK(count(doc, "/article/para[.='After.']") == 1);
+  CHECK(count(doc, "//emphasis") == 0);
+}
+
+TEST_CASE("labels that are no call-out stay what they are", "[markdown]") {
+  Document doc = markdown(
+      "**Important** to know: a paragraph.\n\n> **Warning:** quoted.\n\n- **Warning:** an item.\n\n"
+      "Warning signs: fever and rash.\n\n**Warning**\n\n## Next\n\nText.\n");
+  CHECK(count(doc, "//warning | //important | //note") == 0);
+  CHECK(count(doc, "/article/para[emphasis='Important']") == 1);
+  CHECK(count(doc, "//blockquote/para/emphasis[.='Warning:']") == 1);
+  CHECK(count(doc, "//listitem/para/emphasis[.='Warning:']") == 1);
+  CHECK(count(doc, "/article/para[.='Warning signs: fever and rash.']") == 1);
+  CHECK(count(doc, "/article/para[emphasis='Warning']") == 1);  // a lone label before a heading is kept
+}
+
 TEST_CASE("HTML comments are left out with a warning, other raw HTML is kept", "[markdown]") {
   Diagnostics diag("t.md");
   Document doc = markdown("Text <!-- inline note --> <span>kept</span>\n\n<!-- block note -->\n", diag);

@@ -150,3 +150,135 @@ TEST_CASE("metadata lines inside lists, quotes and tables are content", "[metada
   CHECK(read_metadata(doc).published.empty());
   CHECK(read_metadata(doc).legal.empty());
 }
+
+TEST_CASE("bylines with organizations and every separator", "[metadata-lines]") {
+  MetadataLine a = classify_metadata_line("By the Pharmacy Editorial Team | Updated January 14, 2026");
+  CHECK(a.kind == MetadataLineKind::byline);
+  CHECK(a.organizations == std::vector<std::string>{"Pharmacy Editorial Team"});
+  CHECK(a.authors.empty());
+  CHECK(a.updated == "2026-01-14");
+
+  MetadataLine b = classify_metadata_line("Written by Lakeside Clinic Staff \xE2\x80\xA2 Posted 03/09/2026");
+  CHECK(b.organizations == std::vector<std::string>{"Lakeside Clinic Staff"});
+  CHECK(b.published == "2026-03-09");
+
+  MetadataLine c = classify_metadata_line("By the editorial team\xE2\x80\x94Reviewed: 2026-03-02");
+  CHECK(c.kind == MetadataLineKind::byline);
+  CHECK(c.organizations == std::vector<std::string>{"editorial team"});
+  CHECK(c.updated == "2026-03-02");
+
+  MetadataLine d = classify_metadata_line("Surgical Services \xC2\xB7 Updated 02/10/2026");
+  CHECK(d.kind == MetadataLineKind::byline);
+  CHECK(d.updated == "2026-02-10");
+  CHECK(d.labels == std::vector<std::string>{"Surgical Services"});
+
+  CHECK(classify_metadata_line("Revised 11/2025").updated == "2025-11");
+  CHECK(classify_metadata_line("Reviewed: 2026-03-02").updated == "2026-03-02");
+  CHECK(classify_metadata_line("Last modified: March 2, 2026").updated == "2026-03-02");
+  CHECK(classify_metadata_line("Date: 2026-03-02").published == "2026-03-02");
+  CHECK(classify_metadata_line("Posted June 5th, 2026").published == "2026-06-05");
+  CHECK(classify_metadata_line("Published 2026").published == "2026");
+  CHECK(classify_metadata_line("Dana Ortiz, RN \xC2\xB7 April 10, 2026").published == "2026-04-10");  // a label and a date
+  CHECK(classify_metadata_line("By Dana Ortiz, RN \xC2\xB7 April 10, 2026").published == "2026-04-10");
+  // "By" phrases in prose stay prose.
+  CHECK(classify_metadata_line("By the time you arrive").kind == MetadataLineKind::none);
+  CHECK(classify_metadata_line("By the way, bring your card").kind == MetadataLineKind::none);
+}
+
+TEST_CASE("numeric byline dates are read in the document's language", "[metadata-lines]") {
+  CHECK(classify_metadata_line("Updated 02/10/2026").updated == "2026-02-10");
+  CHECK(classify_metadata_line("Updated 02/10/2026", "en-US").updated == "2026-02-10");
+  CHECK(classify_metadata_line("Updated 02/10/2026", "en-GB").updated == "2026-10-02");
+  CHECK(classify_metadata_line("Updated 22/11/2025", "en-US").updated == "2025-11-22");
+}
+
+TEST_CASE("a keyworded date is kept though the rest of its line is not understood", "[metadata-lines]") {
+  MetadataLine a = classify_metadata_line(
+      "Hub last updated June 5th 2026 for the spring review of every patient guide in this section.");
+  CHECK(a.kind == MetadataLineKind::dateline);
+  CHECK(a.updated == "2026-06-05");
+  CHECK(a.labels.empty());
+  MetadataLine b = classify_metadata_line("This leaflet was last reviewed in March 2026 and will be reviewed again in 2029.");
+  CHECK(b.kind == MetadataLineKind::dateline);
+  CHECK(b.updated == "2026-03");
+  // A date far from any keyword, or a keyword far from the date, is prose.
+  CHECK(classify_metadata_line("Updated vaccines are offered every autumn; book by October 1, 2026.").kind ==
+        MetadataLineKind::none);
+  CHECK(classify_metadata_line("The clinic opens April 10, 2026, in the new building on Main Street.").kind ==
+        MetadataLineKind::none);
+}
+
+TEST_CASE("a date announced but unreadable is said, never dropped", "[metadata-lines]") {
+  MetadataLine a = classify_metadata_line("Updated 13/13/2026");
+  CHECK(a.kind == MetadataLineKind::byline);
+  CHECK(a.unread_date == "13/13/2026");
+  CHECK_FALSE(a.dated());
+  CHECK(classify_metadata_line("Updated: yesterday").unread_date == "yesterday");
+  CHECK(classify_metadata_line("Last reviewed: 02/30/2026").unread_date == "02/30/2026");
+  CHECK(classify_metadata_line("Revised 02/10/26").unread_date == "02/10/26");
+  MetadataLine b = classify_metadata_line("By Sam Lee \xC2\xB7 Published February 30, 2026");
+  CHECK(b.unread_date == "February 30, 2026");
+  CHECK(b.authors == std::vector<std::string>{"Sam Lee"});
+  CHECK(unread_date_message(a, " Updated 13/13/2026 ") ==
+        "date \"13/13/2026\" in \"Updated 13/13/2026\" could not be read; the line is kept as text");
+  // No keyword, or a keyword opening a sentence: nothing was announced.
+  for (const char* line : {"Updated guidance", "Updated vaccines are offered", "13/13/2026", "Posted in Heart health",
+                           "Published by Lakeside Clinic"}) {
+    INFO(line);
+    CHECK(classify_metadata_line(line).unread_date.empty());
+  }
+}
+
+TEST_CASE("organizations become orgname authors; datelines stay with their date taken", "[metadata]") {
+  Diagnostics diag("t.md");
+  Document doc = inferred(
+      "# Knee Surgery\n\nBy the Pharmacy Editorial Team | Updated January 14, 2026\n\nBody.\n\n"
+      "Hub last updated June 5th 2026 for the spring review of every patient guide in this section.\n",
+      diag);
+  const Metadata m = read_metadata(doc);
+  REQUIRE(m.authors.size() == 1);
+  CHECK(m.authors[0].name == "Pharmacy Editorial Team");
+  CHECK(m.authors[0].organization);
+  CHECK(m.updated == "2026-01-14");  // the dateline only fills an empty field
+  CHECK(body_xml(doc) ==
+        "<para>Body.</para><para role=\"dateline\">Hub last updated June 5th 2026 for the spring review of every "
+        "patient guide in this section.</para>");
+
+  Document only = inferred("# T\n\nBody.\n\nHub last updated June 5th 2026 for the spring review of every guide here.\n");
+  CHECK(read_metadata(only).updated == "2026-06-05");
+}
+
+TEST_CASE("the latest updated date of the bylines is kept; the first published one", "[metadata]") {
+  Diagnostics diag("t.md");
+  Document doc = inferred(
+      "# T\n\nPublished 2026-01-02 \xC2\xB7 Updated 2026-02-10\n\nBody.\n\nPage last reviewed: 5 March 2026\n\n"
+      "Posted 2026-04-01\n",
+      diag);
+  const Metadata m = read_metadata(doc);
+  CHECK(m.updated == "2026-03-05");
+  CHECK(m.published == "2026-01-02");
+  CHECK(count_messages(diag, "updated date 2026-02-10 replaced by the later 2026-03-05") == 1);
+  CHECK(count_messages(diag, "published date 2026-04-01 in \"Posted 2026-04-01\" ignored") == 1);
+  // A date from front matter is never replaced.
+  Document given = inferred("---\nupdated: 2025-12-01\n---\n# T\n\nUpdated 2026-02-10\n");
+  CHECK(read_metadata(given).updated == "2025-12-01");
+}
+
+TEST_CASE("an unreadable date is a warning naming its line; the line stays", "[metadata]") {
+  Diagnostics diag("t.md");
+  Document doc = inferred("# T\n\nUpdated 13/13/2026\n\nBody.\n", diag);
+  CHECK(read_metadata(doc).updated.empty());
+  CHECK(body_xml(doc) == "<para role=\"dateline\">Updated 13/13/2026</para><para>Body.</para>");
+  CHECK(count_messages(diag, "date \"13/13/2026\" in \"Updated 13/13/2026\" could not be read") == 1);
+  REQUIRE(diag.count(Severity::warning) == 1);
+}
+
+TEST_CASE("the text reader warns about an unreadable date with its line number, once", "[metadata]") {
+  Diagnostics diag("page.txt");
+  SourceText src = decode_source("page.txt", "Wound Care\n\nKeep it dry.\n\nUpdated: yesterday\n", diag);
+  Document doc = read_text(src, ReaderOptions{}, diag);
+  run_transforms(doc, TransformOptions{}, diag);
+  REQUIRE(diag.count(Severity::warning) == 1);
+  CHECK(diag.items()[0].line == 5);
+  CHECK(diag.items()[0].message.find("\"yesterday\" in \"Updated: yesterday\"") != std::string::npos);
+}

@@ -231,7 +231,7 @@ TEST_CASE("a call lead-in with its list goes to the safety block, items and all"
       "## Your wound\n\nKeep the wound clean and dry.\n\nCall your surgeon's office if you have:\n\n"
       "- a fever of 38 \xC2\xB0""C or higher\n- redness that spreads around the wound\n- bleeding that will not stop\n");
   const SummaryContent c = read_summary_content(doc);
-  CHECK(c.safety == std::vector<std::string>{"Call your surgeon's office if you have:",
+  CHECK(c.safety == std::vector<std::string>{"Call your surgeon\xE2\x80\x99s office if you have:",
                                              "a fever of 38 \xC2\xB0""C or higher",
                                              "redness that spreads around the wound", "bleeding that will not stop"});
   CHECK_FALSE(any_contains(c.key_points, "Call your surgeon"));

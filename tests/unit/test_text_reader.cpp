@@ -1,4 +1,5 @@
 // The plain-text reader: structure recovered from line shapes, and nothing lost on the way.
+#include "model/metadata.hpp"
 #include "text/text.hpp"
 #include "readers/registry.hpp"
 #include "test_support.hpp"
@@ -56,14 +57,27 @@ TEST_CASE("headings: short lines without final punctuation, numbered ones nest w
   Document doc = text_doc(
       "Guide\n\nIntro sentence here.\n\nOverview\n\nText one.\n\n1. Before Treatment\n\nText two.\n\n"
       "What to Bring\n\nText three.\n\n2. After Treatment\n\nText four.\n\n2.1 Side Effects\n\nText five.\n\n"
-      "Care at Home\n\nText six.\n");
-  CHECK(count(doc, "/article/section") == 3);
+      "What Helps\n\nText six.\n\n3. Follow-up\n\nText seven.\n");
+  CHECK(count(doc, "/article/section") == 4);
   CHECK(text_of(doc, "/article/section[1]/title") == "Overview");
   CHECK(text_of(doc, "/article/section[2]/title") == "1. Before Treatment");
   CHECK(text_of(doc, "/article/section[2]/section/title") == "What to Bring");
   CHECK(text_of(doc, "/article/section[3]/section/title") == "2.1 Side Effects");
-  CHECK(text_of(doc, "/article/section[3]/section/section/title") == "Care at Home");
+  // While the series goes on (3. follows), an un-numbered heading nests under the last numbered one.
+  CHECK(text_of(doc, "/article/section[3]/section/section/title") == "What Helps");
   CHECK(text_of(doc, "/article/section[3]/section/section/para") == "Text six.");
+  CHECK(text_of(doc, "/article/section[4]/title") == "3. Follow-up");
+}
+
+TEST_CASE("after a numbered series ends, un-numbered headings return to the outer level", "[text-reader]") {
+  std::string src = "Guide\n\nIntro sentence here.\n\n";
+  for (int n = 1; n <= 7; ++n) src += std::to_string(n) + ". Step Number " + std::to_string(n) + "\n\nDo this.\n\n";
+  src += "Living With It\n\nText after.\n\nOutlook\n\nMore text.\n\nSupport Groups\nThey meet on Fridays.\n";
+  Document doc = text_doc(src);
+  CHECK(count(doc, "/article/section") == 10);
+  CHECK(count(doc, "/article/section[7]/section") == 0);
+  CHECK(text_of(doc, "/article/section[8]/title") == "Living With It");
+  CHECK(text_of(doc, "/article/section[10]/title") == "Support Groups");
 }
 
 TEST_CASE("a heading set directly above its paragraph", "[text-reader]") {
@@ -192,4 +206,123 @@ TEST_CASE("pathological text: a 4 MB line and 5,000 indented bullets read in bou
   // Past the builder's depth limit items are flattened into their container: every one is kept.
   CHECK(count(nested, "//para[not(ancestor::info)][.='item']") == 5000);
   CHECK(handout::test::count_messages(diag, "nest") >= 1);
+}
+
+TEST_CASE("headings in text copied without blank lines", "[text-reader]") {
+  Document doc = text_doc(
+      "Cell Death\nCell death ends the life of a cell. It is part of normal growth.\nTypes\n"
+      "There are two main kinds, and they look different under a microscope.\n"
+      "Apoptosis: The Controlled Demolition\nThe cell shrinks and is cleared away.\n"
+      "2 to 4 weeks before surgery\nStop smoking if you smoke.\nRole in disease\n"
+      "Too little apoptosis lets damaged cells survive.\n");
+  CHECK(count(doc, "/article/section") == 4);
+  CHECK(text_of(doc, "/article/section[1]/title") == "Types");
+  CHECK(text_of(doc, "/article/section[2]/title") == "Apoptosis: The Controlled Demolition");
+  CHECK(text_of(doc, "/article/section[3]/title") == "2 to 4 weeks before surgery");
+  CHECK(text_of(doc, "/article/section[3]/para") == "Stop smoking if you smoke.");
+  CHECK(text_of(doc, "/article/section[4]/title") == "Role in disease");
+  CHECK(text_of(doc, "/article/para") == "Cell death ends the life of a cell. It is part of normal growth.");
+}
+
+TEST_CASE("short lines that are no headings: mid-sentence, fields, calls to action, bylines", "[text-reader]") {
+  Document doc = text_doc(
+      "Clinic Notice\n\nThe clinic moves next month.\nPhone: Main Desk\nHours: Monday to Friday\n"
+      "Book an appointment\nCall us to change a visit or ask a question.\nCall us today!\n"
+      "Sign up now\nOur newsletter comes once a month and lists new classes.\n"
+      "By the Front Desk Team | Updated January 14, 2026\nThe new address is on the map below.\n"
+      "The nurse said that the\nSwelling Should Go Down\nin a week or two.\n"
+      "You will need\n2 tablets with food\nhttps://example.org/leaflet\n");
+  CHECK(count(doc, "//section") == 0);
+  CHECK(count(doc, "//para[.='Book an appointment']") == 1);
+  CHECK(count(doc, "//para[.='Sign up now']") == 1);
+  CHECK(count(doc, "/article/para[starts-with(., '2 tablets with food')]") == 1);
+  CHECK(read_metadata(doc).updated == "2026-01-14");
+}
+
+TEST_CASE("a colon heading beside field lines is a field; digit lines need a sentence after them", "[text-reader]") {
+  Document fields = text_doc("Contact\n\nSome text here.\n\nLocation: Main Street Clinic\nParking: Behind The Building\n"
+                             "Arrive early on the day.\n");
+  CHECK(count(fields, "//section") == 0);
+  Document dose = text_doc("Doses\n\nTake it as shown.\n\n10 mg twice daily\n\nhttps://example.org/doses\n");
+  CHECK(count(dose, "//section") == 0);
+}
+
+TEST_CASE("call-outs: the five labels, a spelled-out title, a lone label, a list after ':'", "[text-reader]") {
+  Document doc = text_doc(
+      "Taking Your Tablets\n\nTake one tablet each morning.\n\nWARNING: do not stop suddenly.\n\n"
+      "Important safety information:\nTell your doctor if you are pregnant.\n\nImportant:\n\n"
+      "Keep all medicines out of the reach of children.\n\nCaution: get help straight away if you have:\n"
+      "\xE2\x80\xA2 swelling of the lips\n\xE2\x80\xA2 trouble breathing\n\nTip: set an alarm.\nNote:\n"
+      "Store below 25 degrees.\nAfter that you can go home.\n\nWarning:\n\nNext Steps\n\nWe call in a week.\n");
+  CHECK(count(doc, "/article/warning/para[.='Do not stop suddenly.']") == 1);
+  CHECK(count(doc, "/article/important[title='Important safety information']/para[.='Tell your doctor if you are "
+                   "pregnant.']") == 1);
+  CHECK(count(doc, "/article/important[not(title)]/para[.='Keep all medicines out of the reach of children.']") == 1);
+  CHECK(count(doc, "/article/caution/para[.='Get help straight away if you have:']") == 1);
+  CHECK(count(doc, "/article/caution/itemizedlist/listitem") == 2);
+  CHECK(count(doc, "/article/tip/para[.='Set an alarm.']") == 1);
+  CHECK(count(doc, "/article/note/para") == 1);
+  CHECK(count(doc, "/article/para[.='After that you can go home.']") == 1);
+  // A lone label with nothing for it before a heading stays a paragraph: nothing is lost.
+  CHECK(count(doc, "/article/para[.='Warning:']") == 1);
+  CHECK(count(doc, "//emphasis") == 0);
+}
+
+TEST_CASE("lists from short lines after a lead-in ending in ':'", "[text-reader]") {
+  Document doc = text_doc(
+      "Side Effects\n\nMost people feel fine.\nCommon side effects include:\nSwelling around the knee\nBruising\n"
+      "Tiredness for a few weeks\nThese usually settle within a month, and your nurse can help with each of them.\n\n"
+      "Bring these:\n\nYour insurance card\nA list of your medicines\n\n"
+      "Watch for:\nfever\nredness\nWhen to call the clinic\nCall if the wound leaks or smells.\n");
+  CHECK(count(doc, "//itemizedlist") == 3);
+  CHECK(count(doc, "//itemizedlist[1]/listitem") == 3);
+  CHECK(text_of(doc, "//itemizedlist[1]/listitem[3]") == "Tiredness for a few weeks");
+  CHECK(count(doc, "/article/para[starts-with(., 'These usually settle')]") == 1);
+  CHECK(count(doc, "//itemizedlist[2]/listitem") == 2);  // the items in the block after the lead-in
+  CHECK(count(doc, "//itemizedlist[3]/listitem") == 2);
+  CHECK(text_of(doc, "//section/title") == "When to call the clinic");
+}
+
+TEST_CASE("lead-in lines that are no list: one line, wrapped prose, a blank line before a paragraph", "[text-reader]") {
+  Document doc = text_doc(
+      "Notes\n\nYou will need:\n2 tablets with food\n\nThe nurse said:\nyou should rest the knee and keep it raised on a "
+      "pillow when\nyou sit down in the evening.\n\nBring:\n\nThis leaflet and your card, because the desk asks for both "
+      "and will not book without them.\n");
+  CHECK(count(doc, "//itemizedlist") == 0);
+}
+
+TEST_CASE("a question over its answer is a heading; a run of questions is not", "[text-reader]") {
+  Document doc = text_doc(
+      "Warfarin\n\nTake it at the same time each day.\n\nQuestions to ask your pharmacist\nWhat is my target range?\n"
+      "What should I do if I miss a dose?\nWho should I call if I notice bleeding?\n\n"
+      "Common questions\nCan I still eat fruit?\nYes. Whole fruit has fiber and vitamins.\n");
+  CHECK(count(doc, "//section/title[.='Questions to ask your pharmacist']") == 1);
+  CHECK(count(doc, "//section/title[.='Can I still eat fruit?']") == 1);
+  CHECK(count(doc, "//section/title[contains(., 'miss a dose')]") == 0);
+  CHECK(count(doc, "//section/title[contains(., 'target range')]") == 0);
+}
+
+TEST_CASE("sign-offs, download links and fields are no headings; lowercase colon headings are", "[text-reader]") {
+  Document doc = text_doc(
+      "Measles Notice\n\nCall before you come in.\nThank you for helping us protect our community.\n"
+      "The Infection Prevention Team\n\nThis notice is sample material for the handout project.\n\n"
+      "Download: Prep calendar (PDF)\nPrint it and keep it on the fridge.\n"
+      "Heat stroke: a medical emergency\nCall 911 if someone is confused or stops sweating.\n"
+      "Dose: two tablets\nTake them with food.\n");
+  CHECK(count(doc, "//section") == 1);
+  CHECK(text_of(doc, "//section/title") == "Heat stroke: a medical emergency");
+}
+
+TEST_CASE("a heading that asks leads a list of short lines", "[text-reader]") {
+  Document doc = text_doc(
+      "Surgery Checklist\n\nLeave valuables at home.\n\nWhat to bring\nPhoto ID and insurance card\nYour medicine list\n"
+      "Glasses or contact lens case\n\nWhen to call 911\nChest pain\nSudden shortness of breath\nCoughing up blood\n"
+      "Call your surgeon for anything else that worries you, day or night, using the number on your card.\n\n"
+      "Home\nAbout us\nContact\n");
+  CHECK(count(doc, "/article/section") == 2);
+  CHECK(count(doc, "/article/section[1][title='What to bring']/itemizedlist/listitem") == 3);
+  CHECK(count(doc, "/article/section[2][title='When to call 911']/itemizedlist/listitem") == 3);
+  CHECK(count(doc, "/article/section[2]/para[starts-with(., 'Call your surgeon')]") == 1);
+  // A block of short lines with no heading that asks stays lines (a menu is no list).
+  CHECK(count(doc, "//para[.='Home']") == 1);
 }
