@@ -1,5 +1,6 @@
 #include "transforms/statement_checks.hpp"
 
+#include "text/callout_labels.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -195,12 +196,15 @@ bool looks_like_heading(std::string_view text) {
 }
 
 std::string callout_label_of(std::string_view text, std::string* rest) {
-  const std::string t = folded(text.substr(0, 16));
-  for (std::string_view label : {"warning", "caution", "important", "danger", "alert", "note", "tip"}) {
-    if (t.rfind(label, 0) == 0 && t.size() > label.size() && (t[label.size()] == ':' || t[label.size()] == '!')) {
-      if (rest != nullptr) *rest = std::string(text::trim(text.substr(label.size() + 1)));
-      return std::string(label);
-    }
+  const std::optional<CalloutLabel> label = leading_callout_label(text);
+  if (!label) return {};
+  if (rest != nullptr) *rest = std::string(text::trim(text.substr(std::min(label->length, text.size()))));
+  switch (label->kind) {
+    case Admonition::note: return "note";
+    case Admonition::tip: return "tip";
+    case Admonition::important: return "important";
+    case Admonition::warning: return "warning";
+    case Admonition::caution: return "caution";
   }
   return {};
 }

@@ -44,9 +44,9 @@ bool looks_like_heading(std::string_view text);
 /// or quote).
 bool ends_a_statement(std::string_view text);
 
-/// Returns the label of a paragraph written as a call-out ("Warning: ...", "**Note:** ..."):
-/// "warning", "caution", "important", "danger", "alert", "note" or "tip"; empty for any other
-/// text. rest, when given, receives the text after the label.
+/// Returns the kind of a paragraph written as a call-out ("Warning: ...", "Important safety
+/// information: ...", labels from text/callout_labels): "warning", "caution", "important",
+/// "note" or "tip"; empty for any other text. rest, when given, receives the text after the label.
 std::string callout_label_of(std::string_view text, std::string* rest = nullptr);
 
 /// Returns true when text reads as a complete statement on its own: none of the above, at least
