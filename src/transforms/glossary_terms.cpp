@@ -211,6 +211,8 @@ void subject_forms(std::string_view sentence, std::string_view emphasized, std::
     if (!(first >= 'A' && first <= 'Z')) return;
   }
   std::string definition(text::trim(sentence.substr(at + best->text.size())));
+  // "... is the pressure when the heart beats; the bottom number is ...": one clause.
+  if (const std::size_t semicolon = definition.find(';'); semicolon != std::string::npos) definition.resize(semicolon);
   if (best->keep_article) definition = std::string(best->text.substr(4)) + definition;  // "a written plan..."
   if (best->keep_when) definition = "when " + definition;
   while (!definition.empty() && (definition.back() == '.' || definition.back() == ' ')) definition.pop_back();

@@ -364,7 +364,9 @@ class SafetyCollector {
       if (!opens_with_reference(s) || is_safety_sentence(s)) add(s);
       return;
     }
-    if (is_first_person(s)) return;  // "I did call 911, about twenty minutes after ...": a story
+    // "I did call 911, about twenty minutes after ...": a story, unless it instructs ("Call the
+    // clinic if I get a fever", in a patient's own note).
+    if (is_first_person(s) && !opens_with_instruction_verb(s)) return;
     if (is_safety_sentence(s) || states_emergency(s) || is_prohibition(s, place.emergency)) {
       add(s);
     } else if (place.emergency && (names_signs_present(s) || folded(s).rfind("if ", 0) == 0)) {
