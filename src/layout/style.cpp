@@ -227,7 +227,11 @@ void apply(Style& s, const StyleFile& f, Diagnostics& diag) {
                      {"right", text(s.footer_right)},
                      {"second-left", text(s.footer_second_left)},
                      {"second-right", text(s.footer_second_right)}});
-  section("summary", {{"body", length(s.summary_size, 6, 72)}, {"minimum", length(s.summary_minimum, 6, 72)}});
+  section("summary", {{"body", length(s.summary_size, 6, 72)},
+                      {"minimum", length(s.summary_minimum, 6, 72)},
+                      {"safety-symbol", text(s.summary_safety_symbol)},
+                      {"safety-rule", length(s.summary_safety_rule, 0, 12)},
+                      {"safety-color", color(s.summary_safety)}});
   for (const auto& kv : f.root) {
     const std::string key = kv.first.Scalar();
     const YAML::Node& v = kv.second;

@@ -75,6 +75,9 @@ struct Style {
 
   double summary_size = 13;
   double summary_minimum = 11;
+  std::string summary_safety_symbol = "\xE2\x9A\xA0";  ///< before the safety block's heading (U+26A0)
+  double summary_safety_rule = 2;                        ///< the safety block's frame, in points (0: none)
+  Color summary_safety{0.7, 0.15, 0.12};                 ///< the safety block's frame and heading
 };
 
 /// Loads a style by name (a file NAME.yaml in styles/) or by path (anything with a '/' or

@@ -5,6 +5,7 @@
 #include "layout/qr_code.hpp"
 #include "text/messages.hpp"
 #include "text/text.hpp"
+#include "transforms/statement_checks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,7 @@ constexpr int kTitleLines = 3;
 struct Working {
   std::string title;
   std::vector<std::string> message;  ///< the main message's sentences
+  std::vector<std::string> safety;   ///< lines ending in ":" lead in the items after them
   std::vector<std::string> key_points;
   std::vector<std::string> questions;
   std::vector<GlossaryEntry> glossary;
@@ -207,41 +209,54 @@ class SheetComposer {
                                 filled_rect(0, box_top, 4, top.y - box_top, style_.heading)});
       top.space(s * 1.1);
     }
+    // The safety block, across the page: the part a patient needs at 2 a.m.
+    if (!w.safety.empty()) {
+      safety(top, tree, w.safety, width, s);
+      top.space(s * 1.1);
+    }
 
     // The columns: key points on the left, questions on the right, words to know under
-    // whichever is shorter; one column when there are no key points or nothing else.
-    const bool two = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
+    // whichever is shorter; or everything in one column, when that is shorter or there are no
+    // key points or nothing else.
+    const bool can_split = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
     const double gap = 20;
+    struct Arrangement {
+      bool two;
+      bool glossary_left;
+      double share;
+    };
     std::optional<std::pair<Stack, Stack>> best;
     std::optional<StructureTree> best_tree;
-    for (const bool glossary_left : {false, true}) {
-      for (const double share : {0.56, 0.5}) {
-        if (!two && (glossary_left || share != 0.56)) continue;
-        if (two && glossary_left && (w.glossary.empty() || w.questions.empty())) continue;
-        const double left_width = two ? (width - gap) * share : width;
-        const double right_x = two ? left_width + gap : 0;
-        const double right_width = two ? width - right_x : width;
-        Stack left(cache_, style_.leading, missing);
-        Stack right(cache_, style_.leading, missing);
-        Stack& second = two ? right : left;
-        StructureTree t = tree;
-        auto then = [&](Stack& st) {
-          if (st.y > 0) st.space(s * 0.6);
-        };
-        if (!w.key_points.empty()) key_points(left, t, w.key_points, 0, left_width, s);
-        if (!w.questions.empty()) {
-          then(second);
-          questions(second, t, w.questions, right_x, right_width, s);
-        }
-        if (!w.glossary.empty()) {
-          Stack& st = glossary_left ? left : second;
-          then(st);
-          glossary(st, t, w.glossary, glossary_left ? 0 : right_x, glossary_left ? left_width : right_width, s);
-        }
-        if (!best || std::max(left.y, right.y) < std::max(best->first.y, best->second.y) - 0.5) {
-          best.emplace(std::move(left), std::move(right));
-          best_tree = std::move(t);
-        }
+    for (const Arrangement a : {Arrangement{true, false, 0.56}, Arrangement{true, false, 0.5},
+                                Arrangement{true, true, 0.56}, Arrangement{true, true, 0.5},
+                                Arrangement{false, false, 1}}) {
+      const bool two = a.two;
+      if (two && !can_split) continue;
+      if (two && a.glossary_left && (w.glossary.empty() || w.questions.empty())) continue;
+      const double left_width = two ? (width - gap) * a.share : width;
+      const double right_x = two ? left_width + gap : 0;
+      const double right_width = two ? width - right_x : width;
+      Stack left(cache_, style_.leading, missing);
+      Stack right(cache_, style_.leading, missing);
+      Stack& second = two ? right : left;
+      StructureTree t = tree;
+      auto then = [&](Stack& st) {
+        if (st.y > 0) st.space(s * 0.6);
+      };
+      if (!w.key_points.empty()) key_points(left, t, w.key_points, 0, left_width, s);
+      if (!w.questions.empty()) {
+        then(second);
+        questions(second, t, w.questions, right_x, right_width, s);
+      }
+      if (!w.glossary.empty()) {
+        Stack& st = two && a.glossary_left ? left : second;
+        then(st);
+        glossary(st, t, w.glossary, two && a.glossary_left ? 0 : right_x, two && a.glossary_left ? left_width : right_width,
+                 s);
+      }
+      if (!best || std::max(left.y, right.y) < std::max(best->first.y, best->second.y) - 0.5) {
+        best.emplace(std::move(left), std::move(right));
+        best_tree = std::move(t);
       }
     }
     const double columns = std::max(best->first.y, best->second.y);
@@ -290,6 +305,59 @@ class SheetComposer {
     h.color = style_.heading;
     st.text({{text, h, {}}}, x, width, {t.add("H2", 0)});
     st.space(s * 0.35);
+  }
+
+  /// The safety block: a framed box whose heading has a symbol; lead-ins in bold, items with
+  /// bullets. Set apart by the frame, the symbol and the weight, not by colour alone.
+  void safety(Stack& st, StructureTree& t, const std::vector<std::string>& lines, double width, double s) const {
+    const double rule = style_.summary_safety_rule;
+    const double pad = s * 0.6 + rule;
+    const double box_top = st.y;
+    st.space(pad);
+    SpanStyle h = body(s * 1.15);
+    h.font = {FontStyle::heading, true, false};
+    h.color = style_.summary_safety;
+    const std::string symbol = style_.summary_safety_symbol;
+    const std::string label = message("When to get help", language_);
+    const int block = t.add("Div", 0);
+    st.text({{symbol.empty() ? label : symbol + " " + label, h, {}}}, pad, width - 2 * pad, {t.add("H2", block)});
+    st.space(s * 0.3);
+    SpanStyle lead = body(s);
+    lead.font = {FontStyle::body, true, false};
+    const double bullet = s * 1.1;
+    int list = -1;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (is_lead_in(lines[i])) {
+        if (i > 0) st.space(s * 0.25);
+        st.text({{lines[i], lead, {}}}, pad, width - 2 * pad, {t.add("P", block)});
+        list = -1;
+        continue;
+      }
+      if (list < 0) list = t.add("L", block);
+      const int item = t.add("LI", list);
+      const int lbl = t.add("Lbl", item);
+      const int item_body = t.add("LBody", item);
+      const std::size_t first_run = st.drawing.runs.size();
+      const double baseline = st.text({{lines[i], body(s), {}}}, pad + bullet, width - 2 * pad - bullet, {item_body});
+      if (baseline < 0) continue;
+      Stack mark(cache_, style_.leading, dummy_missing_);
+      mark.text({{"\xE2\x80\xA2", lead, {}}}, 0, bullet, {lbl});
+      if (!mark.drawing.runs.empty()) {
+        // The bullet is drawn (and read) before its item.
+        Drawing placed;
+        placed.append(mark.drawing, pad + s * 0.2 - mark.drawing.runs.front().x, baseline - mark.drawing.runs.front().y);
+        st.drawing.runs.insert(st.drawing.runs.begin() + static_cast<std::ptrdiff_t>(first_run), placed.runs.begin(),
+                               placed.runs.end());
+      }
+      st.space(s * 0.15);
+    }
+    st.space(pad - s * 0.15);
+    if (rule > 0) {
+      RectBox frame;
+      frame.x = rule / 2, frame.y = box_top + rule / 2, frame.width = width - rule, frame.height = st.y - box_top - rule;
+      frame.stroke = true, frame.stroke_color = style_.summary_safety, frame.line_width = rule;
+      st.drawing.rects.push_back(frame);
+    }
   }
 
   /// Key points, each with a numbered badge beside its first line.
@@ -378,8 +446,13 @@ class SheetComposer {
       link.element = 1;  // the Link inside its paragraph
       lines.push_back({{content_.source_url, link, {}}});
     }
-    if (!content_.updated.empty())
+    // "Updated" only for a date of update or review; a publication date says "Published".
+    if (!content_.updated.empty()) {
       lines.push_back({{message("Updated {date}", language_, {{"date", readable_date(content_.updated, language_)}}), muted, {}}});
+    } else if (!content_.published.empty()) {
+      lines.push_back(
+          {{message("Published {date}", language_, {{"date", readable_date(content_.published, language_)}}), muted, {}}});
+    }
     if (!content_.copyright.empty()) lines.push_back({{content_.copyright, muted, {}}});
     if (!style_.contact.empty()) {
       SpanStyle c = small;
@@ -454,6 +527,27 @@ Cut drop_items_to(std::vector<std::string> Working::*list, std::size_t keep, std
     if (items.size() <= keep) return false;
     log.push_back(what + " " + std::to_string(items.size()) + ": '" + preview(items.back()) + "'");
     items.pop_back();
+    return true;
+  };
+}
+
+/// Drops the general questions, all of them (a fixed set, never shown in part).
+Cut drop_generated_questions(bool generated) {
+  return [generated](Working& w, std::vector<std::string>& log) {
+    if (!generated || w.questions.empty()) return false;
+    log.push_back("the " + std::to_string(w.questions.size()) + " general questions");
+    w.questions.clear();
+    return true;
+  };
+}
+
+/// Drops safety lines from the end down to keep, never leaving a lead-in last.
+Cut drop_safety_to(std::size_t keep) {
+  return [keep](Working& w, std::vector<std::string>& log) {
+    if (w.safety.size() <= keep) return false;
+    log.push_back("safety item " + std::to_string(w.safety.size()) + ": '" + preview(w.safety.back()) + "'");
+    w.safety.pop_back();
+    while (!w.safety.empty() && is_lead_in(w.safety.back())) w.safety.pop_back();
     return true;
   };
 }
@@ -553,13 +647,17 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   Working w;
   w.title = content.title;
   w.message = split_sentences(content.main_message);
+  w.safety = content.safety;
   w.key_points = content.key_points;
   w.questions = content.questions;
-  // A term whose definition the main message already gives says nothing new on the sheet.
+  // A term whose definition the main message already gives says least: it goes last, and so is
+  // the first left out.
   const std::string message = text::fold_case(content.main_message);
+  std::vector<GlossaryEntry> repeated;
   for (const GlossaryEntry& g : content.glossary) {
-    if (message.find(text::fold_case(g.definition)) == std::string::npos) w.glossary.push_back(g);
+    (message.find(text::fold_case(g.definition)) == std::string::npos ? w.glossary : repeated).push_back(g);
   }
+  w.glossary.insert(w.glossary.end(), repeated.begin(), repeated.end());
 
   const double height = style.page.body_height();
   double s = start;
@@ -579,17 +677,23 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
     }
   };
   fit_title(w, composer, s, sheet.left_out, scratch);
-  // By rule first: fewer glossary terms, key points and questions, a shorter main message.
-  cut_until_fits({drop_glossary_to(3), drop_items_to(&Working::key_points, 5, "key point"),
-                  drop_items_to(&Working::questions, 5, "question"), shorten_message_to(2)});
+  // By rule first: fewer glossary terms, no general questions, fewer key points and questions,
+  // a shorter main message. The safety block is kept whole.
+  cut_until_fits({drop_glossary_to(3),
+                  drop_generated_questions(content.questions_generated),
+                  drop_items_to(&Working::key_points, 5, "key point"),
+                  drop_items_to(&Working::questions, 5, "question"), shorten_message_to(2), drop_glossary_to(2)});
   // Then smaller type, by half points down to the floor.
   while (!fits() && s - 0.5 >= floor - 1e-9) s -= 0.5;
   if (!fits() && s > floor) s = floor;
   // Then whatever else it takes, the least important first.
-  cut_until_fits({drop_glossary_to(0), first_sentences(&Working::key_points, "key point"),
+  // Safety items go last, and never all of them.
+  // One word to know stays while there is anything else to cut.
+  cut_until_fits({drop_glossary_to(1), first_sentences(&Working::key_points, "key point"),
                   drop_items_to(&Working::questions, 3, "question"), drop_items_to(&Working::key_points, 3, "key point"),
-                  shorten_message_to(1), drop_items_to(&Working::questions, 0, "question"),
-                  drop_items_to(&Working::key_points, 1, "key point"), halve_longest()});
+                  shorten_message_to(1), first_sentences(&Working::safety, "safety item"),
+                  drop_items_to(&Working::questions, 0, "question"), drop_items_to(&Working::key_points, 1, "key point"),
+                  drop_glossary_to(0), drop_safety_to(4), halve_longest(), drop_safety_to(1)});
   if (!fits()) diag.warning(0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
 
   MissingGlyphs missing;
@@ -599,6 +703,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   sheet.shown.title = w.title;
   sheet.shown.main_message.clear();  // what was printed, not the content's message followed by it
   for (const std::string& sentence : w.message) sheet.shown.main_message += (sheet.shown.main_message.empty() ? "" : " ") + sentence;
+  sheet.shown.safety = w.safety;
   sheet.shown.key_points = w.key_points;
   sheet.shown.questions = w.questions;
   sheet.shown.glossary = w.glossary;

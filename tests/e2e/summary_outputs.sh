@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One-page summary sheets checked by poppler, qpdf and zbar: for every sample and every golden
 # source, exactly one page (pdfinfo), a valid file (qpdf --check), fonts embedded and subset,
-# every word box inside the page margins (pdftotext -bbox), the key points the tree chose on
-# the page unless --verbose says they were left out, the QR code decoding to the source URL
+# every word box inside the page margins (pdftotext -bbox), the key points and safety items the
+# tree chose on the page unless --verbose says they were left out, the QR code decoding to the source URL
 # (zbarimg), under 80 KB. Then a document of over 50 handout pages and a bare document.
 # usage: summary_outputs.sh HANDOUT ROOT
 . "$(dirname "$0")/common.sh"
@@ -31,12 +31,10 @@ all_words_in() {
   [ -z "$missing" ] || { echo "missing: $missing"; return 1; }
 }
 ENTITIES='s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/\x27/g; s/&amp;/&/g;'
-# key_points TREE: the chosen key points, one per line (the marked list, else the inferred ones).
-key_points() {
-  xmllint --xpath '(//*[@role="key-points" and (local-name()="itemizedlist" or local-name()="orderedlist")])[1]/*[local-name()="listitem"]' "$1" 2> /dev/null |
-    perl -0 -pe 's/<\/listitem>/\n/g; s/<[^>]+>//g; s/[ \t\r]*\n[ \t\r]*(?=\S)/ /g; '"$ENTITIES" | grep -v '^\s*$' && return
-  xmllint --xpath '//*[local-name()="abstract" and @role="key-points"]/*[local-name()="para"]' "$1" 2> /dev/null |
-    perl -0 -pe 's/<\/para>/\n/g; s/<[^>]+>//g; '"$ENTITIES" | grep -v '^\s*$' || true
+# recorded TREE ROLE: the selection recorded in info/abstract[@role=ROLE], one para per line.
+recorded() {
+  xmllint --xpath '//*[local-name()="abstract" and @role="'"$2"'"]/*[local-name()="para"]' "$1" 2> /dev/null |
+    perl -0 -pe 's/<\/para>/\n/g; s/<[^>]+>//g; s/[ \t\r]*\n[ \t\r]*(?=\S)/ /g; '"$ENTITIES" | grep -v '^\s*$' || true
 }
 # qr_is PDF URL: the rendered page holds one QR code, and it decodes to URL.
 qr_is() {
@@ -67,7 +65,18 @@ while read -r src; do
     if grep -q "left out key point $i after" "$SCRATCH/notes"; then point=$(cut -d' ' -f1-5 <<< "$point"); fi
     printf '%s\n' "$point" > "$SCRATCH/point"
     check "$name: key point $i on the sheet" all_words_in "$SCRATCH/point" "$pdf"
-  done < <(key_points "$SCRATCH/tree.xml" | head -7)
+  done < <(recorded "$SCRATCH/tree.xml" key-points | head -7)
+  # The safety block: every danger sign the tree chose is on the sheet unless it was left out.
+  i=0
+  while IFS= read -r item; do
+    i=$((i + 1))
+    grep -q "left out safety item" "$SCRATCH/notes" && break
+    printf '%s\n' "$item" > "$SCRATCH/item"
+    check "$name: safety item $i on the sheet" all_words_in "$SCRATCH/item" "$pdf"
+  done < <(recorded "$SCRATCH/tree.xml" safety)
+  if [ -n "$(recorded "$SCRATCH/tree.xml" safety)" ]; then
+    check "$name: the safety block has its heading" bash -c "pdftotext '$pdf' - | grep -q 'When to get help'"
+  fi
   url=$(xmllint --xpath 'normalize-space((//*[local-name()="info"]/*[local-name()="bibliosource"])[1])' "$SCRATCH/tree.xml" 2> /dev/null || true)
   if [ -n "$url" ]; then
     check "$name: the QR code decodes to the source URL" qr_is "$pdf" "$url"
