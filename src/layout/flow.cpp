@@ -344,6 +344,13 @@ void FlowBuilder::add_title_block() {
   std::string names;
   for (const Person& p : m.authors) names += (names.empty() ? "" : ", ") + p.name;
   std::string byline = names.empty() ? std::string() : message("By {names}", language_, {{"names", names}});
+  // Reviewers read from the source's byline ("Reviewed by the Diabetes Education Team") are
+  // printed with it: a clinic's review credit is part of what the page says.
+  std::string reviewers;
+  for (const auto& [key, value] : m.extra)
+    if (key == "reviewer") reviewers += (reviewers.empty() ? "" : ", ") + value;
+  if (!reviewers.empty())
+    byline += (byline.empty() ? "" : " \xC2\xB7 ") + message("Reviewed by {names}", language_, {{"names", reviewers}});
   std::string dates;
   if (!m.updated.empty()) dates = message("Updated {date}", language_, {{"date", readable_date(m.updated, language_)}});
   if (!m.published.empty())

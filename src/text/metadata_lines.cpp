@@ -719,7 +719,7 @@ MetadataLine classify_metadata_line(std::string_view line, std::string_view lang
     date_only = date_only || p == Part::date_only;
   }
   if (all && (parsed.dated() || !parsed.authors.empty() || !parsed.organizations.empty() ||
-              !parsed.unread_date.empty())) {
+              !parsed.reviewers.empty() || !parsed.unread_date.empty())) {
     parsed.kind = MetadataLineKind::byline;
     return parsed;
   }

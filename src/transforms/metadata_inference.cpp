@@ -137,6 +137,7 @@ class Inference {
         take_byline(line, t);
         break;
       case MetadataLineKind::dateline:
+        if (in_header(p) && take_byline_sentences(t)) break;
         if (fill_date(m_.published, line.published, "published", t, false) |
             fill_date(m_.updated, line.updated, "updated", t, false)) {
           note("date of " + shown(t) + " taken into the metadata; the line stays (the rest of it is not a byline)");
@@ -186,6 +187,21 @@ class Inference {
       note(std::string(what) + " date " + value + " in " + shown(line) + " ignored: the document already says " + field);
     }
     return false;
+  }
+
+  /// A header line made of several sentences, each a byline on its own ("Reviewed by the
+  /// Diabetes Education Team. Last reviewed: January 30, 2026."): each is taken as a byline and
+  /// true returned; false (nothing taken) when a sentence is anything else.
+  bool take_byline_sentences(const std::string& t) {
+    const std::vector<std::string> sentences = text::split_sentences(t);
+    if (sentences.size() < 2) return false;
+    std::vector<MetadataLine> lines;
+    for (const std::string& s : sentences) {
+      lines.push_back(classify_metadata_line(s, language_));
+      if (lines.back().kind != MetadataLineKind::byline || !lines.back().unread_date.empty()) return false;
+    }
+    for (std::size_t i = 0; i < sentences.size(); ++i) take_byline(lines[i], sentences[i]);
+    return true;
   }
 
   void take_byline(const MetadataLine& line, const std::string& t) {

@@ -285,3 +285,22 @@ TEST_CASE("the text reader warns about an unreadable date with its line number, 
   CHECK(warning->line == 5);
   CHECK(warning->message.find("\"yesterday\" in \"Updated: yesterday\"") != std::string::npos);
 }
+
+TEST_CASE("a header line of two byline sentences goes to the metadata whole", "[metadata]") {
+  const MetadataLine credit = classify_metadata_line("Reviewed by the Diabetes Education Team.");
+  CHECK(credit.kind == MetadataLineKind::byline);
+  CHECK(credit.reviewers == std::vector<std::string>{"Diabetes Education Team"});
+  const MetadataLine date = classify_metadata_line("Last reviewed: January 30, 2026.");
+  CHECK(date.kind == MetadataLineKind::byline);
+  Diagnostics diag("t.md");
+  Document doc = inferred(
+      "# Type 2 diabetes\n\nReviewed by the Diabetes Education Team. Last reviewed: January 30, 2026.\n\n"
+      "Type 2 diabetes is a long-term condition in which the body does not use insulin well.\n",
+      diag);
+  CHECK(doc.xml().select_nodes("/article/para[contains(., 'Education Team')]").empty());
+  const Metadata m = read_metadata(doc);
+  CHECK(m.updated == "2026-01-30");
+  CHECK(std::any_of(m.extra.begin(), m.extra.end(), [](const auto& kv) {
+    return kv.first == "reviewer" && kv.second == "Diabetes Education Team";
+  }));
+}

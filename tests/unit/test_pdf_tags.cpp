@@ -341,6 +341,11 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
                                  m.source_url, m.legal.front()}) {
       for (const std::string& word : text::split_words(s)) allowed.insert(word);
     }
+    for (const auto& [key, value] : m.extra) {  // "Reviewed by <reviewer>" in the byline
+      if (key != "reviewer") continue;
+      CHECK(all.find("Reviewed by " + value) != std::string::npos);
+      for (const std::string& word : text::split_words("Reviewed by " + value)) allowed.insert(word);
+    }
     for (const std::string& word : all_in_order ? extra : std::vector<std::string>{}) {
       INFO("tagged but not in the body: " << word);
       CHECK(allowed.count(word) == 1);
