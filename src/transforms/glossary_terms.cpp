@@ -1,6 +1,7 @@
 #include "transforms/glossary_terms.hpp"
 
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 #include "transforms/section_kinds.hpp"
 #include "transforms/statement_checks.hpp"
 
@@ -12,6 +13,9 @@
 namespace handout {
 
 namespace {
+
+using text::has_word;
+using text::one_of;
 
 constexpr std::size_t kMaxChecks = 64;       // candidate terms looked up in the text, at most
 constexpr std::size_t kMaxTermWords = 4;
@@ -29,31 +33,11 @@ struct Candidate {
 
 std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
 
-std::string folded(std::string_view s) {
-  std::string t = text::fold_case(text::trim(s));
-  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
-  return t;
-}
-
 /// The key terms are told apart by: folded, a final plural "s" dropped.
 std::string term_key(std::string_view term) {
-  std::string k = folded(term);
+  std::string k = text::fold_title(term);
   if (k.size() > 3 && k.back() == 's' && k[k.size() - 2] != 's') k.pop_back();
   return k;
-}
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
-bool has_word(std::string_view s, std::string_view word) {
-  for (std::size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
-    const bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(s[p - 1]));
-    const std::size_t e = p + word.size();
-    const bool end = e == s.size() || !std::isalpha(static_cast<unsigned char>(s[e]));
-    if (start && end) return true;
-  }
-  return false;
 }
 
 bool is_pronoun_or_determiner(std::string_view word) {
@@ -76,7 +60,7 @@ bool is_boundary_word(std::string_view word) {
 
 /// Labels that open call-outs and captions, never terms ("Note: ...", "Tip: ...").
 bool is_label_word(std::string_view term) {
-  return one_of(folded(term), {"note",       "notes",    "tip",        "tips",      "warning",  "caution",  "important",
+  return one_of(text::fold_title(term), {"note",       "notes",    "tip",        "tips",      "warning",  "caution",  "important",
                                "remember",   "example",  "examples",   "source",    "sources",  "step",     "steps",
                                "update",     "updated",  "summary",    "key point", "key points", "bottom line",
                                "question",   "questions", "answer",    "q",         "a",        "fact",     "myth",
@@ -204,7 +188,7 @@ void subject_forms(std::string_view sentence, std::string_view emphasized, std::
   if (best == nullptr || at == 0) return;
   const std::string term = subject_term(sentence.substr(0, at));
   if (term.empty()) return;
-  const bool marked = !emphasized.empty() && folded(term) == folded(subject_term(emphasized));
+  const bool marked = !emphasized.empty() && text::fold_title(term) == text::fold_title(subject_term(emphasized));
   if (!marked) {
     if (best->confidence == 0) return;
     const unsigned char first = static_cast<unsigned char>(text::trim(sentence)[0]);
@@ -329,7 +313,7 @@ bool is_real_definition(const GlossaryEntry& e) {
   if (words == 0 || words > kMaxTermWords || is_label_word(e.term)) return false;
   if (words >= 2 && opens_with_instruction_verb(e.term)) return false;  // "Join cardiac rehab"
   if (e.term.find_first_of("0123456789?!") != std::string::npos) return false;
-  const std::string term = folded(e.term);
+  const std::string term = text::fold_title(e.term);
   const std::string definition = text::fold_case(e.definition);
   if (has_word(definition, term)) return false;                         // "Tumour microenvironment: the tumour ..."
   if (text::count_words(e.definition) < kMinDefinitionWords - 1) return false;  // "Ferroptosis: The Rusty Death"
@@ -388,7 +372,7 @@ std::vector<GlossaryEntry> find_glossary(const Document& doc) {
     // A term found in running text must be one the text uses again.
     if (!c.marked) {
       if (checks++ == kMaxChecks) break;
-      if (occurrences(body, folded(c.entry.term)) < 2) continue;
+      if (occurrences(body, text::fold_title(c.entry.term)) < 2) continue;
     }
     seen[key] = true;
     out.push_back(std::move(c.entry));

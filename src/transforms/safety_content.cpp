@@ -1,6 +1,7 @@
 #include "transforms/safety_content.hpp"
 
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 #include "transforms/statement_checks.hpp"
 #include "transforms/summary_labels.hpp"
 
@@ -12,39 +13,15 @@ namespace handout {
 
 namespace {
 
+using text::contains_any;
+using text::starts_with_any;
+
 constexpr std::size_t kItemWords = 30;       // a longer item is cut to its first sentence
 constexpr std::size_t kCalloutWords = 45;    // a call-out keeps its leading sentences up to this
 constexpr std::size_t kFlatItemWords = 45;   // a paragraph this short after a lead-in may be an item
 constexpr std::size_t kIntroParagraphs = 3;  // paragraphs read to tell whether the subject is an emergency
 
 std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
-
-std::string folded(std::string_view s) {
-  const std::string f = text::fold_case(text::trim(s));
-  std::string out;
-  out.reserve(f.size());
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (f.compare(i, 3, "\xE2\x80\x99") == 0) {
-      out += '\'';
-      i += 2;
-    } else {
-      out += f[i];
-    }
-  }
-  return out;
-}
-
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles)
-    if (haystack.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
-bool starts_with_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles)
-    if (haystack.substr(0, n.size()) == n) return true;
-  return false;
-}
 
 bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
   for (const char* name : names)
@@ -94,26 +71,26 @@ bool has_letters(std::string_view text) {
 
 /// Returns true when text names signs or symptoms ("Signs include:").
 bool names_signs(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   return contains_any(t, {"sign", "symptom"});
 }
 
 /// Returns true when a sentence lists signs or symptoms ("Signs include shaking, ...").
 bool names_signs_present(std::string_view sentence) {
-  return contains_any(folded(sentence), {"signs include", "symptoms include", "signs are", "symptoms are",
+  return contains_any(text::fold_for_match(sentence), {"signs include", "symptoms include", "signs are", "symptoms are",
                                          "signs can include", "symptoms can include", "signs may include",
                                          "symptoms may include"});
 }
 
 /// Returns true when a sentence states that something is an emergency or can kill.
 bool states_emergency(std::string_view sentence) {
-  return contains_any(folded(sentence), {"medical emergency", "is an emergency", "life-threatening", "life threatening",
+  return contains_any(text::fold_for_match(sentence), {"medical emergency", "is an emergency", "life-threatening", "life threatening",
                                          "can be fatal", "can be deadly", "can kill", "can cause death"});
 }
 
 /// Returns true for "Never ..." and for "Do not ..." about driving or emergency care.
 bool is_prohibition(std::string_view sentence, bool any) {
-  const std::string t = folded(sentence);
+  const std::string t = text::fold_for_match(sentence);
   if (starts_with_any(t, {"never "})) return true;
   if (!starts_with_any(t, {"do not ", "don't "})) return false;
   return any || contains_any(t, {"hospital", "emergency", "911", "999", "112", "ambulance", " drive", "driving"});
@@ -121,13 +98,13 @@ bool is_prohibition(std::string_view sentence, bool any) {
 
 /// Returns true when a sentence points back at a list of signs ("any of these signs").
 bool refers_to_signs(std::string_view sentence) {
-  return contains_any(folded(sentence), {"any of these", "these signs", "these symptoms", "any of the signs",
+  return contains_any(text::fold_for_match(sentence), {"any of these", "these signs", "these symptoms", "any of the signs",
                                          "any of the symptoms", "one of these"});
 }
 
 /// Returns true when text says to call an emergency number or go to emergency care.
 bool says_emergency_help(std::string_view text) {
-  return contains_any(folded(text), {"call 911", "call 999", "call 112", "call 000", "dial 911", "dial 999",
+  return contains_any(text::fold_for_match(text), {"call 911", "call 999", "call 112", "call 000", "dial 911", "dial 999",
                                      "dial 112", "ambulance", "emergency room", "emergency department",
                                      "emergency help", "emergency care", "emergency glucagon"});
 }
@@ -147,7 +124,7 @@ class SafetyCollector {
     std::size_t read = 0;
     for (const auto& x : doc.xml().select_nodes("//para")) {
       if (x.node().parent() && is_named(x.node().parent(), {"info", "footnote"})) continue;
-      const std::string t = folded(plain(x.node()));
+      const std::string t = text::fold_for_match(plain(x.node()));
       if (states_emergency(t) || contains_any(t, {"emergency treatment", "call 911", "call 999", "call 112"})) {
         emergency_subject_ = true;
         break;
@@ -220,7 +197,7 @@ class SafetyCollector {
   /// Adds a line as a group of its own.
   void add(std::string line, int strength = kStated) {
     line = text::collapse_whitespace(line);
-    if (line.empty() || collected_ >= kCollectLimit || !seen_.insert(folded(line)).second) return;
+    if (line.empty() || collected_ >= kCollectLimit || !seen_.insert(text::fold_for_match(line)).second) return;
     groups_.push_back({{std::move(line)}, strength, false});
     ++collected_;
   }
@@ -258,7 +235,7 @@ class SafetyCollector {
     for (const std::string& t : texts) {
       if (t.empty() || is_call_to_action(t) || is_disclaimer(t)) continue;
       std::string item = text::collapse_whitespace(shorten_point(t, {}, kItemWords));
-      if (seen_.insert(folded(item)).second) group.lines.push_back(std::move(item));
+      if (seen_.insert(text::fold_for_match(item)).second) group.lines.push_back(std::move(item));
     }
     if (group.lines.size() < 2 || collected_ >= kCollectLimit) return;
     collected_ += group.lines.size();
@@ -369,7 +346,7 @@ class SafetyCollector {
     if (is_first_person(s) && !opens_with_instruction_verb(s)) return;
     if (is_safety_sentence(s) || states_emergency(s) || is_prohibition(s, place.emergency)) {
       add(s);
-    } else if (place.emergency && (names_signs_present(s) || folded(s).rfind("if ", 0) == 0)) {
+    } else if (place.emergency && (names_signs_present(s) || text::fold_for_match(s).rfind("if ", 0) == 0)) {
       add(s, kInferred);
     }
   }
@@ -408,7 +385,7 @@ class SafetyCollector {
 }  // namespace
 
 bool is_safety_title(std::string_view title) {
-  const std::string t = folded(title);
+  const std::string t = text::fold_for_match(title);
   return contains_any(t, {"when to call", "when to get", "when to seek", "when to see", "when to go", "when to contact",
                           "when to phone", "when to worry", "when to ask for help", "warning sign", "danger sign",
                           "red flag", "emergency", "get help", "getting help", "seek help", "seek medical",
@@ -418,7 +395,7 @@ bool is_safety_title(std::string_view title) {
 }
 
 bool says_to_get_help(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   return contains_any(t, {"call 911", "call 999", "call 112", "call 000", "dial 911", "dial 999", "dial 112",
                           "call an ambulance", "call for an ambulance", "call your", "call the ", "call us",
                           "call our", "call poison", "poison control", "phone your", "phone the ", "ring your",
@@ -435,7 +412,7 @@ bool says_to_get_help(std::string_view text) {
 
 bool is_safety_sentence(std::string_view sentence) {
   if (!says_to_get_help(sentence)) return false;
-  const std::string t = " " + folded(sentence) + " ";
+  const std::string t = " " + text::fold_for_match(sentence) + " ";
   return contains_any(t, {" if ", " when ", " for ", " after ", " right away", " straight away", " at once",
                           " immediately", " now", "any of", "these signs", "these symptoms", " whenever ", "urgent",
                           "promptly", "same day", "as soon as", "without delay", " should "});
@@ -443,7 +420,7 @@ bool is_safety_sentence(std::string_view sentence) {
 
 bool is_safety_lead_in(std::string_view text) {
   if (!is_lead_in(text)) return false;
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   if (says_to_get_help(t)) return true;
   if (contains_any(t, {"warning sign", "danger sign", "emergency sign", "red flag", "signs of a serious",
                        "signs of serious", "serious side effect", "signs of an emergency", "watch for",

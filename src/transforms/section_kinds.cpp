@@ -2,6 +2,7 @@
 
 #include "model/document.hpp"
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 #include "transforms/safety_content.hpp"
 
 #include <cctype>
@@ -12,11 +13,7 @@ namespace handout {
 
 namespace {
 
-std::string folded(std::string_view s) {
-  std::string t = text::fold_case(text::trim(s));
-  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
-  return t;
-}
+using text::has_word;
 
 bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
   for (const char* name : names)
@@ -30,20 +27,10 @@ bool starts_with_word(std::string_view s, std::string_view prefix) {
          (s.size() == prefix.size() || s[prefix.size()] == ' ' || s[prefix.size()] == ':' || s[prefix.size()] == 's');
 }
 
-bool has_word(std::string_view s, std::string_view word) {
-  for (std::size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
-    const bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(s[p - 1]));
-    const std::size_t e = p + word.size();
-    const bool end = e == s.size() || !std::isalpha(static_cast<unsigned char>(s[e]));
-    if (start && end) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool is_summary_title(std::string_view title) {
-  const std::string t = folded(title);
+  const std::string t = text::fold_title(title);
   for (std::string_view p : {"in a nutshell", "in short", "in brief", "summary", "key takeaway", "takeaway",
                              "bottom line", "the bottom line", "what this means", "key points", "key facts",
                              "at a glance", "the short version", "main points", "quick facts", "tl;dr",
@@ -54,7 +41,7 @@ bool is_summary_title(std::string_view title) {
 }
 
 bool is_questions_title(std::string_view title) {
-  const std::string t = folded(title);
+  const std::string t = text::fold_title(title);
   if (has_word(t, "ask") || has_word(t, "asking")) return true;
   // "Question" in the other languages of styles/messages.yaml: a title such as "Preguntas para
   // su médico" is the questions section, and no second one is added.
@@ -69,7 +56,7 @@ bool is_questions_title(std::string_view title) {
 }
 
 bool is_glossary_title(std::string_view title) {
-  const std::string t = folded(title);
+  const std::string t = text::fold_title(title);
   for (std::string_view p : {"glossary", "words to know", "key terms", "terms", "definitions", "words you may hear",
                              "words you might hear", "vocabulary", "what the words mean", "medical words",
                              "terms to know", "terms you may hear"})
@@ -78,7 +65,7 @@ bool is_glossary_title(std::string_view title) {
 }
 
 bool is_reference_title(std::string_view title) {
-  const std::string t = folded(title);
+  const std::string t = text::fold_title(title);
   for (std::string_view p : {"references", "sources", "further reading", "see also", "resources", "more information",
                              "related", "notes", "footnotes", "about this", "external links", "bibliography",
                              "citations", "acknowledg", "about the author", "disclaimer", "useful links",

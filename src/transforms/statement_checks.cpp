@@ -2,6 +2,7 @@
 
 #include "text/callout_labels.hpp"
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,21 +12,9 @@ namespace handout {
 
 namespace {
 
-/// Returns text folded to lower case with curly quotes made straight.
-std::string folded(std::string_view text) {
-  const std::string f = text::fold_case(text::trim(text));
-  std::string out;
-  out.reserve(f.size());
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (f.compare(i, 3, "\xE2\x80\x99") == 0) {
-      out += '\'';
-      i += 2;
-    } else {
-      out += f[i];
-    }
-  }
-  return out;
-}
+using text::contains_any;
+using text::starts_with_any;
+using text::one_of;
 
 /// Returns the first max_words words of text with surrounding punctuation removed, folded to
 /// lower case. Only the start of text is read, however long it is.
@@ -41,7 +30,7 @@ std::vector<std::string> bare_words(std::string_view text, std::size_t max_words
   }
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   std::vector<std::string> out;
-  for (const std::string& word : text::split_words(folded(text.substr(0, end)))) {
+  for (const std::string& word : text::split_words(text::fold_for_match(text.substr(0, end)))) {
     std::string_view w = word;
     while (!w.empty() && std::string_view("\"'([{*_").find(w.front()) != std::string_view::npos) w.remove_prefix(1);
     while (!w.empty() && std::string_view("\"')]}*_.,;:!?").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
@@ -49,22 +38,6 @@ std::vector<std::string> bare_words(std::string_view text, std::size_t max_words
     if (out.size() == max_words) break;
   }
   return out;
-}
-
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles)
-    if (haystack.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
-bool starts_with_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles)
-    if (haystack.substr(0, n.size()) == n) return true;
-  return false;
-}
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
 }
 
 /// Returns the last character of text that is not a closing bracket or quote.
@@ -109,7 +82,7 @@ bool opens_with_reference(std::string_view text) {
                        "then", "thus", "therefore", "hence", "instead", "otherwise", "likewise", "similarly",
                        "additionally", "furthermore", "moreover", "here", "here's", "that's", "this'll",
                        "they're", "these're", "yet", "still", "besides", "again", "above", "below"}) ||
-         starts_with_any(folded(text), {"after that", "after this", "before that", "before this", "because of this",
+         starts_with_any(text::fold_for_match(text), {"after that", "after this", "before that", "before this", "because of this",
                                          "because of that", "because of these", "for this reason", "for that reason",
                                          "in this case", "in that case", "as a result", "on the other hand",
                                          "in addition", "at that point", "at this point", "even so", "that way",
@@ -118,7 +91,7 @@ bool opens_with_reference(std::string_view text) {
 }
 
 bool is_call_to_action(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   if (contains_any(t, {"http://", "https://", "www.", "click", "sign up", "subscribe", "newsletter", "log in",
                        "download", "learn more", "read more", "find out more", "share this", "follow us",
                        "email us", "cookie", "print this", "see also", "was this helpful",
@@ -139,7 +112,7 @@ bool is_call_to_action(std::string_view text) {
 }
 
 bool is_disclaimer(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   return contains_any(t, {"medical advice", "informational purposes", "educational purposes", "information only",
                           "not a substitute", "does not replace", "no substitute for", "sample material",
                           "not intended to diagnose", "all rights reserved", "terms of use", "privacy policy"});
@@ -153,7 +126,7 @@ bool is_label_list(std::string_view text) {
 }
 
 bool is_byline(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   const std::vector<std::string> w = bare_words(text);
   if (w.empty()) return false;
   if (contains_any(t, {" min read", "minute read", "medically reviewed", "reviewed by", "written by",
@@ -165,7 +138,7 @@ bool is_byline(std::string_view text) {
 }
 
 bool describes_the_page(std::string_view text) {
-  const std::string t = folded(text);
+  const std::string t = text::fold_for_match(text);
   if (starts_with_any(t, {"how to ", "what to ", "when to ", "learn ", "find out ", "everything you ", "all about ",
                           "information about ", "information on ", "tips ", "advice on ", "advice for ", "read about ",
                           "this page", "this guide", "this leaflet", "this handout", "this article", "this sheet",
@@ -225,7 +198,7 @@ bool reads_on_its_own(std::string_view text, std::size_t min_words, bool need_en
   if (end == ':' || end == ',' || end == ';' || is_question(t)) return false;
   if (!need_end_mark && end != '.' && end != '!' && looks_like_heading(t)) return false;
   // "Keep this page with your papers": about the page, not the subject.
-  const std::string f = folded(t);
+  const std::string f = text::fold_for_match(t);
   if (contains_any(f, {"this page", "this handout", "this leaflet", "this sheet", "this guide", "this article",
                        "this checklist", "this story", "this booklet", "this website", "this site"}))
     return false;

@@ -3,6 +3,7 @@
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 #include "transforms/glossary_terms.hpp"
 #include "transforms/safety_content.hpp"
 #include "transforms/section_kinds.hpp"
@@ -20,6 +21,8 @@
 namespace handout {
 
 namespace {
+
+using text::has_word;
 
 constexpr std::size_t kMaxKeyPoints = 7;
 constexpr std::size_t kMinKeyPoints = 3;
@@ -54,16 +57,6 @@ bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
 }
 
 bool is_list(pugi::xml_node n) { return is_named(n, {"itemizedlist", "orderedlist"}); }
-
-bool has_word(std::string_view s, std::string_view word) {
-  for (std::size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
-    const bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(s[p - 1]));
-    const std::size_t e = p + word.size();
-    const bool end = e == s.size() || !std::isalpha(static_cast<unsigned char>(s[e]));
-    if (start && end) return true;
-  }
-  return false;
-}
 
 /// Returns true for a section whose text can give key points and the main message.
 bool is_article_text(pugi::xml_node n) {

@@ -1,0 +1,55 @@
+#include "text/word_match.hpp"
+
+#include "text/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace handout::text {
+
+std::string fold_for_match(std::string_view s) {
+  const std::string f = fold_case(trim(s));
+  std::string out;
+  out.reserve(f.size());
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f.compare(i, 3, "\xE2\x80\x99") == 0) {
+      out += '\'';
+      i += 2;
+    } else {
+      out += f[i];
+    }
+  }
+  return out;
+}
+
+std::string fold_title(std::string_view s) {
+  std::string t = fold_case(trim(s));
+  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
+  return t;
+}
+
+bool has_word(std::string_view s, std::string_view word) {
+  for (std::size_t p = s.find(word); p != std::string_view::npos; p = s.find(word, p + 1)) {
+    const bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(s[p - 1]));
+    const std::size_t e = p + word.size();
+    const bool end = e == s.size() || !std::isalpha(static_cast<unsigned char>(s[e]));
+    if (start && end) return true;
+  }
+  return false;
+}
+
+bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(),
+                     [&](std::string_view n) { return haystack.find(n) != std::string_view::npos; });
+}
+
+bool starts_with_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(),
+                     [&](std::string_view n) { return haystack.substr(0, n.size()) == n; });
+}
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+}  // namespace handout::text
