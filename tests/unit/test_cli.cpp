@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "command_runs.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,18 +13,8 @@
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Run run(std::vector<const char*> args) {
-  args.insert(args.begin(), "handout");
-  std::ostringstream out, err;
-  const int status = handout::run_cli(static_cast<int>(args.size()), args.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+using handout::test::Run;
+using handout::test::run;
 
 std::filesystem::path temp_dir() {
   auto dir = std::filesystem::temp_directory_path() / ("handout-cli-" + std::to_string(::getpid()));

@@ -4,6 +4,8 @@
 #include "text/suggest.hpp"
 
 #include <catch2/catch.hpp>
+
+#include "command_runs.hpp"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -15,18 +17,8 @@
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Run run(std::vector<const char*> args) {
-  args.insert(args.begin(), "handout");
-  std::ostringstream out, err;
-  const int status = handout::run_cli(static_cast<int>(args.size()), args.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+using handout::test::Run;
+using handout::test::run;
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 

@@ -8,6 +8,8 @@
 #include "writers/pdf/pdf_document.hpp"
 
 #include <catch2/catch.hpp>
+
+#include "command_runs.hpp"
 #include <hb.h>
 
 #include <algorithm>
@@ -23,14 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
-  return out;
-}
 
 /// The words a reader must find in the PDF: the title, then the body (footnotes left out),
 /// then the footnotes in order.
@@ -108,7 +102,7 @@ TEST_CASE("pdftotext gives back every word of each sample, in order, in every sh
         CHECK(pdf->pages >= 1);
         const fs::path file = dir / "out.pdf";
         std::ofstream(file, std::ios::binary) << pdf->bytes;
-        const std::vector<std::string> words = text::split_words(run("pdftotext -raw -enc UTF-8 '" + file.string() + "' -"));
+        const std::vector<std::string> words = text::split_words(handout::test::shell_output("pdftotext -raw -enc UTF-8 '" + file.string() + "' -"));
         std::string missing;
         const bool all_there = in_order(expected_words(*doc), words, missing);
         INFO("first word not found in order: " << missing);
@@ -145,7 +139,7 @@ TEST_CASE("a damaged image is left out with a warning, its description printed i
   CHECK(test::count_messages(diag, "image 'broken.png' left out") == 1);
   CHECK(test::count_messages(diag, "image '../secret.png' left out") == 1);
   std::ofstream(dir / "out.pdf", std::ios::binary) << pdf->bytes;
-  const std::string text = run("pdftotext -raw '" + (dir / "out.pdf").string() + "' -");
+  const std::string text = handout::test::shell_output("pdftotext -raw '" + (dir / "out.pdf").string() + "' -");
   CHECK(text.find("A chart of peak flow readings") != std::string::npos);
   fs::remove_all(dir);
 }
@@ -178,7 +172,7 @@ TEST_CASE("font subsets hold only the tables libharu embeds, with a non-empty pr
   pdf.text(page, font, 12, Color{}, 72, 72, text);
   const fs::path file = fs::temp_directory_path() / "handout-subset-tables.pdf";
   std::ofstream(file, std::ios::binary) << pdf.save();
-  CHECK(run("pdftotext -enc UTF-8 " + file.string() + " -").find(text.substr(1)) != std::string::npos);
+  CHECK(handout::test::shell_output("pdftotext -enc UTF-8 " + file.string() + " -").find(text.substr(1)) != std::string::npos);
   fs::remove(file);
 }
 
@@ -193,8 +187,8 @@ TEST_CASE("text whose 2-byte codes hold parentheses, backslash, CR or LF bytes c
   pdf.text(pdf.add_page(612, 792), font, 12, Color{}, 72, 72, text);
   const fs::path file = fs::temp_directory_path() / ("handout-escapes-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << pdf.save();
-  CHECK(run("qpdf --check " + file.string() + " >/dev/null 2>&1; echo $?") == "0\n");
-  CHECK(run("pdftotext -raw -enc UTF-8 " + file.string() + " -").find(text) != std::string::npos);
+  CHECK(handout::test::shell_output("qpdf --check " + file.string() + " >/dev/null 2>&1; echo $?") == "0\n");
+  CHECK(handout::test::shell_output("pdftotext -raw -enc UTF-8 " + file.string() + " -").find(text) != std::string::npos);
   fs::remove(file);
 }
 
@@ -221,7 +215,7 @@ TEST_CASE("each string is shown in its own font, size and colour when unchanged 
   pdf.text(two, regular, 10, black, 72, 100, "h");
   const fs::path file = fs::temp_directory_path() / ("handout-state-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << pdf.save();
-  const std::string qdf = run("qpdf --qdf --object-streams=disable " + file.string() + " -");
+  const std::string qdf = handout::test::shell_output("qpdf --qdf --object-streams=disable " + file.string() + " -");
   fs::remove(file);
 
   std::vector<std::string> shown;  // "page string font size colour" for each Tj

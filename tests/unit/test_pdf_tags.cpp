@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "command_runs.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -27,14 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
-  return out;
-}
 
 /// One node of `pdfinfo -struct-text`: an element (type, attributes, children), a text, or an
 /// object reference (a link annotation).
@@ -161,8 +155,8 @@ Written write_and_read(Document doc, bool summary) {
   const Output out = summary ? write_summary(doc, options, diag) : write_pdf(doc, options, diag);
   const fs::path file = fs::temp_directory_path() / ("handout-tags-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << out.bytes;
-  Written w{std::move(doc), parse_struct_text(run("pdfinfo -struct-text '" + file.string() + "'")), {}};
-  w.qdf = run("qpdf --qdf --object-streams=disable '" + file.string() + "' - 2>/dev/null");
+  Written w{std::move(doc), parse_struct_text(handout::test::shell_output("pdfinfo -struct-text '" + file.string() + "'")), {}};
+  w.qdf = handout::test::shell_output("qpdf --qdf --object-streams=disable '" + file.string() + "' - 2>/dev/null");
   fs::remove(file);
   return w;
 }
