@@ -90,6 +90,45 @@ bool opens_with_reference(std::string_view text) {
                                          "if so", "if not", "like this", "like that"});
 }
 
+bool ends_clause_with_reference(std::string_view text) {
+  const std::string t = text::fold_for_match(text);
+  const std::vector<std::string> raw = text::split_words(t);
+  std::vector<std::string> w;
+  for (const std::string& r : raw) {
+    const std::size_t end = r.find_last_not_of(",;.!:)\"'");
+    w.push_back(end == std::string::npos ? std::string() : r.substr(0, end + 1));
+  }
+  // The word is followed by , ; . ! or ends the text.
+  auto ends_clause = [&](std::size_t i) {
+    const char last = raw[i].back();
+    return i + 1 == raw.size() || last == ',' || last == ';' || last == '.' || last == '!';
+  };
+  // A noun phrase before position i that a pronoun can stand for: a determiner and a word that
+  // agrees in number ("the wound ... it", "your pills ... them"; not "a few weeks ... it").
+  auto has_antecedent = [&](std::size_t i, bool plural) {
+    for (std::size_t k = 0; k + 1 < i; ++k) {
+      if (!one_of(w[k], {"a", "an", "the", "your", "my", "our", "his", "her", "their", "this", "that", "these",
+                         "those", "each", "every", "any", "some", "all"}))
+        continue;
+      const std::string& next = w[k + 1];
+      if (one_of(next, {"few", "couple", "lot", "number", "several", "many"})) {
+        if (plural) return true;
+        continue;
+      }
+      const bool looks_plural = next.size() > 3 && next.back() == 's' && !next.ends_with("ss");
+      if (looks_plural == plural || !plural) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    if (!ends_clause(i)) continue;
+    if (w[i] == "any") return true;  // "... weeks without any, then ...": any what?
+    if (w[i] == "it" && !has_antecedent(i, false)) return true;
+    if (w[i] == "them" && !has_antecedent(i, true)) return true;
+  }
+  return false;
+}
+
 bool is_call_to_action(std::string_view text) {
   const std::string t = text::fold_for_match(text);
   if (contains_any(t, {"http://", "https://", "www.", "click", "sign up", "subscribe", "newsletter", "log in",
@@ -107,6 +146,13 @@ bool is_call_to_action(std::string_view text) {
   if (contains_any(t, {"call us", "contact us"}) &&
       !contains_any(t, {" if ", " when ", "right away", "straight away", "immediately", " before "}))
     return true;
+  // "See a doctor if …", "Visit urgent care when …": going to care, not to another page.
+  if (starts_with_any(t, {"see ", "visit "}) &&
+      contains_any(t.substr(0, 48), {"doctor", "nurse", " gp", "health care", "healthcare", "clinic", "pharmacist",
+                                     "dentist", "midwife", "provider", "emergency", "urgent care", "hospital",
+                                     "specialist", "care team"}) &&
+      !contains_any(t, {"website", "web site", "page", "online", "app "}))
+    return false;
   return starts_with_any(t, {"visit ", "see ", "read ", "watch ", "listen ", "share", "print", "register ",
                              "join us", "donate", "related", "more on ", "explore "});
 }

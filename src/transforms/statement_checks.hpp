@@ -20,6 +20,11 @@ bool is_question(std::string_view text);
 /// that ..." do not refer back and are allowed.
 bool opens_with_reference(std::string_view text);
 
+/// Returns true when a clause of text ends with a pronoun standing for something the text does
+/// not name ("... to get used to it.", "... weeks without any, then ..."): taken out of its
+/// paragraph, the sentence no longer says what it is about.
+bool ends_clause_with_reference(std::string_view text);
+
 /// Returns true for calls to action and site furniture: links and addresses, "sign up", "click",
 /// "share", "learn more", "visit ...", "see also".
 bool is_call_to_action(std::string_view text);

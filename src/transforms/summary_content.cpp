@@ -554,8 +554,22 @@ std::vector<Choice> summary_section_points(pugi::xml_node summary, const std::st
 
 /// Up to want sentences chosen by rank (best first, none saying what another chosen one or the
 /// message says, a writer's own story only when nothing else is left), in document order.
+/// True when a sentence defines a term other than the document's subject ("Ferritin is a protein
+/// that ..." in a text about anaemia): a word to know, not a point about the subject.
+bool defines_side_term(std::string_view sentence, const std::string& title) {
+  const std::string subject = text::fold_title(title);
+  for (const GlossaryEntry& e : definitions_in(sentence)) {
+    if (!is_real_definition(e)) continue;
+    const std::string term = text::fold_title(e.term);
+    if (term.empty() || subject.find(term) != std::string::npos || term.find(subject) != std::string::npos) continue;
+    return true;
+  }
+  return false;
+}
+
 std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, const std::string& message,
-                                  const std::vector<std::string>& taken) {
+                                  const std::vector<std::string>& taken, const std::string& title,
+                                  const std::vector<std::string>& taken_safety) {
   if (ranking.sentences.empty() || want == 0) return {};
   std::vector<std::size_t> chosen;
   for (const bool first_person : {false, true}) {
@@ -565,7 +579,9 @@ std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, cons
       const std::string& s = ranking.sentences[i];
       if (is_first_person(s) != first_person || is_mostly_numbers(s) || is_ask_item(s)) continue;
       if (!reads_on_its_own(s, kMinRankedWords, true) || text::count_words(s) > kMaxRankedWords) continue;
-      if (mostly_in(s, message)) continue;
+      if (mostly_in(s, message) || defines_side_term(s, title) || ends_clause_with_reference(s)) continue;
+      // Getting help is the safety block's part of the sheet, when it has one.
+      if (!taken_safety.empty() && says_to_get_help(s)) continue;
       if (std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return mostly_in(s, t); })) continue;
       if (std::any_of(chosen.begin(), chosen.end(),
                       [&](std::size_t c) { return ranking.graph.similarity(i, c) >= kRedundant; }))
@@ -612,7 +628,7 @@ void select_key_points(Document& doc, std::vector<std::string> explicit_points, 
   std::vector<std::string> taken = safety;
   for (const Choice& c : points) taken.push_back(c.text);
   if (want > 0)
-    for (Choice& c : ranked_points(ranking.get(), want, message, taken)) points.push_back(std::move(c));
+    for (Choice& c : ranked_points(ranking.get(), want, message, taken, read_metadata(doc).title, safety)) points.push_back(std::move(c));
   add_role_abstract(doc, "key-points", points);
 }
 

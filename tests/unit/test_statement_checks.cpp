@@ -21,6 +21,13 @@ TEST_CASE("lead-ins, questions and back-references do not read on their own", "[
   CHECK_FALSE(opens_with_reference("It is important to keep taking your medicine."));
   CHECK_FALSE(opens_with_reference("It's best to rest for two days."));
   CHECK_FALSE(opens_with_reference("Salt raises blood pressure."));
+  CHECK(ends_clause_with_reference("Most people need a few weeks to get used to it."));
+  CHECK(ends_clause_with_reference("You might go weeks without any, then have a flare-up."));
+  CHECK_FALSE(ends_clause_with_reference("Spread it through the day."));
+  CHECK_FALSE(ends_clause_with_reference("Items of clothing can spread lice."));
+  CHECK_FALSE(ends_clause_with_reference("Keep the wound clean and dry until your surgeon checks it."));
+  CHECK_FALSE(ends_clause_with_reference("Put your pills in a box and lock them."));
+  CHECK(ends_clause_with_reference("Ask the nurse to show you how to use them."));
 }
 
 TEST_CASE("furniture, calls to action, disclaimers and bylines are recognised", "[statements]") {
@@ -28,6 +35,11 @@ TEST_CASE("furniture, calls to action, disclaimers and bylines are recognised", 
   CHECK(is_call_to_action("Visit the clinic page to book."));
   CHECK(is_call_to_action("More at https://example.org/page today."));
   CHECK_FALSE(is_call_to_action("Call 911 if you cannot breathe."));
+  // Going to care is an instruction, not a link to another page.
+  CHECK_FALSE(is_call_to_action("See a doctor if a rash appears after a tick bite."));
+  CHECK_FALSE(is_call_to_action("Visit urgent care when the pain is worse."));
+  CHECK(is_call_to_action("See our doctors page for opening hours."));
+  CHECK(is_call_to_action("See the next section."));
   CHECK(is_disclaimer("This page is sample material, not medical advice."));
   CHECK(is_disclaimer("For informational purposes only."));
   CHECK(is_byline("By Dana Ortiz, RN"));

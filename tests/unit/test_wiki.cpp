@@ -383,3 +383,31 @@ TEST_CASE("10 MB of apostrophes, brackets or tag openers stays text", "[wiki][pa
     check_well_formed(doc);
   }
 }
+
+TEST_CASE("call-out boxes and labelled paragraphs become DocBook call-outs", "[wiki]") {
+  Diagnostics diag("t.wiki");
+  Document doc = read_page(
+      "Intro text.\n\n"
+      "{{Warning|Get help right away if breathing becomes harder.}}\n\n"
+      "Before {{Caution|text=Do not drive after the dose.}} after.\n\n"
+      "'''Important:''' Keep the pen in the fridge.\n\n"
+      "'''Note''': Needles are single use.\n\n"
+      "Tip: Write the date on the box.\n\n"
+      "'''Important''' to know: this stays a paragraph.\n\n"
+      "'''Warning:'''\n\n"
+      "{{Note|}}\n",
+      diag, "t.wiki");
+  CHECK(count(doc, "//warning[para='Get help right away if breathing becomes harder.']") == 1);
+  CHECK(count(doc, "//caution[para='Do not drive after the dose.']") == 1);
+  CHECK(count(doc, "//important[para='Keep the pen in the fridge.']") == 1);
+  CHECK(count(doc, "//note[para='Needles are single use.']") == 1);
+  CHECK(count(doc, "//tip[para='Write the date on the box.']") == 1);
+  // A bold word that is not followed by a colon, and a label with nothing after it, stay text.
+  CHECK(count(doc, "/article/para[starts-with(normalize-space(.), 'Important to know')]") == 1);
+  CHECK(count(doc, "/article/para[.='Warning:']") == 1);
+  CHECK(count(doc, "//warning | //caution | //important | //note | //tip") == 5);
+  CHECK(find_message(diag, "is not supported") == nullptr);
+  // The text around a box in a paragraph is kept, on both sides.
+  CHECK(count(doc, "/article/para[.='Before']") == 1);
+  CHECK(count(doc, "/article/para[.='after.']") == 1);
+}

@@ -375,7 +375,14 @@ void TemplateStage::close_template(Frame f) {
   TemplateExpansion expansion = expand_template(call, page_.facts);
   out_.truncate(f.out_pos);
   switch (expansion.outcome) {
-    case TemplateOutcome::rendered: out_.generated(expansion.wikitext, f.line); break;
+    case TemplateOutcome::rendered:
+      out_.generated(expansion.wikitext, f.line);
+      // A block on lines of its own (a call-out box): the spaces after the call would otherwise
+      // open an indented, verbatim line.
+      if (frames_.empty() && expansion.wikitext.ends_with("\n\n")) {
+        while (i_ < src_.size() && (src_[i_] == ' ' || src_[i_] == '\t')) ++i_;
+      }
+      break;
     case TemplateOutcome::dropped:
       report_.note("template left out by rule", f.line, "template {{" + short_name(call.raw_name) + "}} left out");
       break;

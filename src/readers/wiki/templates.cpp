@@ -190,6 +190,24 @@ std::string render_quote(const TemplateCall& call) {
   return out + "\n</blockquote>\n";
 }
 
+/// The label of a call-out box template ({{Warning|…}}, {{Caution|…}}, {{Note|…}},
+/// {{Important|…}}, {{Tip|…}}), or nullptr for any other name.
+const char* callout_template_label(std::string_view name) {
+  static constexpr std::pair<std::string_view, const char*> kBoxes[] = {
+      {"warning", "Warning"}, {"caution", "Caution"}, {"note", "Note"},           {"notice", "Note"},
+      {"important", "Important"}, {"tip", "Tip"},     {"warning box", "Warning"}, {"caution box", "Caution"}};
+  for (const auto& [n, label] : kBoxes)
+    if (n == name) return label;
+  return nullptr;
+}
+
+/// A call-out box as a paragraph of its own that opens with its bold label ("'''Warning:''' …"),
+/// which the block reader makes a call-out, as it does for the same paragraph written by hand.
+std::string render_callout(const char* label, std::string_view body) {
+  const std::size_t start = body.find_first_not_of(" \t\n");
+  return "\n\n'''" + std::string(label) + ":''' " + std::string(body.substr(start)) + "\n\n";
+}
+
 /// {{sfn|Author|Year|p=5}}: a shortened footnote shared by every call with the same arguments.
 std::string render_sfn(const TemplateCall& call) {
   std::string cite;
@@ -496,6 +514,12 @@ TemplateExpansion expand_template(const TemplateCall& call, PageFacts& facts) {
   }
 
   // Blocks.
+  if (const char* label = callout_template_label(n)) {
+    std::string body = call.first_arg({"text", "1"});
+    if (body.empty()) body = call.pos(0);
+    if (body.find_first_not_of(" \t\n") == std::string::npos) return dropped;
+    return rendered(render_callout(label, body));
+  }
   if (n == "quote" || n == "blockquote" || n == "quotation" || n == "cquote" || n == "quote box") {
     return rendered(render_quote(call));
   }

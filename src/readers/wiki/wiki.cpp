@@ -8,6 +8,7 @@
 // Title: {{DISPLAYTITLE:...}}; else a level-1 heading (= Title =) that opens the page and is its
 // only level-1 heading; else the page name from the file name ('_' read as a space).
 #include "model/metadata.hpp"
+#include "text/callout_labels.hpp"
 #include "text/text.hpp"
 #include "readers/reader.hpp"
 #include "readers/wiki/inline.hpp"
@@ -87,6 +88,47 @@ struct BlockTree {
 std::string_view trim_left(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   return s;
+}
+
+/// A paragraph that opens with a call-out label, plain or bold: the label and the wikitext after it.
+struct CalloutParagraph {
+  CalloutLabel label;
+  std::string_view rest;
+};
+
+/// Reads "Warning: …", "'''Warning:''' …" or "'''Warning''': …" (labels of the page's language,
+/// then English, the language of template names); nullopt for any other paragraph and for a
+/// label with nothing after it.
+std::optional<CalloutParagraph> callout_paragraph(std::string_view wikitext, std::string_view language) {
+  const std::string_view t = trim_left(wikitext);
+  auto label_of = [&](std::string_view s) {
+    auto l = callout_label(s, language);
+    return l ? l : callout_label(s, "en");
+  };
+  std::optional<CalloutParagraph> out;
+  static constexpr std::string_view kBold = "'''";
+  if (t.starts_with(kBold)) {
+    if (t.starts_with("''''")) return std::nullopt;  // bold italic: not a plain label
+    const std::size_t close = t.find(kBold, kBold.size());
+    if (close == npos) return std::nullopt;
+    const std::string_view inner = t.substr(kBold.size(), close - kBold.size());
+    std::string_view after = t.substr(close + kBold.size());
+    const std::string_view trimmed = text::trim(inner);
+    if (trimmed.empty() || trimmed.find('\n') != npos) return std::nullopt;
+    if (trimmed.back() != ':') {
+      if (!after.starts_with(':')) return std::nullopt;  // "'''Important''' to know …"
+      after.remove_prefix(1);
+    }
+    if (auto l = label_of(trimmed)) out = CalloutParagraph{*l, after};
+  } else {
+    auto l = leading_callout_label(t, language);
+    if (!l) l = leading_callout_label(t, "en");
+    if (l) out = CalloutParagraph{*l, t.substr(l->length)};
+  }
+  if (!out) return std::nullopt;
+  out->rest = trim_left(out->rest);
+  if (text::trim(out->rest).empty()) return std::nullopt;
+  return out;
 }
 
 std::string_view trim_right(std::string_view s) {
@@ -584,6 +626,7 @@ class WikiReader {
   const SourceText& source_;
   Report report_;
   Diagnostics& diag_;  // the source's: the detected language is noted there
+  std::string language_;  // detected before the blocks are emitted: call-out labels are read in it
   Document& doc_;
   TreeBuilder builder_;
   PreprocessedPage page_;
@@ -597,6 +640,8 @@ class WikiReader {
 void WikiReader::read() {
   doc_.source_path = source_.path;
   const std::string page_name = page_name_from_path(source_.path);
+  // A wiki page declares no language (the Document's "en" is only a default): it is detected.
+  language_ = document_language({}, source_.text, diag_);
   page_ = preprocess(source_.text, page_name, report_);
   ctx_.page = &page_;
   for (std::size_t i = 0; i < page_.refs.size(); ++i) {
@@ -650,8 +695,7 @@ void WikiReader::read() {
   if (!display_title.empty()) m.title = display_title;
   if (text::trim(m.title).empty()) m.title = lead_subject_title(tree, page_name);
   if (!page_.facts.short_description.empty()) m.summary = inline_plain_text(page_.facts.short_description, ctx_);
-  // A wiki page declares no language (the Document's "en" is only a default): it is detected.
-  m.language = document_language({}, source_.text, diag_);
+  m.language = language_;
   write_metadata(doc_, m);
   report_.finish();
 }
@@ -731,7 +775,13 @@ void WikiReader::enter(const BlockTree& tree, int id, Target& parent, std::vecto
   auto push = [&](Target target) { stack.push_back({id, b.first_child, std::move(target)}); };
   switch (b.kind) {
     case BlockKind::root: push(block_target(parent, stack)); break;
-    case BlockKind::para: emit_paragraph(b.text, ctx_, block_target(parent, stack)); break;
+    case BlockKind::para: {
+      BlockSink target = block_target(parent, stack);
+      const auto callout = tree[b.parent].kind == BlockKind::root ? callout_paragraph(b.text, language_) : std::nullopt;
+      if (callout) emit_paragraph(callout->rest, ctx_, target.admonition(callout->label.kind, callout->label.title));
+      else emit_paragraph(b.text, ctx_, target);
+      break;
+    }
     case BlockKind::heading: emit_inline(b.text, ctx_, block_target(parent, stack).bridgehead(b.level)); break;
     case BlockKind::verbatim: block_target(parent, stack).literal_layout(inline_plain_text(b.text, ctx_)); break;
     case BlockKind::stripped: {
