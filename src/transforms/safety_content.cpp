@@ -1,5 +1,7 @@
 #include "transforms/safety_content.hpp"
 
+#include "transforms/safety_phrases.hpp"
+
 #include "text/text.hpp"
 #include "text/word_match.hpp"
 #include "transforms/statement_checks.hpp"
@@ -12,6 +14,13 @@
 namespace handout {
 
 namespace {
+
+/// True when folded text holds one of a language's phrases.
+bool contains_phrase(std::string_view folded, const std::vector<std::string_view>& phrases) {
+  for (std::string_view p : phrases)
+    if (folded.find(p) != std::string_view::npos) return true;
+  return false;
+}
 
 using text::contains_any;
 using text::starts_with_any;
@@ -119,7 +128,8 @@ struct Place {
 /// Gathers the lines in document order, once each.
 class SafetyCollector {
  public:
-  explicit SafetyCollector(const Document& doc) : labels_(summary_labels(doc.language())) {
+  explicit SafetyCollector(const Document& doc)
+      : labels_(summary_labels(doc.language())), language_(doc.language()) {
     // The opening paragraphs say whether the subject itself is an emergency.
     std::size_t read = 0;
     for (const auto& x : doc.xml().select_nodes("//para")) {
@@ -165,7 +175,7 @@ class SafetyCollector {
       if (is_named(c, {"sidebar"}) && std::strcmp(c.attribute("role").value(), "key-points") == 0) continue;
       if (is_named(c, {"section"})) {
         const std::string title = plain(c.child("title"));
-        walk(c, {is_safety_title(title) ? title : place.safety_title, says_emergency_help(text_content(c, true))});
+        walk(c, {is_safety_title(title, language_) ? title : place.safety_title, says_emergency_help(text_content(c, true))});
       } else if (is_named(c, {"warning", "caution", "important"})) {
         callout(c);
       } else if (is_para(c)) {
@@ -220,7 +230,7 @@ class SafetyCollector {
       const std::string t = plain(n);
       if (t.empty() || text::count_words(t) > kFlatItemWords || is_lead_in(t) || callout_label(t).first.size() > 0 ||
           is_call_to_action(t) || is_byline(t) || is_disclaimer(t) || is_question(t) || !has_letters(t) ||
-          (is_safety_title(t) && !ends_a_statement(t)))  // "When to call 911": a heading the text lost
+          (is_safety_title(t, language_) && !ends_a_statement(t)))  // "When to call 911": a heading the text lost
         break;
       if (out.empty()) statements = ends_a_statement(t);
       if (ends_a_statement(t) != statements) break;
@@ -251,12 +261,12 @@ class SafetyCollector {
   /// the signs of a subject the text calls an emergency.
   int danger_list_strength(const std::string& lead, const std::vector<std::string>& items, pugi::xml_node after,
                            const Place& place) const {
-    if (!place.safety_title.empty() || is_safety_lead_in(lead)) return kStated;
+    if (!place.safety_title.empty() || is_safety_lead_in(lead, language_)) return kStated;
     for (const std::string& i : items)
-      if (is_safety_sentence(i) && refers_to_signs(i)) return kStated;
+      if (is_safety_sentence(i, language_) && refers_to_signs(i)) return kStated;
     if (after && is_para(after)) {
       const std::string next = first_sentence_of(plain(after));
-      if (is_safety_sentence(next) && refers_to_signs(next)) return kStated;
+      if (is_safety_sentence(next, language_) && refers_to_signs(next)) return kStated;
     }
     return (place.emergency || emergency_subject_) && names_signs(lead) ? kInferred : 0;
   }
@@ -276,7 +286,7 @@ class SafetyCollector {
     // section a short line without an end mark ("When to call 911") leads in too.
     std::string lead = is_lead_in(sentences.back()) ? sentences.back() : std::string();
     if (lead.empty() && in_safety && sentences.size() == 1 && text::count_words(t) <= 8 && !ends_a_statement(t) &&
-        !is_question(t) && (is_safety_title(t) || looks_like_heading(t)))
+        !is_question(t) && (is_safety_title(t, language_) || looks_like_heading(t)))
       lead = t + ":";
     // Site furniture ("Share:", "Tags:") leads in nothing.
     if (!lead.empty() && (text::count_words(lead) < 2 || is_call_to_action(lead) || is_byline(lead))) lead.clear();
@@ -297,14 +307,14 @@ class SafetyCollector {
       if (strength > 0) {
         for (std::size_t i = 0; i + 1 < sentences.size(); ++i) sentence(sentences[i], place);
         // A lead-in that does not itself say what the items are gets the sheet's own.
-        const bool says = in_safety || is_safety_lead_in(lead) || names_signs(lead);
+        const bool says = in_safety || is_safety_lead_in(lead, language_) || names_signs(lead);
         if (next && is_list(next)) items = items_of(next);
         for (pugi::xml_node n : flat) used_.insert(n.internal_object());
         list(items, says ? lead : std::string(labels_.get_help_now), strength);
         // What to do or not to do right after danger signs belongs with them.
         if (after && is_para(after) && !used_.count(after.internal_object())) {
           for (const std::string& s : text::split_sentences(plain(after)))
-            if (!is_lead_in(s) && (is_prohibition(s, true) || is_safety_sentence(s))) add(s);
+            if (!is_lead_in(s) && (is_prohibition(s, true) || is_safety_sentence(s, language_))) add(s);
         }
         return;
       }
@@ -338,13 +348,13 @@ class SafetyCollector {
     if (!place.safety_title.empty()) {
       // Any line of the section but furniture ("Tags: a, b, c", a one-word link).
       if (is_label_list(s) || text::count_words(s) < 2) return;
-      if (!opens_with_reference(s) || is_safety_sentence(s)) add(s);
+      if (!opens_with_reference(s) || is_safety_sentence(s, language_)) add(s);
       return;
     }
     // "I did call 911, about twenty minutes after ...": a story, unless it instructs ("Call the
     // clinic if I get a fever", in a patient's own note).
     if (is_first_person(s) && !opens_with_instruction_verb(s)) return;
-    if (is_safety_sentence(s) || states_emergency(s) || is_prohibition(s, place.emergency)) {
+    if (is_safety_sentence(s, language_) || states_emergency(s) || is_prohibition(s, place.emergency)) {
       add(s);
     } else if (place.emergency && (names_signs_present(s) || text::fold_for_match(s).rfind("if ", 0) == 0)) {
       add(s, kInferred);
@@ -375,6 +385,7 @@ class SafetyCollector {
   static constexpr std::size_t kCollectLimit = 4 * kMaxSafetyItems;
 
   const SummaryLabels labels_;
+  const std::string language_;  ///< the document's: cue words of its language count with the English ones
   bool emergency_subject_ = false;
   std::vector<Group> groups_;
   std::size_t collected_ = 0;
@@ -384,8 +395,9 @@ class SafetyCollector {
 
 }  // namespace
 
-bool is_safety_title(std::string_view title) {
+bool is_safety_title(std::string_view title, std::string_view language) {
   const std::string t = text::fold_for_match(title);
+  if (const SafetyPhrases* own = safety_phrases(language); own && contains_phrase(t, own->titles)) return true;
   return contains_any(t, {"when to call", "when to get", "when to seek", "when to see", "when to go", "when to contact",
                           "when to phone", "when to worry", "when to ask for help", "warning sign", "danger sign",
                           "red flag", "emergency", "get help", "getting help", "seek help", "seek medical",
@@ -394,8 +406,9 @@ bool is_safety_title(std::string_view title) {
                           "overdose", "poisoning"});
 }
 
-bool says_to_get_help(std::string_view text) {
+bool says_to_get_help(std::string_view text, std::string_view language) {
   const std::string t = text::fold_for_match(text);
+  if (const SafetyPhrases* own = safety_phrases(language); own && contains_phrase(t, own->get_help)) return true;
   return contains_any(t, {"call 911", "call 999", "call 112", "call 000", "dial 911", "dial 999", "dial 112",
                           "call an ambulance", "call for an ambulance", "call your", "call the ", "call us",
                           "call our", "call poison", "poison control", "phone your", "phone the ", "ring your",
@@ -410,18 +423,20 @@ bool says_to_get_help(std::string_view text) {
           contains_any(t, {"right away", "straight away", "at once", "immediately"}));
 }
 
-bool is_safety_sentence(std::string_view sentence) {
-  if (!says_to_get_help(sentence)) return false;
+bool is_safety_sentence(std::string_view sentence, std::string_view language) {
+  if (!says_to_get_help(sentence, language)) return false;
   const std::string t = " " + text::fold_for_match(sentence) + " ";
+  if (const SafetyPhrases* own = safety_phrases(language); own && contains_phrase(t, own->conditions)) return true;
   return contains_any(t, {" if ", " when ", " for ", " after ", " right away", " straight away", " at once",
                           " immediately", " now", "any of", "these signs", "these symptoms", " whenever ", "urgent",
                           "promptly", "same day", "as soon as", "without delay", " should "});
 }
 
-bool is_safety_lead_in(std::string_view text) {
+bool is_safety_lead_in(std::string_view text, std::string_view language) {
   if (!is_lead_in(text)) return false;
   const std::string t = text::fold_for_match(text);
-  if (says_to_get_help(t)) return true;
+  if (says_to_get_help(t, language)) return true;
+  if (const SafetyPhrases* own = safety_phrases(language); own && contains_phrase(t, own->titles)) return true;
   if (contains_any(t, {"warning sign", "danger sign", "emergency sign", "red flag", "signs of a serious",
                        "signs of serious", "serious side effect", "signs of an emergency", "watch for",
                        "look out for", "watch out for"}))

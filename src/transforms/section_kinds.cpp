@@ -81,7 +81,9 @@ SectionKind kind_of(pugi::xml_node section) {
   if (is_summary_title(title)) return SectionKind::summary;
   if (is_questions_title(title)) return SectionKind::questions;
   if (is_reference_title(title)) return SectionKind::reference;
-  if (is_safety_title(title)) return SectionKind::safety;
+  // The document's language (xml:lang on the root), for safety titles written in it.
+  const char* language = section.root().first_element_by_path("/article").attribute("xml:lang").value();
+  if (is_safety_title(title, *language != '\0' ? language : "en")) return SectionKind::safety;
   return SectionKind::ordinary;
 }
 

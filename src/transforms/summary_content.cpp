@@ -569,7 +569,7 @@ bool defines_side_term(std::string_view sentence, const std::string& title) {
 
 std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, const std::string& message,
                                   const std::vector<std::string>& taken, const std::string& title,
-                                  const std::vector<std::string>& taken_safety) {
+                                  const std::vector<std::string>& taken_safety, const std::string& language) {
   if (ranking.sentences.empty() || want == 0) return {};
   std::vector<std::size_t> chosen;
   for (const bool first_person : {false, true}) {
@@ -581,7 +581,7 @@ std::vector<Choice> ranked_points(const Ranking& ranking, std::size_t want, cons
       if (!reads_on_its_own(s, kMinRankedWords, true) || text::count_words(s) > kMaxRankedWords) continue;
       if (mostly_in(s, message) || defines_side_term(s, title) || ends_clause_with_reference(s)) continue;
       // Getting help is the safety block's part of the sheet, when it has one.
-      if (!taken_safety.empty() && says_to_get_help(s)) continue;
+      if (!taken_safety.empty() && says_to_get_help(s, language)) continue;
       if (std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return mostly_in(s, t); })) continue;
       if (std::any_of(chosen.begin(), chosen.end(),
                       [&](std::size_t c) { return ranking.graph.similarity(i, c) >= kRedundant; }))
@@ -628,7 +628,7 @@ void select_key_points(Document& doc, std::vector<std::string> explicit_points, 
   std::vector<std::string> taken = safety;
   for (const Choice& c : points) taken.push_back(c.text);
   if (want > 0)
-    for (Choice& c : ranked_points(ranking.get(), want, message, taken, read_metadata(doc).title, safety)) points.push_back(std::move(c));
+    for (Choice& c : ranked_points(ranking.get(), want, message, taken, read_metadata(doc).title, safety, doc.language())) points.push_back(std::move(c));
   add_role_abstract(doc, "key-points", points);
 }
 

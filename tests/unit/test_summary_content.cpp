@@ -2,6 +2,7 @@
 // sentence ranking, and recorded in the tree with where each choice came from. The fixtures are
 // sample material written for these tests, not medical advice.
 #include "transforms/summary_content.hpp"
+#include "transforms/safety_content.hpp"
 #include "readers/reader.hpp"
 #include "text/text.hpp"
 #include "test_support.hpp"
@@ -563,4 +564,29 @@ TEST_CASE("ranked key points leave out the writer's story, the page itself and t
   CHECK_FALSE(any_contains(c.key_points, "this page"));
   CHECK_FALSE(any_contains(c.key_points, "9 a.m."));
   CHECK(any_contains(c.key_points, "knee exercises"));
+}
+
+TEST_CASE("the safety block reads the document's language: its 'when to get help' titles and get-help sentences", "[summary]") {
+  // Sample material written for this test.
+  Document es = markdown(
+      "---\nlang: es\n---\n# Ejemplo: la tos\n\nLa tos suele mejorar en una semana.\n\n"
+      "## Cuándo pedir ayuda\n\nLlame a su médico si la tos dura más de tres semanas. "
+      "Vaya a urgencias de inmediato si le cuesta respirar.\n\n"
+      "## En casa\n\nBeba agua. Descanse bien.\n");
+  const SummaryContent c = read_summary_content(es);
+  CHECK(has(c.safety, "Llame a su médico si la tos dura más de tres semanas."));
+  CHECK(has(c.safety, "Vaya a urgencias de inmediato si le cuesta respirar."));
+  CHECK_FALSE(any_contains(c.safety, "Beba agua"));
+
+  Document ru = markdown(
+      "---\nlang: ru\n---\n# Пример: кашель\n\nКашель обычно проходит за неделю.\n\n"
+      "## Дома\n\nПейте больше воды. Если стало трудно дышать, сразу звоните 911.\n");
+  CHECK(has(read_summary_content(ru).safety, "Если стало трудно дышать, сразу звоните 911."));
+
+  // The same words in an English document are not read as Spanish cues.
+  Document en = markdown("# Sample: names\n\nLlame a su tia.\n\nRest at home and drink water.\n");
+  CHECK(read_summary_content(en).safety.empty());
+  CHECK(is_safety_title("Cuándo pedir ayuda", "es"));
+  CHECK_FALSE(is_safety_title("Cuándo pedir ayuda", "en"));
+  CHECK(is_safety_sentence("如果出现胸痛，请立即拨打 911。", "zh-Hans"));
 }
