@@ -641,6 +641,10 @@ std::vector<std::string> select_safety(Document& doc) {
     return lines;
   }
   std::vector<std::string> lines = find_safety_items(doc);
+  // A sentence the main message already says ("Anaphylaxis is a life-threatening reaction") is
+  // not printed twice.
+  const std::string message = read_metadata(doc).summary;
+  std::erase_if(lines, [&](const std::string& l) { return !is_lead_in(l) && !message.empty() && mostly_in(l, message); });
   std::vector<Choice> choices;
   for (const std::string& l : lines) choices.push_back({l, kSource});
   add_role_abstract(doc, "safety", choices);
