@@ -41,8 +41,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Extensions DESIGN.md names for sources, whether or not their reader is registered yet.
-constexpr std::string_view kDesignSourceExtensions[] = {".md", ".markdown", ".txt", ".wiki", ".mediawiki"};
 /// Files the build itself writes at the top of the output folder.
 constexpr std::string_view kManifestName = "manifest.json";
 constexpr std::string_view kCatalogName = "index.html";
@@ -368,13 +366,6 @@ int BuildReport::exit_status() const {
   if (signal != 0) return 128 + signal;
   if (setup_error || counts.failed > 0) return 1;
   return 0;
-}
-
-std::vector<std::string> source_extensions() {
-  std::set<std::string> exts(std::begin(kDesignSourceExtensions), std::end(kDesignSourceExtensions));
-  for (const ReaderEntry& r : reader_registry())
-    for (std::string_view e : r.extensions) exts.insert(lowercase(std::string(e)));
-  return {exts.begin(), exts.end()};
 }
 
 std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path& skip) {

@@ -43,9 +43,6 @@ struct BuildReport {
   int exit_status() const;
 };
 
-/// File extensions (lowercase, with dot) that make a file a source: every reader's extensions and
-/// those DESIGN.md names (.md, .markdown, .txt, .wiki, .mediawiki) even before their reader exists.
-std::vector<std::string> source_extensions();
 
 /// Returns the sources under input_dir, relative to it, '/' separated and sorted: files with a
 /// source extension, skipping hidden files and folders and the folder `skip` (the output folder).

@@ -1,5 +1,7 @@
 #include "batch/catalog.hpp"
 
+#include "writers/registry.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -9,22 +11,16 @@ namespace handout {
 
 namespace {
 
-/// The label of an export in the catalog, by writer name.
+/// The label of an export in the catalog, by writer name (the registry's label).
 std::string format_label(std::string_view format) {
-  if (format == "pdf") return "PDF handout";
-  if (format == "summary") return "Summary sheet";
-  if (format == "epub") return "EPUB";
-  if (format == "docbook") return "DocBook";
-  return std::string(format);
+  const WriterEntry* w = find_writer(format);
+  return w != nullptr && !w->label.empty() ? std::string(w->label) : std::string(format);
 }
 
-/// The order exports are listed in: what people print first.
+/// The order exports are listed in: the registry's catalog order (what people print first).
 int format_rank(std::string_view format) {
-  if (format == "pdf") return 0;
-  if (format == "summary") return 1;
-  if (format == "epub") return 2;
-  if (format == "docbook") return 4;
-  return 3;
+  const WriterEntry* w = find_writer(format);
+  return w != nullptr ? w->catalog_order : 3;
 }
 
 std::string problem_item(const Diagnostic& d, std::string_view kind) {

@@ -93,9 +93,18 @@ std::string describe_limits(const ConvertOptions& options) {
 std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
                                       Diagnostics& diag) {
   try {
-    SourceText text = load_source(source, diag, options.max_source_bytes);
-    const ReaderEntry* reader =
-        options.from == "auto" ? detect_reader(text.path, text.text) : find_reader(options.from);
+    std::string bytes = load_bytes(source, options.max_source_bytes);
+    const ReaderEntry* reader = options.from == "auto" ? reader_for_extension(source.string()) : find_reader(options.from);
+    SourceText text;
+    if (reader != nullptr && reader->input == ReaderInput::bytes) {
+      // A packaged format: the reader gets the file as it is.
+      text.path = source.string();
+      text.encoding = "binary";
+      text.bytes = std::move(bytes);
+    } else {
+      text = decode_source(source.string(), bytes, diag);
+      if (options.from == "auto" && reader == nullptr) reader = detect_reader(text.path, text.text);
+    }
     if (reader == nullptr) {
       diag.error(0, 0, options.from == "auto" ? "no reader for this kind of file"
                                               : "unknown source format '" + options.from + "'");

@@ -6,6 +6,7 @@
 #include "cli/help_pages.hpp"
 #include "layout/style.hpp"
 #include "model/diagnostics.hpp"
+#include "readers/registry.hpp"
 #include "text/suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -67,6 +68,44 @@ std::vector<std::string> option_spellings(const CLI::App& app) {
   return out;
 }
 
+/// The names --to and --formats accept: every registered writer.
+std::vector<std::string> writer_names() {
+  std::vector<std::string> out;
+  for (const WriterEntry& w : writer_registry()) out.emplace_back(w.name);
+  return out;
+}
+
+/// The names --from accepts: auto and every registered reader.
+std::vector<std::string> reader_names() {
+  std::vector<std::string> out{"auto"};
+  for (const ReaderEntry& r : reader_registry()) out.emplace_back(r.name);
+  return out;
+}
+
+/// Returns the parts joined with sep.
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
+  return out;
+}
+
+/// What --list-formats prints: the registries, one format per line.
+std::string format_listing() {
+  std::string out = "Sources (--from):\n";
+  for (const ReaderEntry& r : reader_registry()) {
+    std::vector<std::string> exts(r.extensions.begin(), r.extensions.end());
+    exts.insert(exts.end(), r.sniffed_extensions.begin(), r.sniffed_extensions.end());
+    out += "  " + std::string(r.name) + std::string(r.name.size() < 10 ? 10 - r.name.size() : 1, ' ') +
+           std::string(r.label) + (exts.empty() ? "" : " [" + join(exts, " ") + "]") + "\n";
+  }
+  out += "Outputs (--to, --formats):\n";
+  for (const WriterEntry& w : writer_registry()) {
+    out += "  " + std::string(w.name) + std::string(w.name.size() < 10 ? 10 - w.name.size() : 1, ' ') +
+           std::string(w.label) + " [" + std::string(w.extension) + "]\n";
+  }
+  return out;
+}
+
 /// A stream that writes nowhere (build progress under --quiet).
 class NullBuffer : public std::streambuf {
  protected:
@@ -82,17 +121,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App app{"handout: patient-education sources to DocBook, PDF handouts, EPUB books and summary sheets",
                "handout"};
   app.footer(kExamples);
+  // Handled before parsing (a subcommand is otherwise required); listed here for --help.
+  bool list_formats = false;
+  app.add_flag("--list-formats", list_formats, "List the source formats (readers) and outputs (writers), then exit");
   app.set_version_flag("--version", std::string("handout ") + HANDOUT_VERSION);
   app.require_subcommand(1);
 
   ConvertRequest convert;
   std::string from = "auto";
   auto* cmd = app.add_subcommand("convert", "Convert one source to one output");
-  cmd->add_option("SOURCE", convert.source, "Source file (.md, .txt, .wiki)")->required();
+  cmd->add_option("SOURCE", convert.source, "Source file (" + join(source_extensions(), ", ") + ")")->required();
   cmd->add_option("-o,--output", convert.output, "Output file, or - for standard output (the default)");
   cmd->add_option("--to", convert.to, "Output format (default: from the -o extension, else docbook)")
-      ->check(CLI::IsMember({"docbook", "pdf", "epub", "summary"}));
-  cmd->add_option("--from", from, "Source format")->check(CLI::IsMember({"auto", "markdown", "text", "wiki"}));
+      ->check(CLI::IsMember(writer_names()));
+  cmd->add_option("--from", from, "Source format (default: auto, from the extension, else the content)")
+      ->check(CLI::IsMember(reader_names()));
   cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
   cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
                   "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
@@ -108,8 +151,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->allow_extra_args(false);
 
   BuildOptions build;
-  std::vector<std::string> format_names;
-  for (const WriterEntry& w : writer_registry()) format_names.emplace_back(w.name);
+  const std::vector<std::string> format_names = writer_names();
   auto* build_cmd = app.add_subcommand("build", "Export every source of a folder, rebuilding only what changed");
   build_cmd->add_option("INPUT_DIR", build.input_dir, "Folder of sources (default: input)");
   build_cmd->add_option("-o,--output", build.output_dir, "Output folder, mirroring INPUT_DIR (default: output)");
@@ -158,6 +200,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
     if (!word.empty() && word[0] == '-') {
+      if (word == "--list-formats") {
+        out << format_listing();
+        return 0;
+      }
       if (word == "-h" || word == "--help" || word == "--help-all" || word == "--version") continue;
       break;  // an option of no subcommand: CLI11 says so
     }

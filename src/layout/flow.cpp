@@ -1,5 +1,7 @@
 #include "layout/flow.hpp"
 
+#include "model/schema.hpp"
+
 #include "model/metadata.hpp"
 #include "text/locale_format.hpp"
 #include "text/messages.hpp"
@@ -95,86 +97,174 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
       case pugi::node_pi:
         if (named(c, "linebreak")) out.push_back({kForcedBreak, style, {}});
         break;
-      case pugi::node_element: {
-        const std::string_view name = c.name();
-        const std::string_view role = c.attribute("role").value();
-        SpanStyle s = style;
-        if (name == "emphasis") {
-          if (role == "strong" || role == "bold") {
-            s.font.bold = true;
-          } else if (role == "strikethrough") {
-            s.strike = true;
-          } else {
-            s.font.italic = true;
-          }
-          inlines(c, s, out);
-        } else if (name == "link") {
-          if (const char* href = c.attribute("xlink:href").value(); *href) {
-            s.uri = href;
-          } else {
-            s.target = c.attribute("linkend").value();
-          }
-          s.color = style_.link;
-          s.underline = true;
-          s.element = element("Link", tag::inherit);  // its parent is the block that places it
-          const std::size_t before = out.size();
-          inlines(c, s, out);
-          if (out.size() == before) out.push_back({c.attribute("xlink:href").value(), s, {}});
-        } else if (name == "code" || name == "literal" || (name == "phrase" && role == "raw-html")) {
-          s.font.family = FontStyle::mono;
-          s.size = style.size * 0.92;
-          inlines(c, s, out);
-        } else if (name == "subscript" || name == "superscript") {
-          s.size = style.size * 0.7;
-          s.rise = style.rise + (name == "superscript" ? style.size * 0.33 : -style.size * 0.12);
-          inlines(c, s, out);
-        } else if (name == "footnote" || name == "footnoteref") {
-          int number = 0;
-          if (name == "footnote") {
-            number = note_numbers_[c.internal_object()];
-            notes_.push_back(c);
-          } else if (auto it = note_ids_.find(c.attribute("linkend").value()); it != note_ids_.end()) {
-            number = it->second;
-          }
-          if (number == 0) break;
-          s.size = style.size * 0.7;
-          s.rise = style.rise + style.size * 0.33;
-          s.color = style_.link;
-          s.uri.clear();
-          s.target = "note-" + std::to_string(number);
-          s.underline = false;
-          s.element = element("Link", tag::inherit);
-          flow_.structure[s.element].alt = "Note " + std::to_string(number);
-          Span ref{std::to_string(number), s, {}};
-          if (!note_referenced_[number]) {
-            ref.anchor = "noteref-" + std::to_string(number);
-            note_referenced_[number] = true;
-          }
-          out.push_back(std::move(ref));
-        } else if (name == "inlinemediaobject") {
-          SpanStyle m = style;
-          m.color = style_.muted;
-          m.font.italic = true;
-          const std::string alt = alt_text(c);
-          out.push_back({"[" + (alt.empty() ? std::string("image") : "image: " + alt) + "]", m, {}});
-        } else if (name == "anchor") {
-          out.push_back({"", style, c.attribute("xml:id").value()});
-        } else {
-          // phrase, glossterm, quote... keep their text; an id becomes an anchor. A phrase in
-          // another language is a Span with its /Lang (outside a link, whose element it keeps).
-          if (const char* id = c.attribute("xml:id").value(); *id) out.push_back({"", style, id});
-          const std::string lang = c.attribute("xml:lang").value();
-          if (!lang.empty() && lang != language_ && lang.size() <= 64 && s.element == tag::inherit) {
-            s.element = element("Span", tag::inherit);
-            flow_.structure[s.element].lang = lang;
-          }
-          inlines(c, s, out);
-        }
-        break;
-      }
+      case pugi::node_element: inline_element(c, style, out); break;
       default: break;
     }
   }
+}
+
+void FlowBuilder::inline_element(pugi::xml_node c, const SpanStyle& style, std::vector<Span>& out) {
+  const Kind kind = kind_of(c);
+  const std::string_view role = c.attribute("role").value();
+  SpanStyle s = style;
+  switch (kind) {
+    case Kind::emphasis:
+      if (role == "strong" || role == "bold") {
+        s.font.bold = true;
+      } else if (role == "strikethrough") {
+        s.strike = true;
+      } else {
+        s.font.italic = true;
+      }
+      inlines(c, s, out);
+      return;
+    case Kind::link: {
+      if (const char* href = c.attribute("xlink:href").value(); *href) {
+        s.uri = href;
+      } else {
+        s.target = c.attribute("linkend").value();
+      }
+      s.color = style_.link;
+      s.underline = true;
+      s.element = element("Link", tag::inherit);  // its parent is the block that places it
+      const std::size_t before = out.size();
+      inlines(c, s, out);
+      if (out.size() == before) out.push_back({c.attribute("xlink:href").value(), s, {}});
+      return;
+    }
+    case Kind::code:
+    case Kind::literal: mono(c, style, out); return;
+    case Kind::subscript:
+    case Kind::superscript:
+      s.size = style.size * 0.7;
+      s.rise = style.rise + (kind == Kind::superscript ? style.size * 0.33 : -style.size * 0.12);
+      inlines(c, s, out);
+      return;
+    case Kind::footnote:
+    case Kind::footnoteref: note_reference(c, kind, style, out); return;
+    case Kind::inlinemediaobject: {
+      SpanStyle m = style;
+      m.color = style_.muted;
+      m.font.italic = true;
+      const std::string alt = alt_text(c);
+      out.push_back({"[" + (alt.empty() ? std::string("image") : "image: " + alt) + "]", m, {}});
+      return;
+    }
+    case Kind::anchor: out.push_back({"", style, c.attribute("xml:id").value()}); return;
+    case Kind::phrase:
+      if (role == "raw-html") {
+        mono(c, style, out);
+        return;
+      }
+      break;
+    case Kind::article:
+    case Kind::section:
+    case Kind::title:
+    case Kind::subtitle:
+    case Kind::titleabbrev:
+    case Kind::info:
+    case Kind::abstract:
+    case Kind::author:
+    case Kind::personname:
+    case Kind::orgname:
+    case Kind::date:
+    case Kind::pubdate:
+    case Kind::revhistory:
+    case Kind::revision:
+    case Kind::keywordset:
+    case Kind::keyword:
+    case Kind::legalnotice:
+    case Kind::copyright:
+    case Kind::year:
+    case Kind::holder:
+    case Kind::bibliosource:
+    case Kind::bibliomisc:
+    case Kind::para:
+    case Kind::simpara:
+    case Kind::formalpara:
+    case Kind::bridgehead:
+    case Kind::blockquote:
+    case Kind::itemizedlist:
+    case Kind::orderedlist:
+    case Kind::variablelist:
+    case Kind::programlisting:
+    case Kind::screen:
+    case Kind::literallayout:
+    case Kind::note:
+    case Kind::tip:
+    case Kind::important:
+    case Kind::warning:
+    case Kind::caution:
+    case Kind::sidebar:
+    case Kind::informaltable:
+    case Kind::table:
+    case Kind::mediaobject:
+    case Kind::informalfigure:
+    case Kind::figure:
+    case Kind::attribution:
+    case Kind::listitem:
+    case Kind::varlistentry:
+    case Kind::term:
+    case Kind::caption:
+    case Kind::thead:
+    case Kind::tbody:
+    case Kind::tfoot:
+    case Kind::tr:
+    case Kind::th:
+    case Kind::td:
+    case Kind::imageobject:
+    case Kind::imagedata:
+    case Kind::textobject:
+    case Kind::quote:
+    case Kind::abbrev:
+    case Kind::acronym:
+    case Kind::foreignphrase:
+    case Kind::glossterm:
+    case Kind::uri:
+    case Kind::unknown: break;
+  }
+  // phrase, glossterm, quote... keep their text; an id becomes an anchor. A phrase in another
+  // language is a Span with its /Lang (outside a link, whose element it keeps).
+  if (const char* id = c.attribute("xml:id").value(); *id) out.push_back({"", style, id});
+  const std::string lang = c.attribute("xml:lang").value();
+  if (!lang.empty() && lang != language_ && lang.size() <= 64 && s.element == tag::inherit) {
+    s.element = element("Span", tag::inherit);
+    flow_.structure[s.element].lang = lang;
+  }
+  inlines(c, s, out);
+}
+
+void FlowBuilder::mono(pugi::xml_node c, const SpanStyle& style, std::vector<Span>& out) {
+  SpanStyle s = style;
+  s.font.family = FontStyle::mono;
+  s.size = style.size * 0.92;
+  inlines(c, s, out);
+}
+
+void FlowBuilder::note_reference(pugi::xml_node c, Kind kind, const SpanStyle& style, std::vector<Span>& out) {
+  int number = 0;
+  if (kind == Kind::footnote) {
+    number = note_numbers_[c.internal_object()];
+    notes_.push_back(c);
+  } else if (auto it = note_ids_.find(c.attribute("linkend").value()); it != note_ids_.end()) {
+    number = it->second;
+  }
+  if (number == 0) return;
+  SpanStyle s = style;
+  s.size = style.size * 0.7;
+  s.rise = style.rise + style.size * 0.33;
+  s.color = style_.link;
+  s.uri.clear();
+  s.target = "note-" + std::to_string(number);
+  s.underline = false;
+  s.element = element("Link", tag::inherit);
+  flow_.structure[s.element].alt = "Note " + std::to_string(number);
+  Span ref{std::to_string(number), s, {}};
+  if (!note_referenced_[number]) {
+    ref.anchor = "noteref-" + std::to_string(number);
+    note_referenced_[number] = true;
+  }
+  out.push_back(std::move(ref));
 }
 
 std::vector<Span> FlowBuilder::inline_content(pugi::xml_node n, const SpanStyle& style) {
@@ -386,88 +476,108 @@ void FlowBuilder::blocks(pugi::xml_node parent, Context& ctx) {
 }
 
 void FlowBuilder::block(pugi::xml_node n, Context& ctx) {
-  const std::string_view name = n.name();
+  const Kind kind = kind_of(n);
   const std::string_view role = n.attribute("role").value();
-  if (name == "info" || name == "title" || name == "subtitle" || name == "titleabbrev") return;
-  if (name == "section") {
-    Context inner = ctx;
-    inner.section_level = ctx.section_level + 1;
-    heading(n.child("title"), inner.section_level, inner, n.attribute("xml:id").value(), true);
-    blocks(n, inner);
-    return;
-  }
-  if (name == "para" || name == "simpara") {
-    if (role == "thematic-break") {
-      rule(ctx);
+  switch (kind) {
+    case Kind::info:
+    case Kind::title:
+    case Kind::subtitle:
+    case Kind::titleabbrev: return;
+    case Kind::section: {
+      Context inner = ctx;
+      inner.section_level = ctx.section_level + 1;
+      heading(n.child("title"), inner.section_level, inner, n.attribute("xml:id").value(), true);
+      blocks(n, inner);
       return;
     }
-    // A para holding blocks (lists, tables): its text runs become paragraphs around them.
-    std::vector<Span> spans = inline_content(n, body_style());
-    paragraph(spans, ctx);
-    return;
-  }
-  if (name == "bridgehead") {
-    const char* renderas = n.attribute("renderas").value();
-    const int level = std::strlen(renderas) == 5 ? renderas[4] - '0' : 3;
-    heading(n, std::clamp(level, 2, 4), ctx, n.attribute("xml:id").value(), false);
-    return;
-  }
-  if (name == "itemizedlist" || name == "orderedlist") {
-    list(n, ctx);
-    return;
-  }
-  if (name == "variablelist") {
-    variable_list(n, ctx);
-    return;
-  }
-  if (name == "blockquote") {
-    Context inner = ctx;
-    inner.groups.push_back(new_group({FlowGroup::bar, ctx.left, ctx.left + 3, style_.rule, style_.rule}));
-    inner.left += 16;
-    inner.element = element("BlockQuote", ctx.element);
-    blocks(n, inner);
-    if (pugi::xml_node a = n.child("attribution")) {
-      SpanStyle s = body_style();
-      s.color = style_.muted;
-      std::vector<Span> spans{{"\xE2\x80\x94 ", s, {}}};
-      inlines(a, s, spans);
-      paragraph(spans, inner);
+    case Kind::para:
+    case Kind::simpara:
+      if (role == "thematic-break") {
+        rule(ctx);
+      } else {
+        // A para holding blocks (lists, tables): its text runs become paragraphs around them.
+        paragraph(inline_content(n, body_style()), ctx);
+      }
+      return;
+    case Kind::bridgehead: {
+      const char* renderas = n.attribute("renderas").value();
+      const int level = std::strlen(renderas) == 5 ? renderas[4] - '0' : 3;
+      heading(n, std::clamp(level, 2, 4), ctx, n.attribute("xml:id").value(), false);
+      return;
     }
-    while (!flow_.items.empty() && flow_.items.back().discardable) flow_.items.pop_back();
-    space(style_.paragraph_space * line_height(style_.body_size), ctx);
-    return;
-  }
-  if (name == "note" || name == "tip" || name == "important" || name == "warning" || name == "caution") {
-    const Color color = name == "tip"         ? style_.tip
-                        : name == "important" ? style_.important
-                        : name == "warning"   ? style_.warning
-                        : name == "caution"   ? style_.caution
-                                              : style_.note;
-    const std::string title = n.child("title") ? plain(n.child("title")) : admonition_label(name, language_);
-    boxed(n, ctx, FlowGroup::box, color, title);
-    return;
-  }
-  if (name == "sidebar") {
-    boxed(n, ctx, FlowGroup::box, style_.sidebar, plain(n.child("title")));
-    return;
-  }
-  if (name == "programlisting" || name == "screen" || name == "literallayout") {
-    verbatim(n, ctx, name != "literallayout" || role == "raw-html");
-    return;
-  }
-  if (name == "informaltable" || name == "table") {
-    table(n, ctx);
-    return;
-  }
-  if (name == "mediaobject" || name == "informalfigure" || name == "figure") {
-    image(name == "mediaobject" ? n : n.child("mediaobject"), ctx);
-    return;
-  }
-  if (name == "anchor") {
-    FlowItem item;
-    item.drawing.anchors.push_back({n.attribute("xml:id").value(), 0});
-    flow_.items.push_back(std::move(item));
-    return;
+    case Kind::itemizedlist:
+    case Kind::orderedlist: list(n, ctx); return;
+    case Kind::variablelist: variable_list(n, ctx); return;
+    case Kind::blockquote: blockquote(n, ctx); return;
+    case Kind::note:
+    case Kind::tip:
+    case Kind::important:
+    case Kind::warning:
+    case Kind::caution: callout(n, kind, ctx); return;
+    case Kind::sidebar: boxed(n, ctx, FlowGroup::box, style_.sidebar, plain(n.child("title"))); return;
+    case Kind::programlisting:
+    case Kind::screen: verbatim(n, ctx, true); return;
+    case Kind::literallayout: verbatim(n, ctx, role == "raw-html"); return;
+    case Kind::informaltable:
+    case Kind::table: table(n, ctx); return;
+    case Kind::mediaobject: image(n, ctx); return;
+    case Kind::informalfigure:
+    case Kind::figure: image(n.child("mediaobject"), ctx); return;
+    case Kind::anchor: {
+      FlowItem item;
+      item.drawing.anchors.push_back({n.attribute("xml:id").value(), 0});
+      flow_.items.push_back(std::move(item));
+      return;
+    }
+    case Kind::article:
+    case Kind::abstract:
+    case Kind::author:
+    case Kind::personname:
+    case Kind::orgname:
+    case Kind::date:
+    case Kind::pubdate:
+    case Kind::revhistory:
+    case Kind::revision:
+    case Kind::keywordset:
+    case Kind::keyword:
+    case Kind::legalnotice:
+    case Kind::copyright:
+    case Kind::year:
+    case Kind::holder:
+    case Kind::bibliosource:
+    case Kind::bibliomisc:
+    case Kind::formalpara:
+    case Kind::attribution:
+    case Kind::listitem:
+    case Kind::varlistentry:
+    case Kind::term:
+    case Kind::caption:
+    case Kind::thead:
+    case Kind::tbody:
+    case Kind::tfoot:
+    case Kind::tr:
+    case Kind::th:
+    case Kind::td:
+    case Kind::imageobject:
+    case Kind::imagedata:
+    case Kind::textobject:
+    case Kind::emphasis:
+    case Kind::link:
+    case Kind::code:
+    case Kind::literal:
+    case Kind::subscript:
+    case Kind::superscript:
+    case Kind::quote:
+    case Kind::abbrev:
+    case Kind::acronym:
+    case Kind::foreignphrase:
+    case Kind::glossterm:
+    case Kind::phrase:
+    case Kind::uri:
+    case Kind::footnote:
+    case Kind::footnoteref:
+    case Kind::inlinemediaobject:
+    case Kind::unknown: break;
   }
   // Anything else: its blocks, or its text as a paragraph.
   bool has_element = false, has_text = false;
@@ -480,6 +590,33 @@ void FlowBuilder::block(pugi::xml_node n, Context& ctx) {
   } else {
     paragraph(inline_content(n, body_style()), ctx);
   }
+}
+
+void FlowBuilder::blockquote(pugi::xml_node n, Context& ctx) {
+  Context inner = ctx;
+  inner.groups.push_back(new_group({FlowGroup::bar, ctx.left, ctx.left + 3, style_.rule, style_.rule}));
+  inner.left += 16;
+  inner.element = element("BlockQuote", ctx.element);
+  blocks(n, inner);
+  if (pugi::xml_node a = n.child("attribution")) {
+    SpanStyle s = body_style();
+    s.color = style_.muted;
+    std::vector<Span> spans{{"\xE2\x80\x94 ", s, {}}};
+    inlines(a, s, spans);
+    paragraph(spans, inner);
+  }
+  while (!flow_.items.empty() && flow_.items.back().discardable) flow_.items.pop_back();
+  space(style_.paragraph_space * line_height(style_.body_size), ctx);
+}
+
+void FlowBuilder::callout(pugi::xml_node n, Kind kind, Context& ctx) {
+  const Color color = kind == Kind::tip         ? style_.tip
+                      : kind == Kind::important ? style_.important
+                      : kind == Kind::warning   ? style_.warning
+                      : kind == Kind::caution   ? style_.caution
+                                                : style_.note;
+  const std::string title = n.child("title") ? plain(n.child("title")) : admonition_label(n.name(), language_);
+  boxed(n, ctx, FlowGroup::box, color, title);
 }
 
 void FlowBuilder::list(pugi::xml_node list, Context& ctx) {

@@ -10,6 +10,7 @@
 #include "layout/style.hpp"
 #include "model/diagnostics.hpp"
 #include "model/document.hpp"
+#include "model/schema.hpp"
 
 #include <pugixml.hpp>
 
@@ -114,6 +115,8 @@ class FlowBuilder {
   int element(const char* type, int parent) { return flow_.structure.add(type, parent); }
   void space(double points, const Context& ctx, bool keep = false);
   void list(pugi::xml_node list, Context& ctx);
+  void blockquote(pugi::xml_node n, Context& ctx);
+  void callout(pugi::xml_node n, Kind kind, Context& ctx);
   void variable_list(pugi::xml_node list, Context& ctx);
   void boxed(pugi::xml_node n, Context& ctx, FlowGroup::Kind kind, Color color, const std::string& title);
   void verbatim(pugi::xml_node n, const Context& ctx, bool mono);
@@ -124,6 +127,9 @@ class FlowBuilder {
 
   std::vector<Span> cell_content(pugi::xml_node cell, const SpanStyle& style);
   void inlines(pugi::xml_node n, const SpanStyle& style, std::vector<Span>& out);
+  void inline_element(pugi::xml_node c, const SpanStyle& style, std::vector<Span>& out);
+  void mono(pugi::xml_node c, const SpanStyle& style, std::vector<Span>& out);
+  void note_reference(pugi::xml_node c, Kind kind, const SpanStyle& style, std::vector<Span>& out);
   std::vector<Span> inline_content(pugi::xml_node n, const SpanStyle& style);
   double width(const Context& ctx) const { return width_ - ctx.left - ctx.right; }
   double line_height(double size) const { return size * style_.leading; }

@@ -1,5 +1,6 @@
 #include "model/document.hpp"
 
+#include "model/schema.hpp"
 #include "text/text.hpp"
 
 #include <cstring>
@@ -20,14 +21,11 @@ std::string Document::language() const { return article().attribute("xml:lang").
 std::string Document::title() const { return text::collapse_whitespace(text_content(info().child("title"), true)); }
 
 namespace {
-// Elements whose text runs on with their neighbours; every other element is set apart.
-bool is_inline_element(const char* name) {
-  static constexpr const char* kInline[] = {"emphasis", "link", "code", "literal", "subscript", "superscript",
-                                            "phrase", "anchor", "footnoteref", "inlinemediaobject", "uri",
-                                            "quote", "foreignphrase", "abbrev", "acronym"};
-  for (const char* n : kInline)
-    if (std::strcmp(n, name) == 0) return true;
-  return false;
+// Elements whose text runs on with their neighbours (inline, except a footnote, whose text is
+// set apart); every other element is set apart.
+bool runs_on(pugi::xml_node n) {
+  const Kind kind = kind_of(n);
+  return is_inline(kind) && kind != Kind::footnote;
 }
 
 void separate(std::string& out) {
@@ -51,7 +49,7 @@ std::string text_content(pugi::xml_node node, bool skip_footnotes) {
         break;
       case pugi::node_element:
         if (skip_footnotes && std::strcmp(cur.name(), "footnote") == 0) break;
-        if (!is_inline_element(cur.name())) separate(out);
+        if (!runs_on(cur)) separate(out);
         descend = true;
         break;
       default: break;
@@ -60,10 +58,10 @@ std::string text_content(pugi::xml_node node, bool skip_footnotes) {
       cur = cur.first_child();
       continue;
     }
-    if (descend && !is_inline_element(cur.name())) separate(out);
+    if (descend && !runs_on(cur)) separate(out);
     while (cur != node && !cur.next_sibling()) {
       cur = cur.parent();
-      if (cur != node && !is_inline_element(cur.name())) separate(out);
+      if (cur != node && !runs_on(cur)) separate(out);
     }
     if (cur == node) break;
     cur = cur.next_sibling();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <set>
 
 namespace handout {
 
@@ -13,10 +14,13 @@ namespace {
 constexpr std::array<std::string_view, 4> kMarkdownExtensions = {".md", ".markdown", ".mdown", ".mkd"};
 constexpr std::array<std::string_view, 2> kWikiExtensions = {".wiki", ".mediawiki"};
 
+constexpr std::array<std::string_view, 1> kTextExtensions = {".txt"};
+
 constexpr std::array<ReaderEntry, 3> kReaders = {{
-    {"markdown", kMarkdownExtensions, read_markdown},
-    {"text", {}, read_text},  // no extension: .txt goes through content detection, text is its fallback
-    {"wiki", kWikiExtensions, read_wiki},
+    {"markdown", kMarkdownExtensions, read_markdown, "Markdown (CommonMark, GFM, YAML front matter)"},
+    // No extension of its own: a .txt file's format is read from its content, text the fallback.
+    {"text", {}, read_text, "Text copied from web pages, plain-text extracts", ReaderInput::text, kTextExtensions},
+    {"wiki", kWikiExtensions, read_wiki, "MediaWiki markup"},
 }};
 
 std::string lower_extension(std::string_view path) {
@@ -53,11 +57,25 @@ const ReaderEntry* find_reader(std::string_view name) {
   return nullptr;
 }
 
-const ReaderEntry* detect_reader(std::string_view path, std::string_view text) {
+const ReaderEntry* reader_for_extension(std::string_view path) {
   const std::string ext = lower_extension(path);
   for (const ReaderEntry& r : kReaders) {
     if (std::find(r.extensions.begin(), r.extensions.end(), ext) != r.extensions.end()) return &r;
   }
+  return nullptr;
+}
+
+std::vector<std::string> source_extensions() {
+  std::set<std::string> exts;
+  for (const ReaderEntry& r : kReaders) {
+    exts.insert(r.extensions.begin(), r.extensions.end());
+    exts.insert(r.sniffed_extensions.begin(), r.sniffed_extensions.end());
+  }
+  return {exts.begin(), exts.end()};
+}
+
+const ReaderEntry* detect_reader(std::string_view path, std::string_view text) {
+  if (const ReaderEntry* by_extension = reader_for_extension(path)) return by_extension;
   bool front_matter = false;
   try {
     front_matter = find_front_matter(text).present;

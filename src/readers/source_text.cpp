@@ -179,7 +179,7 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
   return src;
 }
 
-SourceText load_source(const std::filesystem::path& file, Diagnostics& diag, std::size_t max_bytes) {
+std::string load_bytes(const std::filesystem::path& file, std::size_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) throw SourceError(0, 0, "is a directory, not a source file");
   std::ifstream in(file, std::ios::binary);
@@ -200,7 +200,11 @@ SourceText load_source(const std::filesystem::path& file, Diagnostics& diag, std
     }
   }
   if (in.bad()) throw SourceError(0, 0, "read error");
-  return decode_source(file.string(), bytes, diag);
+  return bytes;
+}
+
+SourceText load_source(const std::filesystem::path& file, Diagnostics& diag, std::size_t max_bytes) {
+  return decode_source(file.string(), load_bytes(file, max_bytes), diag);
 }
 
 }  // namespace handout

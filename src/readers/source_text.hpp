@@ -15,6 +15,7 @@ struct SourceText {
   std::string path;      ///< as given on the command line or found by the batch
   std::string text;      ///< valid UTF-8, '\n' line ends
   std::string encoding;  ///< what the bytes were: "UTF-8", "UTF-16LE", "UTF-16BE" or "windows-1252"
+  std::string bytes;     ///< the file as it is, only for readers that declare bytes input (text empty)
 };
 
 /// Decodes raw bytes: UTF-8 with or without BOM, UTF-16 with BOM (or without one, with a warning,
@@ -22,6 +23,9 @@ struct SourceText {
 /// Bytes that are not valid UTF-8 are decoded as Windows-1252 with a warning naming the first
 /// bad byte's line and column. Throws SourceError "not a text file" when the bytes hold NUL.
 SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& diag);
+
+/// Reads a file's bytes. Throws SourceError when it cannot be read or is larger than max_bytes.
+std::string load_bytes(const std::filesystem::path& file, std::size_t max_bytes = std::size_t{16} << 20);
 
 /// Reads a file and decodes it with decode_source. Throws SourceError when it cannot be read
 /// or is larger than max_bytes.

@@ -74,7 +74,7 @@ bool is_reference_title(std::string_view title) {
   return false;
 }
 
-SectionKind kind_of(pugi::xml_node section) {
+SectionKind section_kind_of(pugi::xml_node section) {
   const std::string title = text::collapse_whitespace(text_content(section.child("title"), true));
   if (title.empty()) return SectionKind::ordinary;
   if (is_glossary_title(title)) return SectionKind::glossary;
@@ -90,7 +90,7 @@ SectionKind kind_of(pugi::xml_node section) {
 SectionKind context_kind(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
     if (is_named(p, {"section"})) {
-      if (const SectionKind k = kind_of(p); k != SectionKind::ordinary) return k;
+      if (const SectionKind k = section_kind_of(p); k != SectionKind::ordinary) return k;
     }
   }
   return SectionKind::ordinary;

@@ -26,7 +26,7 @@ bool is_glossary_title(std::string_view title);
 bool is_reference_title(std::string_view title);
 
 /// Returns what a section is for, from its title.
-SectionKind kind_of(pugi::xml_node section);
+SectionKind section_kind_of(pugi::xml_node section);
 
 /// Returns the kind, other than ordinary, of the innermost section around n that has one.
 SectionKind context_kind(pugi::xml_node n);

@@ -71,7 +71,7 @@ bool is_text_para(pugi::xml_node p) {
 
 pugi::xml_node find_section(const Document& doc, SectionKind kind) {
   for (const auto& x : doc.xml().select_nodes("//section")) {
-    if (!in_aside(x.node()) && kind_of(x.node()) == kind) return x.node();
+    if (!in_aside(x.node()) && section_kind_of(x.node()) == kind) return x.node();
   }
   return {};
 }
@@ -774,7 +774,7 @@ void select_questions(Document& doc, const std::vector<std::string>& explicit_qu
     // A questions section the source has (in its own language) is the one: none is added.
     pugi::xml_node own;
     for (const auto& x : doc.xml().select_nodes("//section")) {
-      if (!in_aside(x.node()) && kind_of(x.node()) == SectionKind::questions) {
+      if (!in_aside(x.node()) && section_kind_of(x.node()) == SectionKind::questions) {
         own = x.node();
         break;
       }
@@ -802,7 +802,7 @@ void select_questions(Document& doc, const std::vector<std::string>& explicit_qu
       const pugi::xml_node section = x.node();
       if (in_aside(section)) continue;
       const std::string title = plain(section.child("title"));
-      if (faq ? !is_faq_title(title) : kind_of(section) != SectionKind::questions) continue;
+      if (faq ? !is_faq_title(title) : section_kind_of(section) != SectionKind::questions) continue;
       const std::vector<std::string> qs = questions_in(section, faq);
       if (qs.empty()) continue;
       if (!doc.xml().select_node("//section[@role='questions']")) mark(section, "questions");

@@ -15,6 +15,8 @@ struct WriterEntry {
   WriterFn write;
   bool uses_style = true;      ///< its output depends on --style (a style change rebuilds it)
   bool binary = true;          ///< not text: never written to a terminal
+  std::string_view label = {};  ///< what the catalog and --list-formats call it: "PDF handout"
+  int catalog_order = 0;        ///< the catalog lists exports by this, smallest first (what people print first)
 };
 
 /// Returns every registered writer.

@@ -23,9 +23,20 @@ finish() {
   [ "$FAILURES" -eq 0 ]
 }
 
+# source_files DIR...: every source under the folders, sorted: the files with an extension a
+# reader claims, as `handout --list-formats` prints them from the reader registry ($handout is
+# the binary each script is given).
+source_files() {
+  local exts args=()
+  exts=$("$handout" --list-formats | sed -n '/^Sources/,/^Outputs/s/.*\[\(.*\)\]$/\1/p')
+  for e in $exts; do args+=(-o -name "*$e"); done
+  [ "${#args[@]}" -gt 0 ] || { echo "no source extensions from $handout --list-formats" >&2; return 1; }
+  find "$@" -type f \( "${args[@]:1}" \) | sort
+}
+
 # samples ROOT: lists every source under ROOT/input, sorted.
 samples() {
-  find "$1/input" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) | sort
+  source_files "$1/input"
 }
 
 # PDF checks shared by the PDF scripts.

@@ -17,7 +17,7 @@ n=0
 while read -r src; do
   n=$((n + 1))
   check "convert ${src#"$root"/}" add_book "$src" "$SCRATCH/$n-$(basename "${src%.*}").epub"
-done < <(samples "$root"; find "$root/tests/readers" -type f ! -name '*.xml' ! -name '.*' | sort)
+done < <(samples "$root"; source_files "$root/tests/readers")
 check "write the every-construct fixture" "$fixture" "$SCRATCH/every-construct.epub"
 books+=("$SCRATCH/every-construct.epub")
 

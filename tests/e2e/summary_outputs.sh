@@ -44,7 +44,7 @@ qr_is() {
   [ "$got" = "$2" ] || { echo "QR decodes to '$got', wanted '$2'"; return 1; }
 }
 
-sources() { samples "$root"; find "$root/tests/readers" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.wiki' \) | sort; }
+sources() { samples "$root"; source_files "$root/tests/readers"; }
 while read -r src; do
   name=${src#"$root/"}
   pdf="$SCRATCH/sheet.pdf"

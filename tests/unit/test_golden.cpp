@@ -28,7 +28,9 @@ std::vector<fs::path> golden_sources() {
   const fs::path root = fs::path(HANDOUT_SOURCE_DIR) / "tests" / "readers";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const fs::path& p = entry.path();
-    if (entry.is_regular_file() && p.extension() != ".xml" && p.filename().string()[0] != '.') sources.push_back(p);
+    if (entry.is_regular_file() && p.extension() != ".xml" && p.extension() != ".diagnostics" &&
+        p.filename().string()[0] != '.')
+      sources.push_back(p);
   }
   std::sort(sources.begin(), sources.end());
   return sources;

@@ -4,6 +4,8 @@
 // table of contents.
 #include "writers/epub/epub.hpp"
 
+#include "model/schema.hpp"
+
 #include "model/metadata.hpp"
 #include "text/locale_format.hpp"
 #include "text/messages.hpp"
@@ -153,6 +155,19 @@ class Renderer {
   void render_children(pugi::xml_node from, pugi::xml_node to);
   void render_node(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_element(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_para(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_bridgehead(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_blockquote(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_variable_list(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_program(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_literal_layout(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_sidebar(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_emphasis(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_wrapped(pugi::xml_node n, pugi::xml_node out, const char* tag);
+  pugi::xml_node render_footnote(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_footnote_ref(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_uri(pugi::xml_node n, pugi::xml_node out);
+  pugi::xml_node render_other(pugi::xml_node n, pugi::xml_node out, bool phrase);
   pugi::xml_node render_section(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_list(pugi::xml_node n, pugi::xml_node out, const char* tag);
   pugi::xml_node render_callout(pugi::xml_node n, pugi::xml_node out, const char* kind);
@@ -517,13 +532,8 @@ void Renderer::render_node(pugi::xml_node n, pugi::xml_node out) {
 
 /// True when the DocBook element holds a block (a list, table...), so it cannot become a <p>.
 bool has_block_child(pugi::xml_node n) {
-  for (auto c = n.first_child(); c; c = c.next_sibling()) {
-    if (is_any(c, {"itemizedlist", "orderedlist", "variablelist", "informaltable", "table", "mediaobject",
-                   "blockquote", "programlisting", "literallayout", "screen", "note", "tip", "important",
-                   "warning", "caution", "sidebar", "para", "simpara", "formalpara"})) {
-      return true;
-    }
-  }
+  for (auto c = n.first_child(); c; c = c.next_sibling())
+    if (placement_of(kind_of(c)) == Placement::block) return true;
   return false;
 }
 
@@ -534,151 +544,212 @@ bool takes_phrasing(pugi::xml_node out) {
 }
 
 pugi::xml_node Renderer::render_element(pugi::xml_node n, pugi::xml_node out) {
-  const std::string_view name = n.name();
+  const Kind kind = kind_of(n);
+  switch (kind) {
+    // Blocks
+    case Kind::para:
+    case Kind::simpara: return render_para(n, out);
+    case Kind::section: return render_section(n, out);
+    case Kind::bridgehead: return render_bridgehead(n, out);
+    case Kind::blockquote: return render_blockquote(n, out);
+    case Kind::itemizedlist: return render_list(n, out, "ul");
+    case Kind::orderedlist: return render_list(n, out, "ol");
+    case Kind::variablelist: return render_variable_list(n, out);
+    case Kind::programlisting:
+    case Kind::screen: return render_program(n, out);
+    case Kind::literallayout: return render_literal_layout(n, out);
+    case Kind::note:
+    case Kind::tip:
+    case Kind::important:
+    case Kind::warning:
+    case Kind::caution: return render_callout(n, out, n.name());
+    case Kind::sidebar: return render_sidebar(n, out);
+    case Kind::informaltable:
+    case Kind::table: return render_table(n, out);
+    case Kind::mediaobject: return render_image(n, out, true);
+    // Rendered by their parent
+    case Kind::title:
+    case Kind::info:
+    case Kind::titleabbrev:
+    case Kind::subtitle:
+    case Kind::attribution: return {};
+    // Inlines
+    case Kind::emphasis: return render_emphasis(n, out);
+    case Kind::link: return render_link(n, out);
+    case Kind::code:
+    case Kind::literal: return render_wrapped(n, out, "code");
+    case Kind::subscript: return render_wrapped(n, out, "sub");
+    case Kind::superscript: return render_wrapped(n, out, "sup");
+    case Kind::quote: return render_wrapped(n, out, "q");
+    case Kind::abbrev:
+    case Kind::acronym: return render_wrapped(n, out, "abbr");
+    case Kind::inlinemediaobject: return render_image(n, out, false);
+    case Kind::footnote: return render_footnote(n, out);
+    case Kind::footnoteref: return render_footnote_ref(n, out);
+    case Kind::anchor: return out.append_child("span");  // its xml:id is set by render_node
+    case Kind::uri: return render_uri(n, out);
+    // phrase and the rest: a span in running text, a div among blocks.
+    case Kind::phrase:
+    case Kind::foreignphrase:
+    case Kind::glossterm:
+    case Kind::article:
+    case Kind::abstract:
+    case Kind::author:
+    case Kind::personname:
+    case Kind::orgname:
+    case Kind::date:
+    case Kind::pubdate:
+    case Kind::revhistory:
+    case Kind::revision:
+    case Kind::keywordset:
+    case Kind::keyword:
+    case Kind::legalnotice:
+    case Kind::copyright:
+    case Kind::year:
+    case Kind::holder:
+    case Kind::bibliosource:
+    case Kind::bibliomisc:
+    case Kind::formalpara:
+    case Kind::informalfigure:
+    case Kind::figure:
+    case Kind::listitem:
+    case Kind::varlistentry:
+    case Kind::term:
+    case Kind::caption:
+    case Kind::thead:
+    case Kind::tbody:
+    case Kind::tfoot:
+    case Kind::tr:
+    case Kind::th:
+    case Kind::td:
+    case Kind::imageobject:
+    case Kind::imagedata:
+    case Kind::textobject:
+    case Kind::unknown: break;
+  }
+  return render_other(n, out, kind == Kind::phrase);
+}
+
+pugi::xml_node Renderer::render_para(pugi::xml_node n, pugi::xml_node out) {
   const std::string role = n.attribute("role").value();
+  if (role == "thematic-break") return out.append_child("hr");
+  pugi::xml_node p = out.append_child(has_block_child(n) ? "div" : "p");
+  if (!class_token(role).empty()) set(p, "class", class_token(role));
+  render_children(n, p);
+  return p;
+}
 
-  // Blocks
-  if (name == "para" || name == "simpara") {
-    if (role == "thematic-break") return out.append_child("hr");
-    pugi::xml_node p = out.append_child(has_block_child(n) ? "div" : "p");
-    if (!class_token(role).empty()) set(p, "class", class_token(role));
-    render_children(n, p);
-    return p;
+pugi::xml_node Renderer::render_bridgehead(pugi::xml_node n, pugi::xml_node out) {
+  const int level = std::min(6, heading_level_ + 1);
+  pugi::xml_node h = out.append_child(("h" + std::to_string(level)).c_str());
+  set(h, "class", "bridgehead");
+  render_children(n, h);
+  return h;
+}
+
+pugi::xml_node Renderer::render_blockquote(pugi::xml_node n, pugi::xml_node out) {
+  pugi::xml_node q = out.append_child("blockquote");
+  for (auto c = n.first_child(); c; c = c.next_sibling())
+    if (!is_any(c, {"attribution", "title", "info"})) render_node(c, q);
+  if (auto attribution = n.child("attribution")) {
+    pugi::xml_node p = q.append_child("p");
+    set(p, "class", "attribution");
+    add_text(p, "— ");
+    render_children(attribution, p);
   }
-  if (name == "section") return render_section(n, out);
-  if (name == "bridgehead") {
-    const int level = std::min(6, heading_level_ + 1);
-    pugi::xml_node h = out.append_child(("h" + std::to_string(level)).c_str());
-    set(h, "class", "bridgehead");
-    render_children(n, h);
-    return h;
-  }
-  if (name == "blockquote") {
-    pugi::xml_node q = out.append_child("blockquote");
-    for (auto c = n.first_child(); c; c = c.next_sibling())
-      if (!is_any(c, {"attribution", "title", "info"})) render_node(c, q);
-    if (auto attribution = n.child("attribution")) {
-      pugi::xml_node p = q.append_child("p");
-      set(p, "class", "attribution");
-      add_text(p, "— ");
-      render_children(attribution, p);
-    }
-    return q;
-  }
-  if (name == "itemizedlist") return render_list(n, out, "ul");
-  if (name == "orderedlist") return render_list(n, out, "ol");
-  if (name == "variablelist") {
-    if (auto title = n.child("title")) {
-      pugi::xml_node p = out.append_child("p");
-      set(p, "class", "list-title");
-      render_children(title, p);
-    }
-    pugi::xml_node dl = out.append_child("dl");
-    for (auto entry : n.children("varlistentry")) {
-      for (auto term : entry.children("term")) render_children(term, dl.append_child("dt"));
-      render_children(entry.child("listitem"), dl.append_child("dd"));
-    }
-    return dl;
-  }
-  if (name == "programlisting" || name == "screen") {
-    pugi::xml_node pre = out.append_child("pre");
-    set(pre, "class", "code");
-    pugi::xml_node code = pre.append_child("code");
-    if (const std::string lang = class_token(n.attribute("language").value()); !lang.empty())
-      set(code, "class", "language-" + lang);
-    render_children(n, code);
-    return pre;
-  }
-  if (name == "literallayout") {
-    if (role == "raw-html") {
-      pugi::xml_node pre = out.append_child("pre");
-      set(pre, "class", "raw-html");
-      render_children(n, pre);
-      return pre;
-    }
+  return q;
+}
+
+pugi::xml_node Renderer::render_variable_list(pugi::xml_node n, pugi::xml_node out) {
+  if (auto title = n.child("title")) {
     pugi::xml_node p = out.append_child("p");
-    set(p, "class", "literal");
-    render_children(n, p);
-    return p;
+    set(p, "class", "list-title");
+    render_children(title, p);
   }
-  if (name == "note" || name == "tip" || name == "important" || name == "warning" || name == "caution") {
-    return render_callout(n, out, n.name());
+  pugi::xml_node dl = out.append_child("dl");
+  for (auto entry : n.children("varlistentry")) {
+    for (auto term : entry.children("term")) render_children(term, dl.append_child("dt"));
+    render_children(entry.child("listitem"), dl.append_child("dd"));
   }
-  if (name == "sidebar") {
-    pugi::xml_node box = out.append_child("div");
-    set(box, "class", class_token(role).empty() ? "sidebar" : "sidebar " + class_token(role));
-    if (auto title = n.child("title")) {
-      pugi::xml_node p = box.append_child("p");
-      set(p, "class", "sidebar-title");
-      render_children(title, p.append_child("strong"));
-    }
-    for (auto c = n.first_child(); c; c = c.next_sibling())
-      if (!is_any(c, {"title", "info"})) render_node(c, box);
-    return box;
-  }
-  if (name == "informaltable" || name == "table") return render_table(n, out);
-  if (name == "mediaobject") return render_image(n, out, true);
-  if (name == "title" || name == "info" || name == "titleabbrev" || name == "subtitle" || name == "attribution") {
-    return {};  // rendered by their parent
-  }
+  return dl;
+}
 
-  // Inlines
-  if (name == "emphasis") {
-    const char* tag = role == "strong" || role == "bold" ? "strong" : role == "strikethrough" ? "s" : "em";
-    pugi::xml_node e = out.append_child(tag);
-    if (std::strcmp(tag, "em") == 0 && !role.empty() && !class_token(role).empty()) set(e, "class", class_token(role));
-    render_children(n, e);
-    return e;
-  }
-  if (name == "link") return render_link(n, out);
-  if (name == "code" || name == "literal") {
-    pugi::xml_node c = out.append_child("code");
-    render_children(n, c);
-    return c;
-  }
-  if (name == "subscript" || name == "superscript") {
-    pugi::xml_node s = out.append_child(name == "subscript" ? "sub" : "sup");
-    render_children(n, s);
-    return s;
-  }
-  if (name == "quote") {
-    pugi::xml_node q = out.append_child("q");
-    render_children(n, q);
-    return q;
-  }
-  if (name == "abbrev" || name == "acronym") {
-    pugi::xml_node a = out.append_child("abbr");
-    render_children(n, a);
-    return a;
-  }
-  if (name == "inlinemediaobject") return render_image(n, out, false);
-  if (name == "footnote") {
-    auto it = note_of_node_.find(n.internal_object());
-    if (it == note_of_node_.end()) return {};  // a footnote in metadata the book does not show
-    return render_note_ref(notes_[it->second], out, true);
-  }
-  if (name == "footnoteref") {
-    auto it = note_of_id_.find(n.attribute("linkend").value());
-    if (it == note_of_id_.end()) {
-      diag_.note(0, 0, std::string("footnote reference to unknown id '") + n.attribute("linkend").value() + "' dropped");
-      return {};
-    }
-    return render_note_ref(notes_[it->second], out, false);
-  }
-  if (name == "anchor") return out.append_child("span");  // its xml:id is set by render_node
-  if (name == "uri") {
-    const std::string href = plain(n);
-    pugi::xml_node e = out.append_child(is_external_link(href) ? "a" : "span");
-    if (is_external_link(href)) set(e, "href", href);
-    render_children(n, e);
-    return e;
-  }
+pugi::xml_node Renderer::render_program(pugi::xml_node n, pugi::xml_node out) {
+  pugi::xml_node pre = out.append_child("pre");
+  set(pre, "class", "code");
+  pugi::xml_node code = pre.append_child("code");
+  if (const std::string lang = class_token(n.attribute("language").value()); !lang.empty())
+    set(code, "class", "language-" + lang);
+  render_children(n, code);
+  return pre;
+}
 
-  // phrase and anything else: a span in running text, a div among blocks.
+pugi::xml_node Renderer::render_literal_layout(pugi::xml_node n, pugi::xml_node out) {
+  const bool raw_html = std::string_view(n.attribute("role").value()) == "raw-html";
+  pugi::xml_node e = out.append_child(raw_html ? "pre" : "p");
+  set(e, "class", raw_html ? "raw-html" : "literal");
+  render_children(n, e);
+  return e;
+}
+
+pugi::xml_node Renderer::render_sidebar(pugi::xml_node n, pugi::xml_node out) {
+  const std::string role = n.attribute("role").value();
+  pugi::xml_node box = out.append_child("div");
+  set(box, "class", class_token(role).empty() ? "sidebar" : "sidebar " + class_token(role));
+  if (auto title = n.child("title")) {
+    pugi::xml_node p = box.append_child("p");
+    set(p, "class", "sidebar-title");
+    render_children(title, p.append_child("strong"));
+  }
+  for (auto c = n.first_child(); c; c = c.next_sibling())
+    if (!is_any(c, {"title", "info"})) render_node(c, box);
+  return box;
+}
+
+pugi::xml_node Renderer::render_emphasis(pugi::xml_node n, pugi::xml_node out) {
+  const std::string role = n.attribute("role").value();
+  const char* tag = role == "strong" || role == "bold" ? "strong" : role == "strikethrough" ? "s" : "em";
+  pugi::xml_node e = out.append_child(tag);
+  if (std::strcmp(tag, "em") == 0 && !role.empty() && !class_token(role).empty()) set(e, "class", class_token(role));
+  render_children(n, e);
+  return e;
+}
+
+pugi::xml_node Renderer::render_wrapped(pugi::xml_node n, pugi::xml_node out, const char* tag) {
+  pugi::xml_node e = out.append_child(tag);
+  render_children(n, e);
+  return e;
+}
+
+pugi::xml_node Renderer::render_footnote(pugi::xml_node n, pugi::xml_node out) {
+  auto it = note_of_node_.find(n.internal_object());
+  if (it == note_of_node_.end()) return {};  // a footnote in metadata the book does not show
+  return render_note_ref(notes_[it->second], out, true);
+}
+
+pugi::xml_node Renderer::render_footnote_ref(pugi::xml_node n, pugi::xml_node out) {
+  auto it = note_of_id_.find(n.attribute("linkend").value());
+  if (it == note_of_id_.end()) {
+    diag_.note(0, 0, std::string("footnote reference to unknown id '") + n.attribute("linkend").value() + "' dropped");
+    return {};
+  }
+  return render_note_ref(notes_[it->second], out, false);
+}
+
+pugi::xml_node Renderer::render_uri(pugi::xml_node n, pugi::xml_node out) {
+  const std::string href = plain(n);
+  pugi::xml_node e = out.append_child(is_external_link(href) ? "a" : "span");
+  if (is_external_link(href)) set(e, "href", href);
+  render_children(n, e);
+  return e;
+}
+
+pugi::xml_node Renderer::render_other(pugi::xml_node n, pugi::xml_node out, bool phrase) {
   bool has_text = false;
   for (auto c = n.first_child(); c; c = c.next_sibling())
     if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) && !text::trim(c.value()).empty()) has_text = true;
-  pugi::xml_node e = out.append_child(takes_phrasing(out) || has_text || name == "phrase" ? "span" : "div");
+  pugi::xml_node e = out.append_child(takes_phrasing(out) || has_text || phrase ? "span" : "div");
+  const std::string role = n.attribute("role").value();
   if (!class_token(role).empty()) set(e, "class", class_token(role));
   render_children(n, e);
   return e;
