@@ -145,10 +145,17 @@ std::string visible_text(std::string_view fragment) {
 /// Counts words: runs of letters and digits (bytes past ASCII count as letters, except the
 /// curly quotes, dashes and ellipsis the smart punctuation pass writes for ' " -- ...).
 std::map<std::string, int> words(std::string_view text) {
-  std::string s(text);
-  for (std::string_view mark : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
-                                "\xE2\x80\x94", "\xE2\x80\xA6"}) {
-    for (std::size_t at = s.find(mark); at != std::string::npos; at = s.find(mark, at)) s.replace(at, 3, " ");
+  // The marks become spaces, copied into a new string (GCC 12 warns wrongly on replace() here).
+  std::string s;
+  s.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    bool mark = false;
+    for (std::string_view m : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
+                               "\xE2\x80\x94", "\xE2\x80\xA6"})
+      mark = mark || rest.starts_with(m);
+    s += mark ? ' ' : text[i];
+    i += mark ? 3 : 1;
   }
   std::map<std::string, int> counts;
   std::string w;
