@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iostream>
 #include <iterator>
 #include <cstdint>
 #include <exception>
@@ -90,30 +91,47 @@ std::string describe_limits(const ConvertOptions& options) {
   return out;
 }
 
-std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
-                                      Diagnostics& diag) {
+namespace {
+
+/// The tree of a source's bytes: the reader named by --from, else the one of the extension, else
+/// the one the content shows (said in a note). Throws SourceError for what cannot be read.
+Document read_document(const std::string& path, std::string bytes, const ConvertOptions& options, Diagnostics& diag) {
+  const ReaderEntry* reader = options.from == "auto" ? reader_for_extension(path) : find_reader(options.from);
+  SourceText text;
+  if (reader != nullptr && reader->input == ReaderInput::bytes) {
+    // A packaged format: the reader gets the file as it is.
+    text.path = path;
+    text.encoding = "binary";
+    text.bytes = std::move(bytes);
+  } else {
+    text = decode_source(path, bytes, diag);
+    if (options.from == "auto" && reader == nullptr) {
+      std::string reason;
+      reader = detect_reader(text.path, text.text, reason);
+      if (reader != nullptr && !reason.empty())
+        diag.note(0, 0, "read as " + std::string(reader->name) + ": the content shows " + reason);
+      if (reader == nullptr && looks_like_html(text.text)) {
+        throw SourceError(0, 0,
+                          "this is an HTML page, which handout does not read; open it in a browser, select the "
+                          "article, copy it and save the text as a .txt file (or save the page as Markdown)");
+      }
+    }
+  }
+  if (reader == nullptr) {
+    throw SourceError(0, 0, options.from == "auto" ? "no reader for this kind of file"
+                                                   : "unknown source format '" + options.from + "'");
+  }
+  Document doc = reader->read(text, options.reader, diag);
+  doc.source_path = text.path;
+  run_transforms(doc, options.transforms, diag);
+  return doc;
+}
+
+/// Runs read, turning its failures into located errors in diag.
+template <class Read>
+std::optional<Document> guarded(Read read, Diagnostics& diag) {
   try {
-    std::string bytes = load_bytes(source, options.max_source_bytes);
-    const ReaderEntry* reader = options.from == "auto" ? reader_for_extension(source.string()) : find_reader(options.from);
-    SourceText text;
-    if (reader != nullptr && reader->input == ReaderInput::bytes) {
-      // A packaged format: the reader gets the file as it is.
-      text.path = source.string();
-      text.encoding = "binary";
-      text.bytes = std::move(bytes);
-    } else {
-      text = decode_source(source.string(), bytes, diag);
-      if (options.from == "auto" && reader == nullptr) reader = detect_reader(text.path, text.text);
-    }
-    if (reader == nullptr) {
-      diag.error(0, 0, options.from == "auto" ? "no reader for this kind of file"
-                                              : "unknown source format '" + options.from + "'");
-      return std::nullopt;
-    }
-    Document doc = reader->read(text, options.reader, diag);
-    doc.source_path = text.path;
-    run_transforms(doc, options.transforms, diag);
-    return doc;
+    return read();
   } catch (const SourceError& e) {
     diag.error(e);
   } catch (const std::bad_alloc&) {
@@ -122,6 +140,19 @@ std::optional<Document> load_document(const std::filesystem::path& source, const
     diag.error(0, 0, std::string("cannot read: ") + e.what());
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
+                                      Diagnostics& diag) {
+  return guarded([&] { return read_document(source.string(), load_bytes(source, options.max_source_bytes), options, diag); },
+                 diag);
+}
+
+std::optional<Document> read_document_bytes(const std::string& label, std::string bytes, const ConvertOptions& options,
+                                            Diagnostics& diag) {
+  return guarded([&] { return read_document(label, std::move(bytes), options, diag); }, diag);
 }
 
 std::optional<Output> render_document(const Document& doc, const WriterEntry& writer,
@@ -167,8 +198,26 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
     return 2;
   }
 
-  Diagnostics diag(request.source.string());
-  std::optional<Document> doc = load_document(request.source, request.options, diag);
+  const bool from_stdin = request.source == "-";
+  Diagnostics diag(from_stdin ? std::string(kStdinLabel) : request.source.string());
+  std::optional<Document> doc;
+  if (from_stdin) {
+    std::istream& in = request.input != nullptr ? *request.input : std::cin;
+    std::string bytes;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+      if (bytes.size() > request.options.max_source_bytes) break;
+    }
+    if (bytes.size() > request.options.max_source_bytes) {
+      diag.error(0, 0, "standard input is over the limit of " + std::to_string(request.options.max_source_bytes) +
+                           " bytes (raise it with --limit source-bytes=N)");
+    } else {
+      doc = read_document_bytes(std::string(kStdinLabel), std::move(bytes), request.options, diag);
+    }
+  } else {
+    doc = load_document(request.source, request.options, diag);
+  }
   std::optional<Output> output;
   if (doc) output = render_document(*doc, *writer, request.options, diag);
   if (output && !to_stdout) {

@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace handout {
 
@@ -37,6 +38,15 @@ std::string describe_limits(const ConvertOptions& options);
 std::optional<Document> load_document(const std::filesystem::path& source, const ConvertOptions& options,
                                       Diagnostics& diag);
 
+/// The name standard input goes by in diagnostics (`handout convert -`).
+inline constexpr std::string_view kStdinLabel = "<stdin>";
+
+/// Reads a source already in memory (standard input): as load_document, label naming it in
+/// diagnostics and standing for its path (no extension: the format is read from the content
+/// unless --from says it).
+std::optional<Document> read_document_bytes(const std::string& label, std::string bytes, const ConvertOptions& options,
+                                            Diagnostics& diag);
+
 /// Runs one writer over a finished tree. Returns nullopt when it failed (error recorded in diag).
 std::optional<Output> render_document(const Document& doc, const WriterEntry& writer,
                                            const ConvertOptions& options, Diagnostics& diag);
@@ -49,6 +59,7 @@ struct ConvertRequest {
   ConvertOptions options;
   bool verbose = false;
   bool stdout_is_terminal = false;  ///< a binary output is refused there
+  std::istream* input = nullptr;    ///< where source "-" is read from; standard input when null
 };
 
 /// Converts one source as `handout convert` does: diagnostics to err, the output written

@@ -130,13 +130,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   ConvertRequest convert;
   std::string from = "auto";
   auto* cmd = app.add_subcommand("convert", "Convert one source to one output");
-  cmd->add_option("SOURCE", convert.source, "Source file (" + join(source_extensions(), ", ") + ")")->required();
+  cmd->add_option("SOURCE", convert.source, "Source file (" + join(source_extensions(), ", ") + "), or - for standard input")->required();
   cmd->add_option("-o,--output", convert.output, "Output file, or - for standard output (the default)");
-  cmd->add_option("--to", convert.to, "Output format (default: from the -o extension, else docbook)")
+  cmd->add_option("-t,--to", convert.to, "Output format (default: from the -o extension, else docbook)")
       ->check(CLI::IsMember(writer_names()));
-  cmd->add_option("--from", from, "Source format (default: auto, from the extension, else the content)")
+  cmd->add_option("-f,--from", from, "Source format (default: auto, from the extension, else the content)")
       ->check(CLI::IsMember(reader_names()));
-  cmd->add_option("--style", convert.options.writer.style, "Style name or style file (YAML)");
+  cmd->add_option("-s,--style", convert.options.writer.style, "Style name or style file (YAML)");
   cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
                   "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
@@ -159,7 +159,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->delimiter(',')
       ->check(CLI::IsMember(format_names));
   build_cmd->add_option("-j,--jobs", build.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1u, 1024u));
-  build_cmd->add_option("--style", build.convert.writer.style, "Style name or style file (YAML)");
+  build_cmd->add_option("-s,--style", build.convert.writer.style, "Style name or style file (YAML)");
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
   bool watch = false;
   WatchOptions watch_options;

@@ -39,8 +39,16 @@ std::vector<std::string> source_extensions();
 const ReaderEntry* find_reader(std::string_view name);
 
 /// Picks the reader for a source: by extension (.md, .wiki...), else by content: YAML front matter
-/// means Markdown; "== x ==", "'''", "[[", "{|" mean MediaWiki; otherwise plain text.
-/// Returns nullptr when the chosen format has no reader.
+/// means Markdown; "== x ==", "'''", "[[", "{|" mean MediaWiki; an HTML page has no reader
+/// (nullptr); several kinds of Markdown sign ("# Title", [links](...), *emphasis*, code fences,
+/// lists) mean Markdown; otherwise text copied from a page.
 const ReaderEntry* detect_reader(std::string_view path, std::string_view text);
+
+/// The same, also saying what the content showed when it decided ("Markdown (# headings,
+/// *emphasis*)"); reason is empty when the extension decided or nothing was recognized.
+const ReaderEntry* detect_reader(std::string_view path, std::string_view text, std::string& reason);
+
+/// True for an HTML page (a doctype, <html>, <body>, or text made of block tags).
+bool looks_like_html(std::string_view text);
 
 }  // namespace handout

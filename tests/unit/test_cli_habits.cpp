@@ -1,5 +1,6 @@
 // The command line's habits (issue 21): "did you mean", --quiet, --diagnostics=json,
 // --fail-on-warnings, completion and man page output.
+#include "batch/job.hpp"
 #include "cli/app.hpp"
 #include "text/suggest.hpp"
 
@@ -114,4 +115,78 @@ TEST_CASE("handout styles lists the shipped styles with their files", "[cli]") {
     CHECK(std::filesystem::is_regular_file(line.substr(tab + 1)));
   }
   CHECK(names == std::vector<std::string>{"a4", "default", "large-print"});
+}
+
+namespace {
+
+/// Writes text to a file of the given name in a fresh temporary folder and returns its path.
+std::filesystem::path temp_source(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / ("handout-sniff-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("a source's format is read from its content when the extension does not decide", "[cli][sniff]") {
+  // Markdown saved as .txt or with no extension: headings, bold and lists are Markdown.
+  const std::string md = "# Taking your pills\n\nTake **one** tablet each morning.\n\n- with water\n- with food\n";
+  for (const char* name : {"pills.txt", "pills"}) {
+    const std::string path = temp_source(name, md).string();
+    const Run r = run({"convert", path.c_str(), "-t", "docbook", "-v"});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("<title>Taking your pills</title>") != std::string::npos);
+    CHECK(r.out.find("<emphasis role=\"strong\">one</emphasis>") != std::string::npos);
+    CHECK(r.err.find("read as markdown: the content shows Markdown (# headings, **bold**, - lists)") != std::string::npos);
+  }
+  // Text copied from a page with stray asterisks and dashes stays text.
+  const std::string copied = "Home > Health > Pills\n\nTaking your pills\n\n* Take one tablet each morning.\n"
+                             "- November 20, 2026\nRated *4 stars* by readers\n";
+  const Run text = run({"convert", temp_source("copied.txt", copied).c_str(), "-t", "docbook", "-v"});
+  REQUIRE(text.status == 0);
+  CHECK(text.err.find("read as") == std::string::npos);
+  // MediaWiki markup in a .txt file.
+  const Run wiki = run({"convert", temp_source("w.txt", "'''Asthma''' is common.\n\n== Signs ==\nA [[cough]].\n").c_str(),
+                        "-t", "docbook", "-v"});
+  CHECK(wiki.err.find("read as wiki") != std::string::npos);
+  // --from still decides.
+  const Run forced = run({"convert", temp_source("f.txt", md).c_str(), "-f", "text", "-t", "docbook", "-v"});
+  CHECK(forced.err.find("read as") == std::string::npos);
+  CHECK(forced.out.find("<emphasis role=\"strong\">") == std::string::npos);
+}
+
+TEST_CASE("an HTML page is refused with a message that says what to do", "[cli][sniff]") {
+  for (const char* name : {"page.html", "page.txt"}) {
+    const Run r = run({"convert", temp_source(name, "<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n").c_str(),
+                       "-t", "docbook"});
+    CHECK(r.status == 1);
+    CHECK(r.err.find(std::string(name) + ": error: this is an HTML page, which handout does not read; open it in a browser") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("standard input as the source (-), and the pandoc-style -t, -f and -s", "[cli][sniff]") {
+  handout::ConvertRequest request;
+  request.source = "-";
+  request.to = "docbook";
+  std::istringstream in("# From a pipe\n\nSome **bold** text and a [link](https://example.org).\n");
+  request.input = &in;
+  request.verbose = true;
+  std::ostringstream out, err;
+  REQUIRE(handout::run_convert(request, out, err) == 0);
+  CHECK(out.str().find("<title>From a pipe</title>") != std::string::npos);
+  CHECK(err.str().find("<stdin>: note: read as markdown") != std::string::npos);
+  // An empty pipe is an empty source, reported like an empty file (not a crash).
+  std::istringstream empty("");
+  request.input = &empty;
+  std::ostringstream out2, err2;
+  handout::run_convert(request, out2, err2);
+  CHECK(err2.str().find("<stdin>") != std::string::npos);
+
+  const std::string md = temp_source("aliases.md", "# Aliases\n\nText.\n").string();
+  const Run r = run({"convert", md.c_str(), "-t", "docbook", "-f", "markdown", "-s", "large-print"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("<title>Aliases</title>") != std::string::npos);
+  CHECK(run({"convert", md.c_str(), "-t", "nope"}).status != 0);
 }
