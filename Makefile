@@ -33,8 +33,9 @@ ASAN_OPT ?= -O1 -gline-tables-only -DNDEBUG
 # hostile corpus's 10 MB line does not; they run in the normal build.
 ASAN_EXCLUDE ?= ^10 MB of apostrophes|^a 10 MB single line of mixed markup
 ACE_DIR := $(BUILD_DIR)/ace
+BROWSER_DIR := $(BUILD_DIR)/browser
 
-.PHONY: package all deps test-deps sanitize-deps bench-deps ace configure build export test check asan-configure asan asan-all test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
+.PHONY: package all deps test-deps sanitize-deps bench-deps ace browser configure build export test check asan-configure asan asan-all test-asan test-asan-all fuzz bench bench-pdf bench-compare update-golden clean
 
 all: export
 
@@ -82,7 +83,18 @@ ace: test-deps
 	  cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts; \
 	fi
 
-test: test-deps build ace
+# puppeteer-core for the browser tests (tests/browser), pinned by its package-lock.json and
+# installed into $(BROWSER_DIR); it drives Debian's Chromium (TEST_PACKAGES), never a download.
+browser: test-deps
+	@command -v npm > /dev/null || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ACE_PACKAGES); }
+	@mkdir -p $(BROWSER_DIR)
+	@if ! cmp -s tests/browser/package-lock.json $(BROWSER_DIR)/package-lock.json || [ ! -d $(BROWSER_DIR)/node_modules/puppeteer-core ]; then \
+	  cp tests/browser/package.json tests/browser/package-lock.json $(BROWSER_DIR)/ && \
+	  cd $(BROWSER_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts; \
+	fi
+
+test: test-deps build ace browser
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
 
@@ -107,7 +119,7 @@ asan-all: asan-configure
 test-asan: test-deps asan
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L '$(ASAN_LABELS)' -E '$(ASAN_EXCLUDE)'
 
-test-asan-all: test-deps asan-all ace
+test-asan-all: test-deps asan-all ace browser
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # The fast inner loop while working: build, then the unit tests and the quality corpus (a minute

@@ -121,4 +121,19 @@ std::string print_number(long long n, std::string_view language_tag) {
   return utf8(out);
 }
 
+std::string language_display_name(std::string_view language_tag) {
+  const std::string tag(language_tag.empty() ? "en" : language_tag);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale locale = icu::Locale::forLanguageTag(tag.c_str(), status);
+  if (U_FAILURE(status) || locale.isBogus() || std::string(locale.getLanguage()).empty()) return tag;
+  icu::UnicodeString own, english;
+  locale.getDisplayName(locale, own);
+  locale.getDisplayName(icu::Locale::getEnglish(), english);
+  std::string own_utf8, english_utf8;
+  own.toUTF8String(own_utf8);
+  english.toUTF8String(english_utf8);
+  if (own_utf8.empty() || own_utf8 == tag) return english_utf8.empty() ? tag : english_utf8;
+  return own_utf8 == english_utf8 ? own_utf8 : own_utf8 + " (" + english_utf8 + ")";
+}
+
 }  // namespace handout

@@ -18,4 +18,9 @@ std::string print_date(std::string_view iso, std::string_view language_tag);
 /// without grouping separators.
 std::string print_number(long long n, std::string_view language_tag);
 
+/// Returns a language's name as its readers write it, with the English name after it when they
+/// differ: "español (Spanish)", "中文 (Chinese)", "English". Returns the tag itself when ICU does
+/// not know the language.
+std::string language_display_name(std::string_view language_tag);
+
 }  // namespace handout

@@ -9,10 +9,10 @@ namespace handout {
 namespace {
 
 constexpr std::array kWriters = {
-    WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false, /*binary=*/false, "DocBook", 4},
-    WriterEntry{"pdf", ".pdf", write_pdf, true, true, "PDF handout", 0},
-    WriterEntry{"epub", ".epub", write_epub, true, true, "EPUB", 2},
-    WriterEntry{"summary", ".summary.pdf", write_summary, true, true, "Summary sheet", 1},
+    WriterEntry{"docbook", ".xml", write_docbook, /*uses_style=*/false, /*binary=*/false, "DocBook", 4, ""},
+    WriterEntry{"pdf", ".pdf", write_pdf, true, true, "PDF handout", 0, "Print handout"},
+    WriterEntry{"epub", ".epub", write_epub, true, true, "EPUB", 2, "Download EPUB"},
+    WriterEntry{"summary", ".summary.pdf", write_summary, true, true, "Summary sheet", 1, "Print summary"},
 };
 
 }  // namespace

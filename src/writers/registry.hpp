@@ -17,6 +17,7 @@ struct WriterEntry {
   bool binary = true;          ///< not text: never written to a terminal
   std::string_view label = {};  ///< what the catalog and --list-formats call it: "PDF handout"
   int catalog_order = 0;        ///< the catalog lists exports by this, smallest first (what people print first)
+  std::string_view action = {}; ///< the catalog's button for readers ("Print handout"); empty: a maintainer's file
 };
 
 /// Returns every registered writer.

@@ -6,6 +6,7 @@
 #include "batch/worker_pool.hpp"
 
 #include <catch2/catch.hpp>
+#include <pugixml.hpp>
 
 #include <atomic>
 #include <mutex>
@@ -70,21 +71,36 @@ TEST_CASE("manifest: what is not a manifest is refused", "[manifest]") {
   CHECK(read_manifest("/nonexistent/manifest.json").sources.empty());
 }
 
-TEST_CASE("catalog: escaped, accessible, links what exists", "[catalog]") {
+TEST_CASE("catalog: a card per source, title first, actions, escaped, accessible", "[catalog]") {
   const std::string html = render_catalog(sample_manifest());
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(html.find("lang=\"en\"") != std::string::npos);
-  CHECK(html.find("<h1>") != std::string::npos);
-  CHECK(html.find("<th scope=\"col\">Title</th>") != std::string::npos);
-  CHECK(html.find("<th scope=\"row\" lang=\"fr\" xml:lang=\"fr\">Tom &amp; Jerry &lt;3</th>") != std::string::npos);
-  CHECK(html.find("href=\"a/b%20%26%20c.pdf\">PDF handout</a> (2 pages)") != std::string::npos);
-  CHECK(html.find("href=\"a/b%20%26%20c.xml\">DocBook</a>") != std::string::npos);
-  CHECK(html.find("href=\"a/b%20%26%20c.pdf\"") < html.find("href=\"a/b%20%26%20c.xml\""));  // PDF first
-  CHECK(html.find("EPUB") == std::string::npos);
+  CHECK(html.find("<h1>Handouts</h1>") != std::string::npos);
+  // The title in its language, then what to do with it: buttons for the outputs that exist.
+  CHECK(html.find("<h2 lang=\"fr\" xml:lang=\"fr\">Tom &amp; Jerry &lt;3</h2>") != std::string::npos);
+  CHECK(html.find("<a class=\"action\" href=\"a/b%20%26%20c.pdf\">Print handout</a>") != std::string::npos);
+  CHECK(html.find("EPUB") == std::string::npos);  // no EPUB was made: no button for it
+  CHECK(html.find("français (French)") != std::string::npos);
+  CHECK(html.find("data-lang=\"fr\"") != std::string::npos);
+  // The maintainer's details (path, DocBook, problems) behind a closed disclosure.
+  const std::size_t details = html.find("<details><summary>Details for maintainers</summary>");
+  REQUIRE(details != std::string::npos);
+  CHECK(html.find("href=\"a/b%20%26%20c.xml\">DocBook</a>") > details);
+  CHECK(html.find("href=\"a/b%20%26%20c.pdf\">PDF handout</a> (2 pages)") > details);
   CHECK(html.find("(line 3, column 4): odd &lt;thing&gt;") != std::string::npos);
-  CHECK(html.find("<h2>Failed sources</h2>") != std::string::npos);
   CHECK(html.find("1 min (120 words)") != std::string::npos);
+  // A failed source says so on its card, and is listed for the maintainer (open when any failed).
+  CHECK(html.find("<strong>Not updated:</strong>") != std::string::npos);
+  CHECK(html.find("<details open=\"open\"><summary>About this build (for maintainers)</summary>") != std::string::npos);
+  CHECK(html.find("<h2>Failed sources</h2>") != std::string::npos);
+  // Search and filters: labelled controls, hidden until the script shows them.
+  CHECK(html.find("<label for=\"q\">") != std::string::npos);
+  CHECK(html.find("<label for=\"lang\">Language</label>") != std::string::npos);
+  CHECK(html.find("<form id=\"filters\" class=\"filters\" role=\"search\" hidden=\"hidden\"") != std::string::npos);
   CHECK(html.find("Tom & Jerry") == std::string::npos);
+  // Well-formed XML as well as HTML (the script is inside CDATA).
+  pugi::xml_document doc;
+  CHECK(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
   CHECK(escape_html("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
   CHECK(url_path("a b/é.pdf") == "a%20b/%C3%A9.pdf");
 }
