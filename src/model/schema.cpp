@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <vector>
 
 namespace handout {
 
@@ -105,15 +106,17 @@ static_assert(in_kind_order(), "kTable must list every Kind once, in the enum's 
 }  // namespace
 
 Kind kind_named(std::string_view name) {
-  // The names sorted once, searched by halves: a handful of comparisons per node.
-  static const std::array<Entry, kKinds> sorted = [] {
-    std::array<Entry, kKinds> s = kTable;
-    std::sort(s.begin(), s.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
-    return s;
+  // Called for every node that text extraction and the writers visit: the names are bucketed by
+  // first letter (a handful each), compared by length before bytes.
+  static const std::array<std::vector<Entry>, 26> buckets = [] {
+    std::array<std::vector<Entry>, 26> b;
+    for (const Entry& e : kTable) b[static_cast<std::size_t>(e.name[0] - 'a')].push_back(e);
+    return b;
   }();
-  const auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
-                                   [](const Entry& e, std::string_view n) { return e.name < n; });
-  return it != sorted.end() && it->name == name ? it->kind : Kind::unknown;
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return Kind::unknown;
+  for (const Entry& e : buckets[static_cast<std::size_t>(name[0] - 'a')])
+    if (e.name == name) return e.kind;
+  return Kind::unknown;
 }
 
 Kind kind_of(pugi::xml_node node) {
