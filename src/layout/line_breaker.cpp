@@ -98,10 +98,12 @@ void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
 
 /// Chooses a face for every glyph and measures it; characters no face has become U+FFFD.
 void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const FontSet& fonts, MissingGlyphs& missing) {
+  int near = -1;
   for (Glyph& g : glyphs) {
     if (g.forced) continue;
     const SpanStyle& st = spans[static_cast<std::size_t>(g.span)].style;
-    g.face = fonts.face_for(st.font, g.cp);
+    g.face = fonts.face_for(st.font, g.cp, near);
+    near = g.face;
     if (g.face < 0) {
       if (std::find(missing.characters.begin(), missing.characters.end(), g.cp) == missing.characters.end()) {
         missing.characters.push_back(g.cp);

@@ -96,6 +96,41 @@ TEST_CASE("a character the style's font lacks is drawn by a fallback face, one n
   CHECK(joined == "a \xE2\x86\x92 b \xEF\xBF\xBD");
 }
 
+TEST_CASE("a script the style's fonts lack is drawn by an installed face for that script", "[layout]") {
+  Diagnostics diag;
+  const FontSet fonts(load_style("default", diag), diag);
+  const FontStyle plain;
+  auto family_of = [&](char32_t cp) { const int f = fonts.face_for(plain, cp); return f < 0 ? std::string("none") : fonts.face(f).family(); };
+  CHECK(family_of(U'a').rfind("DejaVu", 0) == 0);
+  // Chinese, Korean, Hindi, Bengali: every character of a script from one face, not DejaVu.
+  for (const std::u32string& words : {std::u32string(U"血压高"), std::u32string(U"성인의발열"), std::u32string(U"पानीकमी"),
+                                      std::u32string(U"জ্বরের")}) {
+    const std::string first = family_of(words[0]);
+    INFO(first);
+    CHECK(first != "none");
+    CHECK(first.rfind("DejaVu", 0) != 0);
+    for (const char32_t c : words) CHECK(family_of(c) == first);
+  }
+  // Punctuation shared by scripts stays in the face of the text before it.
+  const int han = fonts.face_for(plain, U'压');
+  CHECK(fonts.face_for(plain, U'\u3001', han) == han);
+  CHECK(fonts.face_for(plain, U',', fonts.primary(plain)) == fonts.primary(plain));
+}
+
+TEST_CASE("characters no font has: a warning listing them, an error when more than a few", "[layout]") {
+  Diagnostics few("few.md");
+  report_missing_glyphs(MissingGlyphs{{0x1F600, 0x1F601}}, few);
+  REQUIRE(few.items().size() == 1);
+  CHECK(few.items()[0].severity == Severity::warning);
+  CHECK(few.items()[0].message.find("U+1F600") != std::string::npos);
+  CHECK(few.items()[0].message.find("U+1F601") != std::string::npos);
+  Diagnostics many("many.md");
+  report_missing_glyphs(MissingGlyphs{{0x1F600, 0x1F601, 0x1F602, 0x1F603, 0x1F604}}, many);
+  REQUIRE(many.items().size() == 1);
+  CHECK(many.has_errors());
+  CHECK(many.items()[0].message.find("5 characters") != std::string::npos);
+}
+
 TEST_CASE("no text is placed outside the margins", "[layout]") {
   for (const char* name : {"default", "large-print", "a4"}) {
     Diagnostics diag;
