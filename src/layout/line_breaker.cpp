@@ -1,5 +1,6 @@
 #include "layout/line_breaker.hpp"
 
+#include "layout/shaping.hpp"
 #include "text/text.hpp"
 
 #include <linebreak.h>
@@ -115,7 +116,23 @@ void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const F
         g.face = fonts.primary(st.font);
       }
     }
-    g.width = fonts.face(g.face).advance(g.cp) * st.size;
+  }
+  // Widths from shaping each run of one face (kerning, ligatures, conjuncts, joining forms): a
+  // cluster's advance on its first character.
+  std::string run;
+  for (std::size_t i = 0; i < glyphs.size();) {
+    if (glyphs[i].forced) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    run.clear();
+    while (j < glyphs.size() && !glyphs[j].forced && glyphs[j].face == glyphs[i].face) text::append_utf8(run, glyphs[j++].cp);
+    const std::vector<double> advances = shaped_advances(fonts.face(glyphs[i].face), run);
+    for (std::size_t k = i; k < j; ++k) {
+      glyphs[k].width = advances[k - i] * spans[static_cast<std::size_t>(glyphs[k].span)].style.size;
+    }
+    i = j;
   }
 }
 
