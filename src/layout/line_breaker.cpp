@@ -15,6 +15,8 @@ namespace handout {
 namespace {
 
 constexpr char32_t kForcedBreak = 0x2028;
+/// Widths at least this large are callers measuring text, not placing it.
+constexpr double kMeasuringWidth = 1e5;
 
 bool is_collapsible_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'; }
 
@@ -216,6 +218,7 @@ std::vector<Line> break_lines(const std::vector<Span>& spans, double width, cons
   if (glyphs.empty()) return lines;
   mark_breaks(glyphs, language);
   measure(glyphs, spans, fonts, missing);
+  const bool rtl = right_to_left_language(language);
 
   const std::size_t n = glyphs.size();
   std::size_t start = 0;
@@ -231,6 +234,8 @@ std::vector<Line> break_lines(const std::vector<Span>& spans, double width, cons
       }
     }
     lines.push_back(make_line(glyphs, start, end, spans, fonts, here));
+    // Right-to-left paragraphs: runs in bidi order, aligned right (not for measuring widths).
+    if (rtl && width < kMeasuringWidth) place_right_to_left(lines.back().drawing, lines.back().width, width);
   };
   while (start < n) {
     double w = 0;          // width so far, spaces included

@@ -3,8 +3,11 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <unicode/ubidi.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,14 +46,15 @@ const SharedFont& shared_font(const FontFace& face) {
   return fonts.emplace(face.path(), std::move(shared)).first->second;
 }
 
-/// Shapes text[begin, end) in one direction and appends its glyphs (visual order).
-void shape_piece(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end, bool rtl,
+/// Shapes text[begin, end) in one direction (1 right to left, 0 left to right, -1 its script's)
+/// and appends its glyphs (visual order).
+void shape_piece(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end, int rtl,
                  std::vector<ShapedGlyph>& out) {
   hb_buffer_t* buffer = hb_buffer_create();
   hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(begin),
                      static_cast<int>(end - begin));
   hb_buffer_guess_segment_properties(buffer);
-  hb_buffer_set_direction(buffer, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  if (rtl >= 0) hb_buffer_set_direction(buffer, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);  // else the script's
   hb_shape(font.font.get(), buffer, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
@@ -141,7 +145,7 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
 std::vector<double> shaped_advances(const FontFace& face, std::string_view text) {
   const SharedFont& font = shared_font(face);
   std::vector<ShapedGlyph> glyphs;
-  shape_piece(font, text, 0, text.size(), false, glyphs);
+  shape_piece(font, text, 0, text.size(), -1, glyphs);
   // Per code point, by byte offset.
   std::vector<int> index_of(text.size() + 1, -1);
   int n = 0;
@@ -155,6 +159,66 @@ std::vector<double> shaped_advances(const FontFace& face, std::string_view text)
     if (g.cluster < text.size() && index_of[g.cluster] >= 0) out[static_cast<std::size_t>(index_of[g.cluster])] += g.advance;
   }
   return out;
+}
+
+bool right_to_left_language(const std::string& language) {
+  std::string primary = language.substr(0, language.find_first_of("-_"));
+  for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kRtl[] = {"ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "syr"};
+  for (const char* l : kRtl)
+    if (primary == l) return true;
+  return false;
+}
+
+void place_right_to_left(Drawing& line, double line_width, double width) {
+  std::vector<TextRun>& runs = line.runs;
+  if (runs.empty()) return;
+  // The line's text in UTF-16, and where each run starts in it.
+  std::u16string units;
+  std::vector<int32_t> first_strong(runs.size(), -1), run_start(runs.size(), 0);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    run_start[r] = static_cast<int32_t>(units.size());
+    const std::string& t = runs[r].text;
+    int32_t length = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(nullptr, 0, &length, t.data(), static_cast<int32_t>(t.size()), &err);
+    std::u16string piece(static_cast<std::size_t>(length), u'\0');
+    err = U_ZERO_ERROR;
+    u_strFromUTF8(reinterpret_cast<UChar*>(piece.data()), length, nullptr, t.data(), static_cast<int32_t>(t.size()), &err);
+    for (int32_t i = 0; i < length && first_strong[r] < 0; ++i) {
+      const UCharDirection d = u_charDirection(piece[static_cast<std::size_t>(i)]);
+      if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC || d == U_EUROPEAN_NUMBER ||
+          d == U_ARABIC_NUMBER)
+        first_strong[r] = run_start[r] + i;
+    }
+    units += piece;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  UBiDi* bidi = ubidi_open();
+  ubidi_setPara(bidi, reinterpret_cast<const UChar*>(units.data()), static_cast<int32_t>(units.size()), UBIDI_RTL, nullptr, &err);
+  std::vector<UBiDiLevel> levels(runs.size(), 1);
+  for (std::size_t r = 0; r < runs.size() && U_SUCCESS(err); ++r) {
+    const int32_t at = first_strong[r] >= 0 ? first_strong[r] : run_start[r];
+    if (at < static_cast<int32_t>(units.size())) levels[r] = ubidi_getLevelAt(bidi, at);
+  }
+  ubidi_close(bidi);
+  std::vector<int32_t> visual(runs.size());
+  ubidi_reorderVisual(levels.data(), static_cast<int32_t>(runs.size()), visual.data());
+  // visual[i] is the run drawn i-th from the left.
+  double x = width - line_width;
+  std::vector<double> delta(runs.size(), 0);
+  for (const int32_t r : visual) {
+    delta[static_cast<std::size_t>(r)] = x - runs[static_cast<std::size_t>(r)].x;
+    x += runs[static_cast<std::size_t>(r)].width;
+  }
+  auto shift_of = [&](double old_x) {
+    for (std::size_t r = 0; r < runs.size(); ++r)
+      if (old_x >= runs[r].x - 1e-6 && old_x < runs[r].x + std::max(runs[r].width, 1e-3) - 1e-6) return delta[r];
+    return width - line_width;
+  };
+  for (RectBox& rect : line.rects) rect.x += shift_of(rect.x);
+  for (LinkArea& link : line.links) link.x += shift_of(link.x);
+  for (std::size_t r = 0; r < runs.size(); ++r) runs[r].x += delta[r];
 }
 
 }  // namespace handout

@@ -3,9 +3,11 @@
 // algorithm (ICU ubidi) has reordered the piece's directional runs.
 #pragma once
 
+#include "layout/boxes.hpp"
 #include "layout/fonts.hpp"
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +31,16 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
 /// code point) as a fraction of the type size, from shaping: a cluster's advance goes to its
 /// first character, the others get 0.
 std::vector<double> shaped_advances(const FontFace& face, std::string_view text);
+
+/// Returns true for a language written right to left (ar, fa, he, ur...: its primary subtag).
+bool right_to_left_language(const std::string& language);
+
+/// Places a line's runs for a right-to-left paragraph: the Unicode bidi algorithm (ICU ubidi,
+/// paragraph level RTL) orders the runs right to left, Latin and number runs keeping their
+/// own order, and the line is aligned to the right edge of width. Runs keep their logical
+/// order in the vector (reading order for tagging); only their x, and the x of the
+/// underlines and link areas drawn with them, change.
+void place_right_to_left(Drawing& line, double line_width, double width);
 
 /// Returns the glyph id face's cmap gives cp, or 0.
 std::uint32_t nominal_glyph(const FontFace& face, char32_t cp);

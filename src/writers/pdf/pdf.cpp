@@ -309,19 +309,12 @@ void add_spare_glyph(const FontFace& face, FaceCodes& codes) {
   }
 }
 
-/// True for languages written right to left.
-bool right_to_left(const std::string& language) {
-  const std::string primary = text::fold_case(language.substr(0, language.find_first_of("-_")));
-  return primary == "ar" || primary == "fa" || primary == "he" || primary == "ur" || primary == "ps" || primary == "yi" ||
-         primary == "ckb" || primary == "sd" || primary == "ug" || primary == "dv";
-}
-
 }  // namespace
 
 Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
                 const WriterOptions& options) {
   // Fonts: one subset per face actually drawn, holding exactly the glyphs drawn with it.
-  ShapedPages shaped = shape_pages(laid, fonts, right_to_left(doc.language()));
+  ShapedPages shaped = shape_pages(laid, fonts, right_to_left_language(doc.language()));
   for (int attempt = 0;; ++attempt) {
     try {
       return draw_pdf_with(laid, doc, fonts, images, options, shaped);
