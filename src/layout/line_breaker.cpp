@@ -20,6 +20,12 @@ constexpr double kMeasuringWidth = 1e5;
 
 bool is_collapsible_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'; }
 
+/// True for Hangul syllables and jamo.
+bool is_hangul(char32_t cp) {
+  return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+         (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
 /// One character after whitespace collapsing, with what it needs for breaking and drawing.
 struct Glyph {
   char32_t cp;
@@ -96,6 +102,13 @@ void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
   }
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
     glyphs[i].break_after = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
+    // Korean is broken at spaces, by words (as CSS word-break: keep-all): UAX #14 allows a
+    // break between any two Hangul syllables, and before a particle after Latin ("mg을").
+    if (glyphs[i].break_after && brks[i] != LINEBREAK_MUSTBREAK && i + 1 < glyphs.size() &&
+        (is_hangul(glyphs[i].cp) || is_hangul(glyphs[i + 1].cp)) && glyphs[i].cp != ' ' && glyphs[i + 1].cp != ' ' &&
+        !glyphs[i + 1].forced) {
+      glyphs[i].break_after = false;
+    }
   }
 }
 

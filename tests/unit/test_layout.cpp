@@ -117,6 +117,35 @@ TEST_CASE("a script the style's fonts lack is drawn by an installed face for tha
   CHECK(fonts.face_for(plain, U',', fonts.primary(plain)) == fonts.primary(plain));
 }
 
+TEST_CASE("Korean breaks at spaces, Chinese between ideographs", "[layout]") {
+  MissingGlyphs missing;
+  SpanStyle s;
+  auto lines_of = [&](const std::string& text, double width) {
+    std::vector<std::string> out;
+    for (const Line& l : break_lines({{text, s, {}}}, width, default_fonts(), "ko", missing)) {
+      std::string joined;
+      for (const TextRun& r : l.drawing.runs) joined += r.text;
+      out.push_back(joined);
+    }
+    return out;
+  };
+  // Every line ends at a space: no word is cut between syllables.
+  const std::string korean = "\xEC\x9D\x98\xED\x95\x99\xEC\xA0\x81 \xEC\xA1\xB0\xEC\x96\xB8\xEC\x9D\xB4 "
+                             "\xEC\x95\x84\xEB\x8B\x99\xEB\x8B\x88\xEB\x8B\xA4 500 mg\xEC\x9D\x84";
+  const double one_word = measure_text("\xEC\x95\x84\xEB\x8B\x99\xEB\x8B\x88\xEB\x8B\xA4 ", s, default_fonts()) * 1.3;
+  const std::vector<std::string> ko = lines_of(korean, one_word);
+  REQUIRE(ko.size() >= 3);
+  for (const std::string& l : ko) {
+    INFO(l);
+    CHECK((l.back() == ' ' || &l == &ko.back()));
+  }
+  CHECK(ko.back().find("mg\xEC\x9D\x84") != std::string::npos);  // "mg을" stays whole
+  // Chinese has no spaces: lines may end between any two ideographs.
+  std::vector<Line> zh = break_lines({{"\xE8\xA1\x80\xE5\x8E\x8B\xE9\xAB\x98\xE8\xA1\x80\xE5\x8E\x8B\xE9\xAB\x98", s, {}}},
+                                     s.size * 2.5, default_fonts(), "zh-Hans", missing);
+  CHECK(zh.size() >= 3);
+}
+
 TEST_CASE("characters no font has: a warning listing them, an error when more than a few", "[layout]") {
   Diagnostics few("few.md");
   report_missing_glyphs(MissingGlyphs{{0x1F600, 0x1F601}}, few);
