@@ -97,6 +97,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME handout)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-dejavu-extra")
+# Fonts for the scripts DejaVu lacks (Chinese, Korean, Indic): without them those characters are errors.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-droid-fallback, fonts-nanum")
 if(HANDOUT_SPLIT_DEBUG)
   set(CPACK_COMPONENTS_ALL runtime debug)
   set(CPACK_DEBIAN_DEBUG_PACKAGE_NAME handout-dbgsym)

@@ -1,4 +1,5 @@
 #include "layout/flow.hpp"
+#include "layout/shaping.hpp"
 
 #include "model/schema.hpp"
 
@@ -633,7 +634,13 @@ void FlowBuilder::list(pugi::xml_node list, Context& ctx) {
   static constexpr const char* kBullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};  // • ◦ ▪
   Context inner = ctx;
   inner.list_depth = ctx.list_depth + 1;
-  inner.left = ctx.left + hang;
+  // Right-to-left: the indent and the markers on the right.
+  const bool rtl = right_to_left_language(language_);
+  if (rtl) {
+    inner.right = ctx.right + hang;
+  } else {
+    inner.left = ctx.left + hang;
+  }
   const int l = element("L", ctx.element);
   flow_.structure[l].list_numbering = ordered ? "Decimal" : ctx.list_depth % 3 == 0 ? "Disc" : ctx.list_depth % 3 == 1 ? "Circle" : "Square";
   const double item_space = 0.25 * line_height(style_.body_size);
@@ -650,7 +657,8 @@ void FlowBuilder::list(pugi::xml_node list, Context& ctx) {
     blocks(item, inner);
     // Paragraph spacing inside a list item is tighter.
     while (flow_.items.size() > first && flow_.items.back().discardable) flow_.items.pop_back();
-    attach_marker(first, marker, marker_style, inner.left - gap);
+    attach_marker(first, marker, marker_style,
+                  rtl ? width_ - inner.right + gap + measure_text(marker, marker_style, fonts_) : inner.left - gap);
     space(item_space, ctx);
   }
   if (!flow_.items.empty() && flow_.items.back().discardable) flow_.items.back().height = style_.paragraph_space * line_height(style_.body_size);

@@ -3,9 +3,13 @@
 #include "text/text.hpp"
 
 #include <fontconfig/fontconfig.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -111,7 +115,125 @@ fs::path find_font_file(const std::string& family, bool bold, bool italic) {
   return result;
 }
 
-int FontSet::add(const std::shared_ptr<const FontFace>& face) {
+namespace {
+
+/// A TrueType face fontconfig offers for a script, with the characters it maps.
+struct ScriptCandidate {
+  fs::path file;
+  FcCharSet* charset = nullptr;  // owned by the cache below for the life of the process
+};
+
+/// Returns the characters of a script in the BMP (the ones libharu can draw); null for none.
+FcCharSet* script_characters(UScriptCode script) {
+  UErrorCode err = U_ZERO_ERROR;
+  USet* set = uset_openEmpty();
+  uset_applyIntPropertyValue(set, UCHAR_SCRIPT, script, &err);
+  FcCharSet* out = nullptr;
+  if (U_SUCCESS(err)) {
+    out = FcCharSetCreate();
+    for (int32_t r = 0; r < uset_getItemCount(set); ++r) {
+      UChar32 start = 0, end = 0;
+      err = U_ZERO_ERROR;
+      if (uset_getItem(set, r, &start, &end, nullptr, 0, &err) != 0 || U_FAILURE(err)) continue;
+      for (UChar32 c = start; c <= end && c < 0x10000; ++c) FcCharSetAddChar(out, static_cast<FcChar32>(c));
+    }
+  }
+  uset_close(set);
+  return out;
+}
+
+/// Returns the TrueType faces fontconfig sorts first for a pattern asking for sample (a few
+/// characters of a script), a weight and a slant: at most 12, the ones that cover more of the
+/// script first, else in fontconfig's order (one face for a whole script, not a mixture of
+/// faces, when one has it all). Callers hold g_fonts_mutex.
+std::vector<ScriptCandidate> sorted_candidates(const std::u32string& sample, FcCharSet* script, bool bold, bool italic) {
+  std::vector<ScriptCandidate> out;
+  FcPattern* pattern = FcPatternCreate();
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("sans-serif"));
+  FcCharSet* wanted = FcCharSetCreate();
+  for (const char32_t c : sample) FcCharSetAddChar(wanted, c);
+  FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
+  FcCharSetDestroy(wanted);
+  FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcPatternAddInteger(pattern, FC_SLANT, italic ? FC_SLANT_OBLIQUE : FC_SLANT_ROMAN);
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult res = FcResultNoMatch;
+  if (FcFontSet* set = FcFontSort(nullptr, pattern, FcFalse, nullptr, &res)) {
+    for (int i = 0; i < set->nfont && out.size() < 12; ++i) {
+      FcPattern* font = set->fonts[i];
+      FcChar8* file = nullptr;
+      FcChar8* format = nullptr;
+      FcCharSet* charset = nullptr;
+      int index = 0;
+      FcPatternGetInteger(font, FC_INDEX, 0, &index);
+      // Only TrueType outlines load in libharu; collections past their first face do not.
+      if (FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+          std::string(reinterpret_cast<const char*>(format)) != "TrueType" || index != 0 ||
+          FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+          FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch) {
+        continue;
+      }
+      // Only faces that have some of the sample: past them fontconfig sorts by style alone.
+      bool covers = false;
+      for (const char32_t c : sample) covers = covers || FcCharSetHasChar(charset, c);
+      if (!covers) continue;
+      out.push_back({fs::path(reinterpret_cast<const char*>(file)), FcCharSetCopy(charset)});
+    }
+    FcFontSetDestroy(set);
+  }
+  FcPatternDestroy(pattern);
+  if (script != nullptr) {
+    std::vector<FcChar32> coverage;
+    for (const ScriptCandidate& c : out) coverage.push_back(FcCharSetIntersectCount(c.charset, script));
+    std::vector<std::size_t> order(out.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return coverage[a] > coverage[b]; });
+    std::vector<ScriptCandidate> sorted;
+    for (const std::size_t i : order) sorted.push_back(out[i]);
+    out = std::move(sorted);
+  }
+  return out;
+}
+
+}  // namespace
+
+fs::path find_font_file_for(char32_t cp, bool bold, bool italic) {
+  // Candidates per script (so every character of a script gets its faces in the same order,
+  // whatever character came first), or per character for the characters of no one script.
+  static std::map<std::tuple<std::int64_t, bool, bool>, std::vector<ScriptCandidate>> cache;
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &err);
+  std::u32string sample;
+  std::int64_t key = -static_cast<std::int64_t>(cp) - 1;
+  const bool of_a_script = U_SUCCESS(err) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED && script != USCRIPT_UNKNOWN;
+  if (of_a_script) {
+    UChar buffer[8] = {};
+    err = U_ZERO_ERROR;
+    const int32_t n = uscript_getSampleString(script, buffer, 8, &err);
+    for (int32_t i = 0; U_SUCCESS(err) && i < n && i < 8; ++i) {
+      if (!U16_IS_SURROGATE(buffer[i])) sample.push_back(buffer[i]);
+    }
+    if (!sample.empty()) key = script;
+  }
+  if (sample.empty()) sample.push_back(cp);
+  std::lock_guard lock(g_fonts_mutex);
+  static bool initialized = FcInit() == FcTrue;
+  if (!initialized) return {};
+  const auto k = std::make_tuple(key, bold, italic);
+  auto it = cache.find(k);
+  if (it == cache.end()) {
+    FcCharSet* characters = key >= 0 ? script_characters(script) : nullptr;
+    it = cache.emplace(k, sorted_candidates(sample, characters, bold, italic)).first;
+    if (characters != nullptr) FcCharSetDestroy(characters);
+  }
+  for (const ScriptCandidate& c : it->second) {
+    if (FcCharSetHasChar(c.charset, cp)) return c.file;
+  }
+  return {};
+}
+
+int FontSet::add(const std::shared_ptr<const FontFace>& face) const {
   for (std::size_t i = 0; i < faces_.size(); ++i)
     if (faces_[i] == face) return static_cast<int>(i);
   faces_.push_back(face);
@@ -157,17 +279,44 @@ FontSet::FontSet(const Style& style, Diagnostics& diag) {
       }
     }
   }
+  style_faces_ = size();
 }
 
 int FontSet::primary(FontStyle style) const { return variants_[style.family][style.bold][style.italic]; }
 
-int FontSet::face_for(FontStyle style, char32_t cp) const {
+int FontSet::face_for(FontStyle style, char32_t cp, int near) const {
+  // Punctuation, digits and marks shared by scripts stay in the face of the text around them
+  // when it was a script's face (an ideographic comma in the Chinese face).
+  if (near >= style_faces_ && near < size() && face(near).has_glyph(cp)) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &err);
+    if (U_SUCCESS(err) && (script == USCRIPT_COMMON || script == USCRIPT_INHERITED)) return near;
+  }
   const int own = primary(style);
   if (face(own).has_glyph(cp)) return own;
   for (const int index : fallbacks_[style.bold][style.italic]) {
     if (face(index).has_glyph(cp)) return index;
   }
-  return -1;
+  return script_face_for(style.bold, style.italic, cp);
+}
+
+int FontSet::script_face_for(bool bold, bool italic, char32_t cp) const {
+  // Nothing past the BMP, no control characters: libharu cannot draw them.
+  if (cp >= 0x10000 || cp < 0x20 || (cp >= 0xD800 && cp < 0xE000)) return -1;
+  auto& known = script_faces_[bold][italic];
+  if (auto it = known.find(cp); it != known.end()) return it->second;
+  int index = -1;
+  const fs::path file = find_font_file_for(cp, bold, italic);
+  if (!file.empty()) {
+    try {
+      const std::shared_ptr<const FontFace> found = FontFace::load(file);
+      if (found->has_glyph(cp)) index = add(found);
+    } catch (const std::runtime_error&) {
+      index = -1;  // a font file fontconfig lists but HarfBuzz cannot read: as if absent
+    }
+  }
+  known.emplace(cp, index);
+  return index;
 }
 
 }  // namespace handout

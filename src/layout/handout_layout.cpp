@@ -6,6 +6,7 @@
 #include "text/messages.hpp"
 #include "text/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace handout {
@@ -90,12 +91,28 @@ ImageSize logo_size(const Style& style, const ImageSizes& images, double text_wi
 }
 
 void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag) {
-  for (const char32_t cp : missing.characters) {
+  if (missing.characters.empty()) return;
+  std::vector<char32_t> sorted = missing.characters;
+  std::sort(sorted.begin(), sorted.end());
+  std::string list;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i == kMissingGlyphsListed) {
+      list += ", ... (" + std::to_string(sorted.size() - i) + " more)";
+      break;
+    }
     char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-    std::string ch;
-    text::append_utf8(ch, cp);
-    diag.warning(0, 0, std::string("no font has the character ") + code + " '" + ch + "'; it is printed as \xEF\xBF\xBD");
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(sorted[i]));
+    list += (i ? ", " : "") + std::string(code) + " '";
+    text::append_utf8(list, sorted[i]);
+    list += "'";
+  }
+  const std::string what = sorted.size() == 1 ? "1 character" : std::to_string(sorted.size()) + " characters";
+  std::string message = "no installed font has " + what + " (" + list + "); printed as \xEF\xBF\xBD";
+  // A few missing symbols leave a readable page; more mean a script without a font: boxes.
+  if (sorted.size() > kMissingGlyphsTolerated) {
+    diag.error(0, 0, message + "; install a font for them (Debian: fonts-noto-core, fonts-droid-fallback)");
+  } else {
+    diag.warning(0, 0, message);
   }
 }
 

@@ -31,7 +31,14 @@ std::string fill_running_text(std::string_view pattern, const Metadata& m, const
 /// proportions, narrowed to a third of text_width; zero when there is no usable logo.
 ImageSize logo_size(const Style& style, const ImageSizes& images, double text_width);
 
-/// Reports characters no font could draw, once each.
+/// How many distinct characters no font has still make a usable output (a warning); more make
+/// the output a failure (an error): a page of boxes is never a silent success.
+constexpr std::size_t kMissingGlyphsTolerated = 3;
+/// How many of the missing characters a diagnostic lists by code point.
+constexpr std::size_t kMissingGlyphsListed = 20;
+
+/// Reports characters no font could draw in one diagnostic per output, listing their code
+/// points: a warning for up to kMissingGlyphsTolerated characters, an error for more.
 void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag);
 
 }  // namespace handout

@@ -1,5 +1,6 @@
 #include "layout/line_breaker.hpp"
 
+#include "layout/shaping.hpp"
 #include "text/text.hpp"
 
 #include <linebreak.h>
@@ -14,8 +15,16 @@ namespace handout {
 namespace {
 
 constexpr char32_t kForcedBreak = 0x2028;
+/// Widths at least this large are callers measuring text, not placing it.
+constexpr double kMeasuringWidth = 1e5;
 
 bool is_collapsible_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'; }
+
+/// True for Hangul syllables and jamo.
+bool is_hangul(char32_t cp) {
+  return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+         (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
 
 /// One character after whitespace collapsing, with what it needs for breaking and drawing.
 struct Glyph {
@@ -93,15 +102,24 @@ void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
   }
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
     glyphs[i].break_after = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
+    // Korean is broken at spaces, by words (as CSS word-break: keep-all): UAX #14 allows a
+    // break between any two Hangul syllables, and before a particle after Latin ("mg을").
+    if (glyphs[i].break_after && brks[i] != LINEBREAK_MUSTBREAK && i + 1 < glyphs.size() &&
+        (is_hangul(glyphs[i].cp) || is_hangul(glyphs[i + 1].cp)) && glyphs[i].cp != ' ' && glyphs[i + 1].cp != ' ' &&
+        !glyphs[i + 1].forced) {
+      glyphs[i].break_after = false;
+    }
   }
 }
 
 /// Chooses a face for every glyph and measures it; characters no face has become U+FFFD.
 void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const FontSet& fonts, MissingGlyphs& missing) {
+  int near = -1;
   for (Glyph& g : glyphs) {
     if (g.forced) continue;
     const SpanStyle& st = spans[static_cast<std::size_t>(g.span)].style;
-    g.face = fonts.face_for(st.font, g.cp);
+    g.face = fonts.face_for(st.font, g.cp, near);
+    near = g.face;
     if (g.face < 0) {
       if (std::find(missing.characters.begin(), missing.characters.end(), g.cp) == missing.characters.end()) {
         missing.characters.push_back(g.cp);
@@ -113,7 +131,23 @@ void measure(std::vector<Glyph>& glyphs, const std::vector<Span>& spans, const F
         g.face = fonts.primary(st.font);
       }
     }
-    g.width = fonts.face(g.face).advance(g.cp) * st.size;
+  }
+  // Widths from shaping each run of one face (kerning, ligatures, conjuncts, joining forms): a
+  // cluster's advance on its first character.
+  std::string run;
+  for (std::size_t i = 0; i < glyphs.size();) {
+    if (glyphs[i].forced) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    run.clear();
+    while (j < glyphs.size() && !glyphs[j].forced && glyphs[j].face == glyphs[i].face) text::append_utf8(run, glyphs[j++].cp);
+    const std::vector<double> advances = shaped_advances(fonts.face(glyphs[i].face), run);
+    for (std::size_t k = i; k < j; ++k) {
+      glyphs[k].width = advances[k - i] * spans[static_cast<std::size_t>(glyphs[k].span)].style.size;
+    }
+    i = j;
   }
 }
 
@@ -197,6 +231,7 @@ std::vector<Line> break_lines(const std::vector<Span>& spans, double width, cons
   if (glyphs.empty()) return lines;
   mark_breaks(glyphs, language);
   measure(glyphs, spans, fonts, missing);
+  const bool rtl = right_to_left_language(language);
 
   const std::size_t n = glyphs.size();
   std::size_t start = 0;
@@ -212,6 +247,8 @@ std::vector<Line> break_lines(const std::vector<Span>& spans, double width, cons
       }
     }
     lines.push_back(make_line(glyphs, start, end, spans, fonts, here));
+    // Right-to-left paragraphs: runs in bidi order, aligned right (not for measuring widths).
+    if (rtl && width < kMeasuringWidth) place_right_to_left(lines.back().drawing, lines.back().width, width);
   };
   while (start < n) {
     double w = 0;          // width so far, spaces included

@@ -96,6 +96,70 @@ TEST_CASE("a character the style's font lacks is drawn by a fallback face, one n
   CHECK(joined == "a \xE2\x86\x92 b \xEF\xBF\xBD");
 }
 
+TEST_CASE("a script the style's fonts lack is drawn by an installed face for that script", "[layout]") {
+  Diagnostics diag;
+  const FontSet fonts(load_style("default", diag), diag);
+  const FontStyle plain;
+  auto family_of = [&](char32_t cp) { const int f = fonts.face_for(plain, cp); return f < 0 ? std::string("none") : fonts.face(f).family(); };
+  CHECK(family_of(U'a').rfind("DejaVu", 0) == 0);
+  // Chinese, Korean, Hindi, Bengali: every character of a script from one face, not DejaVu.
+  for (const std::u32string& words : {std::u32string(U"血压高"), std::u32string(U"성인의발열"), std::u32string(U"पानीकमी"),
+                                      std::u32string(U"জ্বরের")}) {
+    const std::string first = family_of(words[0]);
+    INFO(first);
+    CHECK(first != "none");
+    CHECK(first.rfind("DejaVu", 0) != 0);
+    for (const char32_t c : words) CHECK(family_of(c) == first);
+  }
+  // Punctuation shared by scripts stays in the face of the text before it.
+  const int han = fonts.face_for(plain, U'压');
+  CHECK(fonts.face_for(plain, U'\u3001', han) == han);
+  CHECK(fonts.face_for(plain, U',', fonts.primary(plain)) == fonts.primary(plain));
+}
+
+TEST_CASE("Korean breaks at spaces, Chinese between ideographs", "[layout]") {
+  MissingGlyphs missing;
+  SpanStyle s;
+  auto lines_of = [&](const std::string& text, double width) {
+    std::vector<std::string> out;
+    for (const Line& l : break_lines({{text, s, {}}}, width, default_fonts(), "ko", missing)) {
+      std::string joined;
+      for (const TextRun& r : l.drawing.runs) joined += r.text;
+      out.push_back(joined);
+    }
+    return out;
+  };
+  // Every line ends at a space: no word is cut between syllables.
+  const std::string korean = "\xEC\x9D\x98\xED\x95\x99\xEC\xA0\x81 \xEC\xA1\xB0\xEC\x96\xB8\xEC\x9D\xB4 "
+                             "\xEC\x95\x84\xEB\x8B\x99\xEB\x8B\x88\xEB\x8B\xA4 500 mg\xEC\x9D\x84";
+  const double one_word = measure_text("\xEC\x95\x84\xEB\x8B\x99\xEB\x8B\x88\xEB\x8B\xA4 ", s, default_fonts()) * 1.3;
+  const std::vector<std::string> ko = lines_of(korean, one_word);
+  REQUIRE(ko.size() >= 3);
+  for (const std::string& l : ko) {
+    INFO(l);
+    CHECK((l.back() == ' ' || &l == &ko.back()));
+  }
+  CHECK(ko.back().find("mg\xEC\x9D\x84") != std::string::npos);  // "mg을" stays whole
+  // Chinese has no spaces: lines may end between any two ideographs.
+  std::vector<Line> zh = break_lines({{"\xE8\xA1\x80\xE5\x8E\x8B\xE9\xAB\x98\xE8\xA1\x80\xE5\x8E\x8B\xE9\xAB\x98", s, {}}},
+                                     s.size * 2.5, default_fonts(), "zh-Hans", missing);
+  CHECK(zh.size() >= 3);
+}
+
+TEST_CASE("characters no font has: a warning listing them, an error when more than a few", "[layout]") {
+  Diagnostics few("few.md");
+  report_missing_glyphs(MissingGlyphs{{0x1F600, 0x1F601}}, few);
+  REQUIRE(few.items().size() == 1);
+  CHECK(few.items()[0].severity == Severity::warning);
+  CHECK(few.items()[0].message.find("U+1F600") != std::string::npos);
+  CHECK(few.items()[0].message.find("U+1F601") != std::string::npos);
+  Diagnostics many("many.md");
+  report_missing_glyphs(MissingGlyphs{{0x1F600, 0x1F601, 0x1F602, 0x1F603, 0x1F604}}, many);
+  REQUIRE(many.items().size() == 1);
+  CHECK(many.has_errors());
+  CHECK(many.items()[0].message.find("5 characters") != std::string::npos);
+}
+
 TEST_CASE("no text is placed outside the margins", "[layout]") {
   for (const char* name : {"default", "large-print", "a4"}) {
     Diagnostics diag;

@@ -2,6 +2,7 @@
 #include "writers/pdf/pdf.hpp"
 
 #include "layout/handout_layout.hpp"
+#include "layout/shaping.hpp"
 #include "model/metadata.hpp"
 #include "text/text.hpp"
 #include "writers/pdf/font_subset.hpp"
@@ -73,12 +74,113 @@ PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& 
 
 namespace {
 
-/// Draws the pages with each face subset to the given characters.
+/// A face's glyphs as drawn: codes for (glyph, text) pairs, the text each code stands for.
+struct FaceCodes {
+  std::map<std::pair<std::uint32_t, std::string>, std::uint16_t> code_of;
+  std::map<std::uint16_t, std::uint32_t> glyph_of;
+  std::map<std::uint16_t, std::string> text_of;
+  std::uint16_t next_private = 0xE000;
+};
+
+/// Every run shaped, and the codes of every face.
+struct ShapedPages {
+  std::vector<std::vector<std::vector<PdfDocument::PlacedCode>>> runs;  // [page][run]
+  std::map<int, FaceCodes> faces;
+};
+
+/// Returns the code for a glyph drawing text: the character itself when the glyph is the
+/// face's own glyph for it, else the next Private Use Area code.
+std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t glyph, const std::string& text) {
+  const auto key = std::make_pair(glyph, text);
+  if (auto it = codes.code_of.find(key); it != codes.code_of.end()) return it->second;
+  std::uint16_t code = 0;
+  std::size_t i = 0;
+  const char32_t first = text.empty() ? 0 : text::next_code_point(text, i);
+  if (!text.empty() && i == text.size() && first >= 0x20 && first < 0xFFFF && !(first >= 0xE000 && first < 0xF900) &&
+      codes.glyph_of.count(static_cast<std::uint16_t>(first)) == 0 && nominal_glyph(face, first) == glyph) {
+    code = static_cast<std::uint16_t>(first);
+  } else {
+    if (codes.next_private >= 0xF8FF) throw PdfError("more shaped glyphs in one font than the Private Use Area holds");
+    code = codes.next_private++;
+  }
+  codes.code_of.emplace(key, code);
+  codes.glyph_of.emplace(code, glyph);
+  // poppler reverses the text of one glyph standing for several right-to-left characters (the
+  // lam-alef ligature comes out as alef-lam): give it the characters reversed, so pdftotext
+  // reads them back in logical order.
+  std::u32string cps;
+  for (std::size_t k = 0; k < text.size();) cps.push_back(text::next_code_point(text, k));
+  if (cps.size() > 1 && ((cps[0] >= 0x0590 && cps[0] < 0x0900) || (cps[0] >= 0xFB1D && cps[0] < 0xFF00))) {
+    std::string reversed;
+    for (auto it = cps.rbegin(); it != cps.rend(); ++it) text::append_utf8(reversed, *it);
+    codes.text_of.emplace(code, reversed);
+  } else {
+    codes.text_of.emplace(code, text);
+  }
+  return code;
+}
+
+/// Shapes every run of the pages (HarfBuzz, bidi within a run) and gives its glyphs codes.
+ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool rtl) {
+  ShapedPages out;
+  std::vector<std::uint32_t> clusters;
+  for (const Drawing& page : laid.pages) {
+    auto& page_runs = out.runs.emplace_back();
+    for (const TextRun& run : page.runs) {
+      const FontFace& face = fonts.face(run.face);
+      FaceCodes& codes = out.faces[run.face];
+      const std::vector<ShapedGlyph> glyphs = shape_text(face, run.text, rtl);
+      // A cluster's characters are shared out over its glyphs in the order they are drawn (the
+      // last glyph takes what is left): text extraction then sees no glyph without text, which
+      // it would take for a gap between words.
+      clusters.clear();
+      for (const ShapedGlyph& g : glyphs) clusters.push_back(g.cluster);
+      std::sort(clusters.begin(), clusters.end());
+      clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+      std::vector<int> glyph_count(clusters.size(), 0);
+      std::vector<std::size_t> cluster_index(glyphs.size());
+      for (std::size_t k = 0; k < glyphs.size(); ++k) {
+        cluster_index[k] = static_cast<std::size_t>(std::lower_bound(clusters.begin(), clusters.end(), glyphs[k].cluster) - clusters.begin());
+        ++glyph_count[cluster_index[k]];
+      }
+      std::vector<std::size_t> taken(clusters.size());  // bytes of the cluster given out so far
+      for (std::size_t c = 0; c < clusters.size(); ++c) taken[c] = clusters[c];
+      auto& placed = page_runs.emplace_back();
+      placed.reserve(glyphs.size());
+      for (std::size_t k = 0; k < glyphs.size(); ++k) {
+        const ShapedGlyph& g = glyphs[k];
+        const std::size_t c = cluster_index[k];
+        const std::size_t end = c + 1 < clusters.size() ? clusters[c + 1] : run.text.size();
+        std::size_t upto = end;
+        if (--glyph_count[c] > 0 && taken[c] < end) {
+          upto = taken[c];
+          text::next_code_point(run.text, upto);
+        }
+        std::string text = run.text.substr(taken[c], upto - taken[c]);
+        // More glyphs than characters (a Bengali two-part vowel): the extra glyph stands for a
+        // zero width joiner, as PDF/UA wants every code to map to some text.
+        if (text.empty()) text = "\u200D";
+        taken[c] = upto;
+        PdfDocument::PlacedCode p;
+        p.code = code_for(codes, face, g.glyph, text);
+        p.before = g.x_offset;
+        p.after = g.advance - g.nominal - g.x_offset;
+        p.rise = g.y_offset;
+        placed.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+/// Draws the pages with each face subset to the glyphs drawn.
 Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
-                     const WriterOptions& options, const std::map<int, std::set<char32_t>>& used) {
+                     const WriterOptions& options, const ShapedPages& shaped) {
   PdfDocument pdf;
   std::map<int, HPDF_Font> handles;
-  for (const auto& [face, chars] : used) handles[face] = pdf.load_font(subset_font(fonts.face(face).path(), chars));
+  for (const auto& [face, codes] : shaped.faces) {
+    handles[face] = pdf.load_font(subset_font_glyphs(fonts.face(face).path(), codes.glyph_of), codes.text_of);
+  }
 
   std::map<std::string, HPDF_Image> embedded;
   auto image_of = [&](const std::string& key) -> HPDF_Image {
@@ -141,7 +243,7 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
       if (k == d.runs.size()) break;
       const TextRun& run = d.runs[k];
       tags.mark(run.element);
-      pdf.text(page, handles.at(run.face), run.size, run.color, run.x, run.y, run.text);
+      pdf.glyphs(page, handles.at(run.face), run.size, run.color, run.x, run.y, shaped.runs[p][k]);
     }
     tags.close();
     for (const LinkArea& l : d.links) {
@@ -195,11 +297,13 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
   return out;
 }
 
-/// Adds to chars one character the face has and chars lacks (a digit or a letter), if any.
-void add_spare_glyph(const FontFace& face, std::set<char32_t>& chars) {
+/// Adds to a face's codes one glyph it lacks (a digit or a letter), if any.
+void add_spare_glyph(const FontFace& face, FaceCodes& codes) {
   for (char32_t c : std::u32string_view(U"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
-    if (chars.count(c) == 0 && face.has_glyph(c)) {
-      chars.insert(c);
+    if (codes.glyph_of.count(static_cast<std::uint16_t>(c)) == 0 && face.has_glyph(c)) {
+      std::string text;
+      text::append_utf8(text, c);
+      code_for(codes, face, nominal_glyph(face, c), text);
       return;
     }
   }
@@ -209,31 +313,16 @@ void add_spare_glyph(const FontFace& face, std::set<char32_t>& chars) {
 
 Output draw_pdf(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
                 const WriterOptions& options) {
-  // Fonts: one subset per face actually drawn, holding exactly the characters drawn with it.
-  std::map<int, std::set<char32_t>> used;
-  std::map<int, std::array<bool, 128>> ascii_seen;  // most characters: skips the set lookups
-  for (const Drawing& page : laid.pages) {
-    for (const TextRun& run : page.runs) {
-      std::set<char32_t>& chars = used[run.face];
-      std::array<bool, 128>& seen = ascii_seen[run.face];
-      for (std::size_t i = 0; i < run.text.size();) {
-        const char32_t c = text::next_code_point(run.text, i);
-        if (c < 128) {
-          if (seen[c]) continue;
-          seen[c] = true;
-        }
-        chars.insert(c);
-      }
-    }
-  }
+  // Fonts: one subset per face actually drawn, holding exactly the glyphs drawn with it.
+  ShapedPages shaped = shape_pages(laid, fonts, right_to_left_language(doc.language()));
   for (int attempt = 0;; ++attempt) {
     try {
-      return draw_pdf_with(laid, doc, fonts, images, options, used);
+      return draw_pdf_with(laid, doc, fonts, images, options, shaped);
     } catch (const PdfError& e) {
       // libharu 2.3.0 cannot save a font whose rebuilt data ends exactly on its 4 KiB memory
       // stream boundary (it seeks to the end, error 0x1033). One glyph more changes the size.
       if (e.code() != HPDF_INVALID_OBJECT || attempt == 3) throw;
-      for (auto& [face, chars] : used) add_spare_glyph(fonts.face(face), chars);
+      for (auto& [face, codes] : shaped.faces) add_spare_glyph(fonts.face(face), codes);
     }
   }
 }

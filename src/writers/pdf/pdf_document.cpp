@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -88,6 +89,42 @@ std::string identity_to_unicode_cmap(const std::vector<HPDF_UINT16>& codes) {
          blocks + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
 
+/// A ToUnicode CMap from each code to its text (UTF-16BE, bfchar entries).
+std::string bfchar_to_unicode_cmap(const std::map<std::uint16_t, std::string>& to_unicode) {
+  std::string blocks, entries;
+  int count = 0;
+  auto flush = [&] {
+    if (count == 0) return;
+    blocks += std::to_string(count) + " beginbfchar\n" + entries + "endbfchar\n";
+    entries.clear();
+    count = 0;
+  };
+  char hex[16];
+  for (const auto& [code, utf8] : to_unicode) {
+    std::snprintf(hex, sizeof hex, "<%04X> <", code);
+    entries += hex;
+    for (std::size_t i = 0; i < utf8.size();) {
+      char32_t cp = text::next_code_point(utf8, i);
+      if (cp > 0xFFFF) {
+        cp -= 0x10000;
+        std::snprintf(hex, sizeof hex, "%04X%04X", static_cast<unsigned>(0xD800 + (cp >> 10)), static_cast<unsigned>(0xDC00 + (cp & 0x3FF)));
+        entries += hex;
+        continue;
+      }
+      std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cp));
+      entries += hex;
+    }
+    entries += ">\n";
+    if (++count == 100) flush();
+  }
+  flush();
+  return "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
+         blocks + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+}
+
 /// Returns the code points (up to U+FFFE) a TrueType font's cmap maps, ascending.
 std::vector<HPDF_UINT16> mapped_code_points(const std::string& truetype_bytes) {
   hb_blob_t* blob = hb_blob_create(truetype_bytes.data(), static_cast<unsigned>(truetype_bytes.size()),
@@ -146,7 +183,9 @@ void PdfDocument::check(HPDF_STATUS status, const char* what) {
 
 double PdfDocument::page_height(HPDF_Page page) const { return HPDF_Page_GetHeight(page); }
 
-HPDF_Font PdfDocument::load_font(const std::string& bytes) {
+HPDF_Font PdfDocument::load_font(const std::string& bytes) { return load_font(bytes, {}); }
+
+HPDF_Font PdfDocument::load_font(const std::string& bytes, const std::map<std::uint16_t, std::string>& to_unicode) {
   // libharu reads fonts from files only: hand it a memory file, kept open until the PDF is saved.
   const int fd = ::memfd_create("handout-font", MFD_CLOEXEC);
   if (fd < 0) throw PdfError("cannot create a memory file for a font");
@@ -167,7 +206,8 @@ HPDF_Font PdfDocument::load_font(const std::string& bytes) {
   // measuring them, and the subset holds only glyphs the document draws: embed them all.
   libharu::embed_every_glyph(font);
   // libharu's own ToUnicode map is invalid (begincidrange): replace it with an identity map.
-  check(libharu::set_to_unicode(doc_, font, identity_to_unicode_cmap(codes)), "setting a ToUnicode map");
+  check(libharu::set_to_unicode(doc_, font, to_unicode.empty() ? identity_to_unicode_cmap(codes) : bfchar_to_unicode_cmap(to_unicode)),
+        "setting a ToUnicode map");
   return font;
 }
 
@@ -219,6 +259,82 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
     put(cp & 0xFF);
   }
   op += ") Tj\012";
+  check(libharu::append_to_page(page, op), "drawing text");
+  check(HPDF_Page_EndText(page), "ending text");
+}
+
+void PdfDocument::glyphs(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y,
+                         const std::vector<PlacedCode>& codes) {
+  if (codes.empty()) return;
+  const double h = page_height(page);
+  check(HPDF_Page_BeginText(page), "starting text");
+  const bool same_page = page == text_page_;
+  if (!same_page || font != text_font_ || size != text_size_) {
+    check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
+  }
+  if (!same_page || !(color == text_color_)) {
+    check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
+          "setting a colour");
+  }
+  text_page_ = page;
+  text_font_ = font;
+  text_size_ = size;
+  text_color_ = color;
+  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
+  // One TJ array: codes as 2-byte literal strings, kerning and mark offsets as numbers (in
+  // thousandths of the size, negative to the right); a raised glyph (a mark) gets its own Ts.
+  std::string op;
+  op.reserve(codes.size() * 3 + 16);
+  bool open_array = false, open_string = false;
+  double rise = 0;
+  char number[32];
+  auto close_string = [&] {
+    if (open_string) op += ')';
+    open_string = false;
+  };
+  auto move = [&](double em) {
+    const long n = std::lround(-em * 1000.0);
+    if (n == 0) return;
+    if (!open_array) {
+      op += '[';
+      open_array = true;
+    }
+    close_string();
+    std::snprintf(number, sizeof number, "%ld", n);
+    op += number;
+  };
+  auto put = [&op](unsigned byte) {
+    switch (byte) {
+      case '(': case ')': case '\\': op += '\\'; op += static_cast<char>(byte); break;
+      case '\r': op += "\\r"; break;
+      case '\n': op += "\\n"; break;
+      default: op += static_cast<char>(byte);
+    }
+  };
+  double pending = 0;
+  for (const PlacedCode& c : codes) {
+    if (std::abs(c.rise - rise) > 1e-4) {
+      close_string();
+      if (open_array) op += "] TJ\012";
+      open_array = false;
+      std::snprintf(number, sizeof number, "%.2f Ts\012", c.rise * size);
+      op += number;
+      rise = c.rise;
+    }
+    move(pending + c.before);
+    if (!open_array) {
+      op += '[';
+      open_array = true;
+    }
+    if (!open_string) op += '(';
+    open_string = true;
+    put(c.code >> 8);
+    put(c.code & 0xFF);
+    pending = c.after;
+  }
+  close_string();
+  if (open_array) op += "] TJ\012";
+  if (std::abs(rise) > 1e-4) op += "0 Ts\012";
   check(libharu::append_to_page(page, op), "drawing text");
   check(HPDF_Page_EndText(page), "ending text");
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,24 @@ class PdfDocument {
   /// Loads a TrueType font (a subset whose code points are Unicode) and returns it, ready for
   /// UTF-8 text, with an identity ToUnicode map so extracted text is exact.
   HPDF_Font load_font(const std::string& truetype_bytes);
+  /// Loads a TrueType font whose cmap gives shaped glyphs their codes, with a ToUnicode map
+  /// from each code to the text it draws (UTF-8; empty for the second and later glyphs of a
+  /// cluster).
+  HPDF_Font load_font(const std::string& truetype_bytes, const std::map<std::uint16_t, std::string>& to_unicode);
   /// Adds a page of the given size in points.
   HPDF_Page add_page(double width, double height);
   /// Draws UTF-8 text (characters up to U+FFFF, all in the font) with its baseline at (x, y),
   /// y measured from the page's top.
   void text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::string& utf8);
+  /// One shaped glyph to draw: its code in the font, and how it is placed (fractions of the
+  /// type size): a shift right before it, a move of the pen after it beyond its own advance, a
+  /// shift up.
+  struct PlacedCode {
+    std::uint16_t code = 0;
+    double before = 0, after = 0, rise = 0;
+  };
+  /// Draws shaped glyphs with the pen starting at (x, y), y measured from the page's top.
+  void glyphs(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::vector<PlacedCode>& codes);
   /// Fills and/or strokes a rectangle whose top-left corner is (x, y) from the page's top.
   void rect(HPDF_Page page, double x, double y, double w, double h, const Color* fill, const Color* stroke, double line_width);
   /// Embeds decoded pixels (with their alpha as a soft mask) and returns the image.

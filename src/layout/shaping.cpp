@@ -1,0 +1,224 @@
+#include "layout/shaping.hpp"
+
+#include <hb-ot.h>
+#include <hb.h>
+#include <unicode/ubidi.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace handout {
+
+namespace {
+
+struct FontDeleter {
+  void operator()(hb_font_t* f) const { hb_font_destroy(f); }
+};
+
+/// One immutable HarfBuzz font per file (unscaled: positions in font units), shared by threads.
+struct SharedFont {
+  std::unique_ptr<hb_font_t, FontDeleter> font;
+  double upem = 1000;
+};
+
+const SharedFont& shared_font(const FontFace& face) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, SharedFont> fonts;
+  std::lock_guard lock(mutex);
+  auto it = fonts.find(face.path());
+  if (it != fonts.end()) return it->second;
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.path().c_str());
+  if (blob == nullptr) throw std::runtime_error("cannot read font file " + face.path().string());
+  hb_face_t* hb_face = hb_face_create(blob, 0);
+  hb_blob_destroy(blob);
+  SharedFont shared;
+  shared.upem = hb_face_get_upem(hb_face);
+  if (shared.upem <= 0) shared.upem = 1000;
+  shared.font.reset(hb_font_create(hb_face));
+  hb_face_destroy(hb_face);
+  hb_font_make_immutable(shared.font.get());
+  return fonts.emplace(face.path(), std::move(shared)).first->second;
+}
+
+/// Shapes text[begin, end) in one direction (1 right to left, 0 left to right, -1 its script's)
+/// and appends its glyphs (visual order).
+void shape_piece(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end, int rtl,
+                 std::vector<ShapedGlyph>& out) {
+  hb_buffer_t* buffer = hb_buffer_create();
+  hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(begin),
+                     static_cast<int>(end - begin));
+  hb_buffer_guess_segment_properties(buffer);
+  if (rtl >= 0) hb_buffer_set_direction(buffer, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);  // else the script's
+  hb_shape(font.font.get(), buffer, nullptr, 0);
+  unsigned count = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+  const double scale = 1.0 / font.upem;
+  for (unsigned i = 0; i < count; ++i) {
+    ShapedGlyph g;
+    g.glyph = info[i].codepoint;
+    g.cluster = info[i].cluster;
+    g.advance = pos[i].x_advance * scale;
+    g.nominal = hb_font_get_glyph_h_advance(font.font.get(), info[i].codepoint) * scale;
+    g.x_offset = pos[i].x_offset * scale;
+    g.y_offset = pos[i].y_offset * scale;
+    out.push_back(g);
+  }
+  hb_buffer_destroy(buffer);
+}
+
+/// True when text has a character that may need bidi (Hebrew, Arabic and the scripts past them,
+/// bidi controls): plain left-to-right text skips ICU.
+bool may_be_rtl(std::string_view text) {
+  for (const char c : text) {
+    const unsigned char b = static_cast<unsigned char>(c);
+    if (b == 0xD6 || b == 0xD7 || b == 0xD8 || b == 0xD9 || b == 0xDA || b == 0xDB || b == 0xDC || b == 0xDD || b == 0xDF)
+      return true;  // U+0580..U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo)
+    if (b == 0xE2 || b == 0xEF) return true;  // bidi controls (U+200E.., U+202A..) and presentation forms
+  }
+  return false;
+}
+
+}  // namespace
+
+std::uint32_t nominal_glyph(const FontFace& face, char32_t cp) {
+  hb_codepoint_t glyph = 0;
+  return hb_font_get_nominal_glyph(shared_font(face).font.get(), cp, &glyph) ? glyph : 0;
+}
+
+std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text, bool rtl) {
+  const SharedFont& font = shared_font(face);
+  std::vector<ShapedGlyph> out;
+  if (text.empty()) return out;
+  if (!rtl && !may_be_rtl(text)) {
+    shape_piece(font, text, 0, text.size(), false, out);
+    return out;
+  }
+  // UTF-16 for ICU, with the UTF-8 offset of every UTF-16 unit.
+  std::u16string units;
+  std::vector<std::size_t> byte_of;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i = std::min(text.size(), i + len);
+    if (cp > 0xFFFF) {
+      cp -= 0x10000;
+      units.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      units.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+      byte_of.push_back(start);
+      byte_of.push_back(start);
+    } else {
+      units.push_back(static_cast<char16_t>(cp));
+      byte_of.push_back(start);
+    }
+  }
+  byte_of.push_back(text.size());
+  UErrorCode err = U_ZERO_ERROR;
+  UBiDi* bidi = ubidi_open();
+  ubidi_setPara(bidi, reinterpret_cast<const UChar*>(units.data()), static_cast<int32_t>(units.size()),
+                rtl ? UBIDI_RTL : UBIDI_LTR, nullptr, &err);
+  const int32_t runs = U_SUCCESS(err) ? ubidi_countRuns(bidi, &err) : 0;
+  if (U_FAILURE(err) || runs <= 0) {
+    ubidi_close(bidi);
+    shape_piece(font, text, 0, text.size(), rtl, out);
+    return out;
+  }
+  for (int32_t r = 0; r < runs; ++r) {
+    int32_t start = 0, length = 0;
+    const UBiDiDirection dir = ubidi_getVisualRun(bidi, r, &start, &length);
+    shape_piece(font, text, byte_of[static_cast<std::size_t>(start)], byte_of[static_cast<std::size_t>(start + length)],
+                dir == UBIDI_RTL, out);
+  }
+  ubidi_close(bidi);
+  return out;
+}
+
+std::vector<double> shaped_advances(const FontFace& face, std::string_view text) {
+  const SharedFont& font = shared_font(face);
+  std::vector<ShapedGlyph> glyphs;
+  shape_piece(font, text, 0, text.size(), -1, glyphs);
+  // Per code point, by byte offset.
+  std::vector<int> index_of(text.size() + 1, -1);
+  int n = 0;
+  for (std::size_t i = 0; i < text.size(); ++n) {
+    index_of[i] = n;
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  std::vector<double> out(static_cast<std::size_t>(n), 0.0);
+  for (const ShapedGlyph& g : glyphs) {
+    if (g.cluster < text.size() && index_of[g.cluster] >= 0) out[static_cast<std::size_t>(index_of[g.cluster])] += g.advance;
+  }
+  return out;
+}
+
+bool right_to_left_language(const std::string& language) {
+  std::string primary = language.substr(0, language.find_first_of("-_"));
+  for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kRtl[] = {"ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv", "syr"};
+  for (const char* l : kRtl)
+    if (primary == l) return true;
+  return false;
+}
+
+void place_right_to_left(Drawing& line, double line_width, double width) {
+  std::vector<TextRun>& runs = line.runs;
+  if (runs.empty()) return;
+  // The line's text in UTF-16, and where each run starts in it.
+  std::u16string units;
+  std::vector<int32_t> first_strong(runs.size(), -1), run_start(runs.size(), 0);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    run_start[r] = static_cast<int32_t>(units.size());
+    const std::string& t = runs[r].text;
+    int32_t length = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(nullptr, 0, &length, t.data(), static_cast<int32_t>(t.size()), &err);
+    std::u16string piece(static_cast<std::size_t>(length), u'\0');
+    err = U_ZERO_ERROR;
+    u_strFromUTF8(reinterpret_cast<UChar*>(piece.data()), length, nullptr, t.data(), static_cast<int32_t>(t.size()), &err);
+    for (int32_t i = 0; i < length && first_strong[r] < 0; ++i) {
+      const UCharDirection d = u_charDirection(piece[static_cast<std::size_t>(i)]);
+      if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC || d == U_EUROPEAN_NUMBER ||
+          d == U_ARABIC_NUMBER)
+        first_strong[r] = run_start[r] + i;
+    }
+    units += piece;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  UBiDi* bidi = ubidi_open();
+  ubidi_setPara(bidi, reinterpret_cast<const UChar*>(units.data()), static_cast<int32_t>(units.size()), UBIDI_RTL, nullptr, &err);
+  std::vector<UBiDiLevel> levels(runs.size(), 1);
+  for (std::size_t r = 0; r < runs.size() && U_SUCCESS(err); ++r) {
+    const int32_t at = first_strong[r] >= 0 ? first_strong[r] : run_start[r];
+    if (at < static_cast<int32_t>(units.size())) levels[r] = ubidi_getLevelAt(bidi, at);
+  }
+  ubidi_close(bidi);
+  std::vector<int32_t> visual(runs.size());
+  ubidi_reorderVisual(levels.data(), static_cast<int32_t>(runs.size()), visual.data());
+  // visual[i] is the run drawn i-th from the left.
+  double x = width - line_width;
+  std::vector<double> delta(runs.size(), 0);
+  for (const int32_t r : visual) {
+    delta[static_cast<std::size_t>(r)] = x - runs[static_cast<std::size_t>(r)].x;
+    x += runs[static_cast<std::size_t>(r)].width;
+  }
+  auto shift_of = [&](double old_x) {
+    for (std::size_t r = 0; r < runs.size(); ++r)
+      if (old_x >= runs[r].x - 1e-6 && old_x < runs[r].x + std::max(runs[r].width, 1e-3) - 1e-6) return delta[r];
+    return width - line_width;
+  };
+  for (RectBox& rect : line.rects) rect.x += shift_of(rect.x);
+  for (LinkArea& link : line.links) link.x += shift_of(link.x);
+  for (std::size_t r = 0; r < runs.size(); ++r) runs[r].x += delta[r];
+}
+
+}  // namespace handout
