@@ -153,7 +153,7 @@ bool write_if_changed(const fs::path& file, const std::string& bytes) {
     current << in.rdbuf();
     if (current.str() == bytes) return false;
   }
-  write_file_atomically(file, bytes);
+  write_output_file(file, bytes);
   return true;
 }
 
@@ -282,7 +282,7 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         if (!output) continue;
         const fs::path target = output_dir / job.path;
         try {
-          write_file_atomically(target, output->bytes);
+          write_output_file(target, output->bytes);
         } catch (const std::system_error& e) {
           diag.error(0, 0, e.what());
           continue;
@@ -421,6 +421,11 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   }
   if (fs::weakly_canonical(input_dir, ec) == fs::weakly_canonical(output_dir, ec)) {
     err << "handout: error: the output folder must differ from the input folder\n";
+    report.usage_error = true;
+    return report;
+  }
+  if (fs::exists(output_dir, ec) && !fs::is_directory(output_dir, ec)) {
+    err << "handout: error: output folder '" << output_dir.string() << "' exists and is not a folder\n";
     report.usage_error = true;
     return report;
   }

@@ -164,7 +164,7 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
   if (doc) output = render_document(*doc, *writer, request.options, diag);
   if (output && !to_stdout) {
     try {
-      write_file_atomically(request.output, output->bytes);
+      write_output_file(request.output, output->bytes);
     } catch (const std::system_error& e) {
       diag.error(0, 0, e.what());
       output.reset();
