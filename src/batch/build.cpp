@@ -542,6 +542,14 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     progress.diagnostics({{Severity::warning, generic(manifest_file), 0, 0,
                            std::string("ignoring the manifest (") + e.what() + "); rebuilding everything"}});
   }
+  // An index.html in a folder no build wrote to (no manifest) is someone else's page.
+  if (!options.force && !fs::exists(manifest_file, ec) && fs::exists(fs::symlink_status(output_dir / std::string(kCatalogName), ec))) {
+    progress.diagnostics({build_error(generic(output_dir / std::string(kCatalogName)),
+                                      "exists and was not written by handout build; not overwriting it "
+                                      "(--force replaces it)")});
+    report.setup_error = true;
+    return report;
+  }
   // A record naming one of the build's own files (a crafted or damaged manifest) is dropped.
   for (SourceRecord& r : previous.sources)
     r.outputs.erase(std::remove_if(r.outputs.begin(), r.outputs.end(),

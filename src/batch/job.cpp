@@ -25,7 +25,9 @@ struct LimitSetting {
 };
 
 constexpr std::uint64_t kIntMax = 1'000'000'000;
-constexpr std::uint64_t kSizeMax = std::uint64_t{1} << 40;
+/// The largest byte or count limit: 1 GiB (or 2^30 items). Above it a run would need more memory
+/// than a machine running handout has, so a larger value is a usage error, not a late abort.
+constexpr std::uint64_t kSizeMax = std::uint64_t{1} << 30;
 
 // clang-format off
 const LimitSetting kLimits[] = {

@@ -454,3 +454,18 @@ TEST_CASE("build: a symbolic link to a file outside the input folder is skipped 
   CHECK_FALSE(fs::exists(s.out("leak.xml")));
   CHECK(fs::exists(s.out("alias.xml")));  // a link that stays inside is a source
 }
+
+TEST_CASE("build: a foreign index.html is not overwritten without --force", "[build][issue23]") {
+  Scratch s("foreign-index");
+  add_sources(s, 1);
+  spit(s.out("index.html"), "<p>my own page</p>\n");
+  BuildReport r = s.build();
+  CHECK(r.exit_status() == 1);
+  CHECK(s.last_err.find("index.html: error: exists and was not written by handout build") != std::string::npos);
+  CHECK(slurp(s.out("index.html")) == "<p>my own page</p>\n");
+  BuildOptions o = s.options();
+  o.force = true;
+  CHECK(s.build(o).exit_status() == 0);
+  CHECK(slurp(s.out("index.html")) != "<p>my own page</p>\n");
+  CHECK(s.build().exit_status() == 0);  // now the folder's manifest vouches for it
+}

@@ -170,3 +170,21 @@ TEST_CASE("build refuses an output folder that is not a folder", "[output-target
     CHECK(S_ISCHR(lstat_of(dev).st_mode));
   }
 }
+
+TEST_CASE("limits have sane maxima and SOURCE_DATE_EPOCH a range (issue 23, findings 9, 12)", "[output-targets][limits]") {
+  Scratch s("limits");
+  const fs::path out = s.root / "out.xml";
+  auto r = run({"convert", s.source().c_str(), "-o", out.c_str(), "--limit", "image-bytes=1024G"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("image-bytes takes a whole number from 1 to 1073741824") != std::string::npos);
+  CHECK(run({"convert", s.source().c_str(), "-o", out.c_str(), "--limit", "image-bytes=1G"}).status == 0);
+  ::setenv("SOURCE_DATE_EPOCH", "99999999999999999999", 1);
+  r = run({"convert", s.source().c_str(), "-o", out.c_str()});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("SOURCE_DATE_EPOCH") != std::string::npos);
+  ::setenv("SOURCE_DATE_EPOCH", "253402300800", 1);  // year 10000
+  CHECK(run({"convert", s.source().c_str(), "-o", out.c_str()}).status == 2);
+  ::setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+  CHECK(run({"convert", s.source().c_str(), "-o", out.c_str()}).status == 0);
+  ::unsetenv("SOURCE_DATE_EPOCH");
+}
