@@ -37,6 +37,44 @@ mode_t process_umask() {
   return mask;
 }
 
+/// Writes all of bytes to fd; returns 0 or the errno of the failure.
+int write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : ENOSPC;
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+/// Flushes a folder's entries (a rename in it) to the disk.
+void sync_folder(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(errno, "cannot open folder " + dir.string());
+  int err = 0;
+  while (::fsync(fd) != 0) {
+    if (errno == EINTR) continue;
+    // A file system that cannot sync folders (EINVAL) has nothing more to flush.
+    if (errno != EINVAL && errno != EROFS) err = errno;
+    break;
+  }
+  ::close(fd);
+  if (err != 0) fail(err, "cannot sync folder " + dir.string());
+}
+
+/// Writes bytes straight into an existing special file (device, FIFO): no truncation, no rename.
+void write_in_place(const std::filesystem::path& target, std::string_view bytes) {
+  int fd;
+  do fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) fail(errno, "cannot open " + target.string());
+  const int err = write_all(fd, bytes);
+  if (::close(fd) != 0 && err == 0 && errno != EINTR) fail(errno, "cannot write " + target.string());
+  if (err != 0) fail(err, "cannot write " + target.string());
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
@@ -47,20 +85,19 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) fail(errno, "cannot create a temporary file in " + dir.string());
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = n < 0 ? errno : ENOSPC;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      fail(err, "cannot write " + target.string());
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  auto give_up = [&](int err, const std::string& what) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    fail(err, what);
+  };
+  if (const int err = write_all(fd, bytes); err != 0) give_up(err, "cannot write " + target.string());
   // The temporary file is private (mkstemp makes it 0600): give it the usual permissions.
   ::fchmod(fd, 0666 & ~process_umask());
+  // The bytes reach the disk before the name does: after a power loss the target is the old file
+  // or the whole new one, never an empty or torn file under the new name.
+  while (::fsync(fd) != 0) {
+    if (errno != EINTR) give_up(errno, "cannot sync " + target.string());
+  }
   if (::close(fd) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
@@ -71,6 +108,35 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     ::unlink(temp.c_str());
     fail(err, "cannot replace " + target.string());
   }
+  sync_folder(dir);
+}
+
+void write_output_file(const std::filesystem::path& target, std::string_view bytes) {
+  struct stat link {};
+  if (::lstat(target.c_str(), &link) != 0) {
+    if (errno != ENOENT) fail(errno, "cannot inspect " + target.string());
+    write_file_atomically(target, bytes);  // a new name
+    return;
+  }
+  struct stat st = link;
+  if (S_ISLNK(link.st_mode) && ::stat(target.c_str(), &st) != 0)
+    fail(errno, "cannot write " + target.string() + ": it is a symbolic link to a missing or unreachable file");
+  if (S_ISDIR(st.st_mode)) fail(EISDIR, "cannot write " + target.string());
+  if (S_ISSOCK(st.st_mode)) fail(ENXIO, "cannot write " + target.string() + ": it is a socket");
+  if (!S_ISREG(st.st_mode)) {
+    write_in_place(target, bytes);  // a device or a FIFO (possibly through links): never replaced
+    return;
+  }
+  if (!S_ISLNK(link.st_mode)) {
+    write_file_atomically(target, bytes);
+    return;
+  }
+  // A link to a regular file: replace the file it points to, keep the link.
+  char* real = ::realpath(target.c_str(), nullptr);
+  if (real == nullptr) fail(errno, "cannot resolve " + target.string());
+  const std::filesystem::path resolved(real);
+  std::free(real);
+  write_file_atomically(resolved, bytes);
 }
 
 bool is_atomic_temp_file(const std::filesystem::path& path) {

@@ -114,13 +114,39 @@ class OutputLock {
   int fd_ = -1;
 };
 
-/// Removes the temporary files an interrupted build left; returns how many.
-std::size_t remove_stale_temp_files(const fs::path& dir) {
+/// Returns true when the folders of rel (a path inside root) are real folders, not symbolic
+/// links: a path the build resolves without following links, so it never leaves root.
+bool folders_are_real(const fs::path& root, const std::string& rel) {
+  fs::path dir = root;
+  for (const fs::path& part : fs::path(rel).parent_path()) {
+    dir /= part;
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+  }
+  return true;
+}
+
+/// Removes the temporary files an interrupted build left beside the files it writes (rels,
+/// relative to dir; ".NAME.tmp-XXXXXX" of one of those names, a regular file, in a real folder
+/// inside dir) and nothing else; returns how many.
+std::size_t remove_stale_temp_files(const fs::path& dir, const std::set<std::string>& rels) {
+  std::map<std::string, std::set<std::string>> names_by_folder;
+  for (const std::string& rel : rels) {
+    const fs::path p(rel);
+    names_by_folder[p.parent_path().generic_string()].insert(p.filename().string());
+  }
   std::size_t removed = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code ignored;
-    if (it->is_regular_file(ignored) && is_atomic_temp_file(it->path()) && fs::remove(it->path(), ignored)) ++removed;
+  for (const auto& [folder, names] : names_by_folder) {
+    if (!folders_are_real(dir, folder + "/x")) continue;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir / folder, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!is_atomic_temp_file(name)) continue;
+      const std::string base = name.substr(1, name.size() - 12);  // ".NAME.tmp-XXXXXX" -> NAME
+      if (names.count(base) == 0) continue;
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::unlink(it->path().c_str()) == 0) ++removed;
+    }
   }
   return removed;
 }
@@ -130,8 +156,34 @@ bool stays_inside(const std::string& rel) {
   const fs::path p(rel);
   if (rel.empty() || p.is_absolute()) return false;
   for (const fs::path& part : p)
-    if (part == "..") return false;
+    if (part == ".." || part == ".") return false;
   return true;
+}
+
+/// Returns true when file exists, is not empty and its first 4 KiB do not name a handout build
+/// manifest: someone else's file, not a damaged manifest of ours, so it is not overwritten.
+bool looks_foreign(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.find_first_not_of(" \t\r\n") == std::string::npos) return false;
+  return head.find("\"handout-build\"") == std::string::npos;
+}
+
+/// Returns true for the files the build keeps for itself at the top of the output folder; a
+/// manifest entry naming one is never an output (never removed, never claimed by a source).
+bool is_build_file(const std::string& rel) {
+  return rel == kManifestName || rel == kCatalogName || rel == kLockName;
+}
+
+/// Returns true when a recorded output may be removed: a plain path inside the output folder,
+/// not one of the build's own files, through real folders (no link followed), a regular file.
+bool removable_output(const fs::path& root, const std::string& rel) {
+  if (!stays_inside(rel) || is_build_file(rel) || !folders_are_real(root, rel)) return false;
+  struct stat st {};
+  return ::lstat((root / rel).c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /// Removes the empty folders from rel's folder up to (not including) root.
@@ -151,7 +203,7 @@ bool write_if_changed(const fs::path& file, const std::string& bytes) {
     current << in.rdbuf();
     if (current.str() == bytes) return false;
   }
-  write_file_atomically(file, bytes);
+  write_output_file(file, bytes);
   return true;
 }
 
@@ -280,7 +332,7 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         if (!output) continue;
         const fs::path target = output_dir / job.path;
         try {
-          write_file_atomically(target, output->bytes);
+          write_output_file(target, output->bytes);
         } catch (const std::system_error& e) {
           diag.error(0, 0, e.what());
           continue;
@@ -368,26 +420,43 @@ int BuildReport::exit_status() const {
   return 0;
 }
 
-std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path& skip) {
+std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path& skip, std::vector<Diagnostic>* warnings) {
   const std::vector<std::string> exts = source_extensions();
   std::error_code ec;
   const fs::path skip_canonical = skip.empty() ? fs::path() : fs::weakly_canonical(skip, ec);
+  const fs::path input_canonical = fs::weakly_canonical(input_dir, ec);
   std::vector<std::string> sources;
-  for (fs::recursive_directory_iterator it(input_dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
+  fs::recursive_directory_iterator it(input_dir, ec), end;
+  if (ec) throw std::system_error(ec, "cannot read folder " + generic(input_dir));
+  for (; it != end;) {
+    const fs::path entry = it->path();
+    const std::string name = entry.filename().string();
     std::error_code e2;
+    const bool is_dir = it->is_directory(e2);
     if (name.empty() || name[0] == '.') {
-      if (it->is_directory(e2)) it.disable_recursion_pending();
-      continue;
+      if (is_dir) it.disable_recursion_pending();
+    } else if (is_dir) {
+      if (!skip_canonical.empty() && fs::weakly_canonical(entry, e2) == skip_canonical) it.disable_recursion_pending();
+    } else if (it->is_regular_file(e2)) {
+      const std::string ext = lowercase(entry.extension().string());
+      if (std::find(exts.begin(), exts.end(), ext) != exts.end()) {
+        const fs::path real = it->is_symlink(e2) ? fs::canonical(entry, e2) : fs::path();
+        const fs::path rel = real.empty() ? fs::path() : real.lexically_relative(input_canonical);
+        if (!real.empty() && (rel.empty() || *rel.begin() == "..")) {
+          if (warnings != nullptr)
+            warnings->push_back({Severity::warning, generic(entry), 0, 0,
+                                 "skipped: a symbolic link to " + real.string() + ", outside the input folder"});
+        } else {
+          sources.push_back(generic(entry.lexically_relative(input_dir)));
+        }
+      }
     }
-    if (it->is_directory(e2)) {
-      if (!skip_canonical.empty() && fs::weakly_canonical(it->path(), e2) == skip_canonical) it.disable_recursion_pending();
-      continue;
+    it.increment(ec);
+    if (ec) {
+      // The entry just left is the folder that could not be opened (or the one being read).
+      const fs::path where = is_dir && fs::is_directory(entry, e2) ? entry : entry.parent_path();
+      throw std::system_error(ec, "cannot read folder " + generic(where));
     }
-    if (!it->is_regular_file(e2)) continue;
-    const std::string ext = lowercase(it->path().extension().string());
-    if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
-    sources.push_back(generic(it->path().lexically_relative(input_dir)));
   }
   std::sort(sources.begin(), sources.end());
   return sources;
@@ -412,6 +481,11 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   }
   if (fs::weakly_canonical(input_dir, ec) == fs::weakly_canonical(output_dir, ec)) {
     err << "handout: error: the output folder must differ from the input folder\n";
+    report.usage_error = true;
+    return report;
+  }
+  if (fs::exists(output_dir, ec) && !fs::is_directory(output_dir, ec)) {
+    err << "handout: error: output folder '" << output_dir.string() << "' exists and is not a folder\n";
     report.usage_error = true;
     return report;
   }
@@ -443,25 +517,52 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     report.setup_error = true;
     return report;
   }
-  if (const std::size_t stale = remove_stale_temp_files(output_dir); stale > 0) {
-    progress.message("removed " + std::to_string(stale) + " temporary file" + (stale == 1 ? "" : "s") +
-                     " left by an interrupted build");
-  }
-
   const fs::path manifest_file = output_dir / std::string(kManifestName);
   const std::string input_prefix = generic(input_dir);
   Manifest previous;
   try {
     previous = read_manifest(manifest_file, input_prefix);
   } catch (const std::exception& e) {
+    const std::string why = e.what();
+    if (looks_foreign(manifest_file) && !options.force) {
+      progress.diagnostics({build_error(generic(manifest_file), "not a handout build manifest (" + why +
+                                                                    "); not overwriting it (--force replaces it)")});
+      report.setup_error = true;
+      return report;
+    }
     progress.diagnostics({{Severity::warning, generic(manifest_file), 0, 0,
                            std::string("ignoring the manifest (") + e.what() + "); rebuilding everything"}});
   }
+  // An index.html in a folder no build wrote to (no manifest) is someone else's page.
+  if (!options.force && !fs::exists(manifest_file, ec) && fs::exists(fs::symlink_status(output_dir / std::string(kCatalogName), ec))) {
+    progress.diagnostics({build_error(generic(output_dir / std::string(kCatalogName)),
+                                      "exists and was not written by handout build; not overwriting it "
+                                      "(--force replaces it)")});
+    report.setup_error = true;
+    return report;
+  }
+  // A record naming one of the build's own files (a crafted or damaged manifest) is dropped.
+  for (SourceRecord& r : previous.sources)
+    r.outputs.erase(std::remove_if(r.outputs.begin(), r.outputs.end(),
+                                   [](const OutputRecord& o) { return is_build_file(o.path) || !stays_inside(o.path); }),
+                    r.outputs.end());
 
   const StyleFingerprint style = fingerprint_style(options.convert.writer.style);
   const KeyInputs keys{options.program, options_fingerprint(options.convert), style.hash};
 
-  const std::vector<std::string> sources = find_sources(input_dir, output_dir);
+  std::vector<std::string> sources;
+  {
+    std::vector<Diagnostic> warnings;
+    try {
+      sources = find_sources(input_dir, output_dir, &warnings);
+    } catch (const std::system_error& e) {
+      // Nothing is removed or rebuilt from a partial list of sources.
+      progress.diagnostics({build_error(generic(input_dir), e.what())});
+      report.setup_error = true;
+      return report;
+    }
+    if (!warnings.empty()) progress.diagnostics(warnings);
+  }
   report.sources = sources.size();
   if (sources.empty()) {
     std::string extensions;
@@ -480,7 +581,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     if (present.count(r.source) != 0) continue;
     std::string removed_list;
     for (const OutputRecord& o : r.outputs) {
-      if (!stays_inside(o.path)) continue;
+      if (!removable_output(output_dir, o.path)) continue;
       std::error_code rm;
       if (fs::remove(output_dir / o.path, rm)) removed_list += (removed_list.empty() ? "" : ", ") + o.path;
       prune_empty_folders(output_dir, o.path);
@@ -494,7 +595,8 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   std::vector<SourceTask> tasks;
   std::map<std::string, SourceState> states;
   std::map<std::string, std::string> claimed = {{std::string(kManifestName), "the build"},
-                                                {std::string(kCatalogName), "the build"}};
+                                                {std::string(kCatalogName), "the build"},
+                                                {std::string(kLockName), "the build"}};
   for (const std::string& source : sources) {
     const fs::path file = input_dir / source;
     const std::string display = generic(file);
@@ -557,6 +659,18 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       continue;
     }
     tasks.push_back({tasks.size(), source, display, file, std::move(outdated)});
+  }
+
+  // Temporary files a killed build left: only those beside files this build records or writes.
+  {
+    std::set<std::string> ours;
+    for (const auto& [path, owner] : claimed) ours.insert(path);
+    for (const SourceRecord& r : previous.sources)
+      for (const OutputRecord& o : r.outputs) ours.insert(o.path);
+    if (const std::size_t stale = remove_stale_temp_files(output_dir, ours); stale > 0) {
+      progress.message("removed " + std::to_string(stale) + " temporary file" + (stale == 1 ? "" : "s") +
+                       " left by an interrupted build");
+    }
   }
 
   // Merges a finished task into its record.

@@ -46,8 +46,11 @@ struct BuildReport {
 
 /// Returns the sources under input_dir, relative to it, '/' separated and sorted: files with a
 /// source extension, skipping hidden files and folders and the folder `skip` (the output folder).
-/// Returns an empty list when input_dir cannot be read.
-std::vector<std::string> find_sources(const std::filesystem::path& input_dir, const std::filesystem::path& skip);
+/// A symbolic link whose file lies outside input_dir is skipped, with a warning added to
+/// warnings when given. Throws std::system_error naming the folder when input_dir or a folder
+/// in it cannot be read: a partial list would make the build remove the outputs it did not see.
+std::vector<std::string> find_sources(const std::filesystem::path& input_dir, const std::filesystem::path& skip,
+                                      std::vector<Diagnostic>* warnings = nullptr);
 
 /// Returns the output path (relative to the output folder) of source for a writer:
 /// "a/b.md" with ".summary.pdf" gives "a/b.summary.pdf".

@@ -26,7 +26,9 @@ struct LimitSetting {
 };
 
 constexpr std::uint64_t kIntMax = 1'000'000'000;
-constexpr std::uint64_t kSizeMax = std::uint64_t{1} << 40;
+/// The largest byte or count limit: 1 GiB (or 2^30 items). Above it a run would need more memory
+/// than a machine running handout has, so a larger value is a usage error, not a late abort.
+constexpr std::uint64_t kSizeMax = std::uint64_t{1} << 30;
 
 // clang-format off
 const LimitSetting kLimits[] = {
@@ -222,7 +224,7 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
   if (doc) output = render_document(*doc, *writer, request.options, diag);
   if (output && !to_stdout) {
     try {
-      write_file_atomically(request.output, output->bytes);
+      write_output_file(request.output, output->bytes);
     } catch (const std::system_error& e) {
       diag.error(0, 0, e.what());
       output.reset();

@@ -9,6 +9,7 @@
 #include "readers/registry.hpp"
 #include "text/suggest.hpp"
 
+#include <cerrno>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -45,8 +46,13 @@ std::optional<std::int64_t> source_date_epoch() {
   const char* v = std::getenv("SOURCE_DATE_EPOCH");
   if (v == nullptr || *v == '\0') return std::nullopt;
   char* end = nullptr;
+  errno = 0;
   const long long n = std::strtoll(v, &end, 10);
-  if (*end != '\0' || n < 0) throw CLI::ValidationError("SOURCE_DATE_EPOCH", "must be a number of seconds");
+  // The dates written (PDF, EPUB, ISO 8601) have four-digit years: up to 9999-12-31T23:59:59Z.
+  constexpr long long kLatest = 253402300799;
+  if (*end != '\0' || n < 0 || errno == ERANGE || n > kLatest)
+    throw CLI::ValidationError("SOURCE_DATE_EPOCH", "must be a number of seconds from 0 to " + std::to_string(kLatest) +
+                                                        " (9999-12-31T23:59:59Z); got '" + std::string(v) + "'");
   return n;
 }
 

@@ -118,10 +118,18 @@ ImageLookup find_source_image(const fs::path& source_path, std::string_view file
   if (!in) return refuse("it cannot be opened");
   ImageFile image;
   image.path = real;
-  // Read at most one byte past the limit, in case the file grew since it was measured.
-  image.bytes.resize(static_cast<std::size_t>(max_bytes) + 1);
-  in.read(image.bytes.data(), static_cast<std::streamsize>(image.bytes.size()));
-  image.bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // Room for the file as measured plus one byte, growing (up to one byte past the limit) only if
+  // the file grew since: never the whole limit for a small file.
+  const std::uintmax_t cap = max_bytes + 1;
+  std::size_t got = 0;
+  image.bytes.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(size + 1, cap)));
+  while (true) {
+    in.read(image.bytes.data() + got, static_cast<std::streamsize>(image.bytes.size() - got));
+    got += static_cast<std::size_t>(in.gcount());
+    if (got < image.bytes.size() || image.bytes.size() >= cap) break;
+    image.bytes.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(cap, std::uintmax_t{image.bytes.size()} * 2)));
+  }
+  image.bytes.resize(got);
   if (image.bytes.size() > max_bytes) return refuse(too_large(max_bytes));
   if (!sniff(image.bytes, image)) return refuse("not a PNG, JPEG or GIF image");
   return ImageLookup{std::move(image), {}};

@@ -393,6 +393,13 @@ TEST_CASE("epub: image files are only read from inside the source's folder", "[e
   CHECK(find_source_image(source, "img%2Fok.png").image);
   CHECK(find_source_image(source, "inside-link.png").image);  // a link that stays inside is fine
   CHECK(find_source_image(source, "img\\ok.png").image);
+  // Issue 23, finding 9: a tiny file costs what it holds, not the limit (2^50 bytes cannot be
+  // allocated: reading the limit's worth would throw std::bad_alloc).
+  const ImageLookup huge_limit = find_source_image(source, "img/ok.png", std::uintmax_t{1} << 50);
+  REQUIRE(huge_limit.image);
+  CHECK(huge_limit.image->bytes == png);
+  CHECK(huge_limit.image->bytes.capacity() < 4096);
+  CHECK(find_source_image(source, "img/ok.png", 5).problem == "larger than 5 bytes");
 
   CHECK(find_source_image(source, "../secret/s.png").problem == "it is outside the source's folder");
   CHECK(find_source_image(source, "img/../../secret/s.png").problem == "it is outside the source's folder");
