@@ -88,11 +88,16 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
 /// True when text has a character that may need bidi (Hebrew, Arabic and the scripts past them,
 /// bidi controls): plain left-to-right text skips ICU.
 bool may_be_rtl(std::string_view text) {
-  for (const char c : text) {
-    const unsigned char b = static_cast<unsigned char>(c);
-    if (b == 0xD6 || b == 0xD7 || b == 0xD8 || b == 0xD9 || b == 0xDA || b == 0xDB || b == 0xDC || b == 0xDD || b == 0xDF)
-      return true;  // U+0580..U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo)
-    if (b == 0xE2 || b == 0xEF) return true;  // bidi controls (U+200E.., U+202A..) and presentation forms
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xD6 && b <= 0xDF && b != 0xDE) return true;  // U+0580..U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo)
+    if (i + 2 < text.size() && (b == 0xE2 || b == 0xEF || b == 0xE0)) {
+      const unsigned c1 = static_cast<unsigned char>(text[i + 1]), c2 = static_cast<unsigned char>(text[i + 2]);
+      const char32_t cp = ((b & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if (cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+          (cp >= 0x0800 && cp < 0x0900) || (cp >= 0xFB1D && cp < 0xFE00) || (cp >= 0xFE70 && cp < 0xFF00))
+        return true;  // RLM, ALM, bidi embeddings and isolates, Samaritan..Arabic Extended, presentation forms
+    }
   }
   return false;
 }
