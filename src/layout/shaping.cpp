@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -28,11 +29,19 @@ struct SharedFont {
 };
 
 const SharedFont& shared_font(const FontFace& face) {
+  // The face asked for last, per thread: most calls, without the lock.
+  thread_local const FontFace* last_face = nullptr;
+  thread_local const SharedFont* last_font = nullptr;
+  if (&face == last_face) return *last_font;
   static std::mutex mutex;
   static std::map<std::filesystem::path, SharedFont> fonts;
   std::lock_guard lock(mutex);
   auto it = fonts.find(face.path());
-  if (it != fonts.end()) return it->second;
+  if (it != fonts.end()) {
+    last_face = &face;
+    last_font = &it->second;
+    return it->second;
+  }
   hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.path().c_str());
   if (blob == nullptr) throw std::runtime_error("cannot read font file " + face.path().string());
   hb_face_t* hb_face = hb_face_create(blob, 0);
@@ -43,7 +52,10 @@ const SharedFont& shared_font(const FontFace& face) {
   shared.font.reset(hb_font_create(hb_face));
   hb_face_destroy(hb_face);
   hb_font_make_immutable(shared.font.get());
-  return fonts.emplace(face.path(), std::move(shared)).first->second;
+  const SharedFont& added = fonts.emplace(face.path(), std::move(shared)).first->second;
+  last_face = &face;
+  last_font = &added;
+  return added;
 }
 
 /// Shapes text[begin, end) in one direction (1 right to left, 0 left to right, -1 its script's)
@@ -76,16 +88,24 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
 /// True when text has a character that may need bidi (Hebrew, Arabic and the scripts past them,
 /// bidi controls): plain left-to-right text skips ICU.
 bool may_be_rtl(std::string_view text) {
-  for (const char c : text) {
-    const unsigned char b = static_cast<unsigned char>(c);
-    if (b == 0xD6 || b == 0xD7 || b == 0xD8 || b == 0xD9 || b == 0xDA || b == 0xDB || b == 0xDC || b == 0xDD || b == 0xDF)
-      return true;  // U+0580..U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo)
-    if (b == 0xE2 || b == 0xEF) return true;  // bidi controls (U+200E.., U+202A..) and presentation forms
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xD6 && b <= 0xDF && b != 0xDE) return true;  // U+0580..U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo)
+    if (i + 2 < text.size() && (b == 0xE2 || b == 0xEF || b == 0xE0)) {
+      const unsigned c1 = static_cast<unsigned char>(text[i + 1]), c2 = static_cast<unsigned char>(text[i + 2]);
+      const char32_t cp = ((b & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if (cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+          (cp >= 0x0800 && cp < 0x0900) || (cp >= 0xFB1D && cp < 0xFE00) || (cp >= 0xFE70 && cp < 0xFF00))
+        return true;  // RLM, ALM, bidi embeddings and isolates, Samaritan..Arabic Extended, presentation forms
+    }
   }
   return false;
 }
 
 }  // namespace
+
+/// shaped_advances without its per-thread cache.
+std::vector<double> shape_advances_uncached(const FontFace& face, std::string_view text);
 
 std::uint32_t nominal_glyph(const FontFace& face, char32_t cp) {
   hb_codepoint_t glyph = 0;
@@ -143,6 +163,28 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
 }
 
 std::vector<double> shaped_advances(const FontFace& face, std::string_view text) {
+  // Advances are fractions of the size: the summary sheet lays the same text out at every size
+  // it tries, so each thread keeps what it shaped (cleared when it grows large).
+  struct Cache {
+    std::unordered_map<std::string, std::vector<double>> found;
+    std::size_t bytes = 0;
+  };
+  thread_local Cache cache;
+  std::string key = face.path().native();
+  key += '\0';
+  key.append(text.data(), text.size());
+  if (auto it = cache.found.find(key); it != cache.found.end()) return it->second;
+  if (cache.bytes > (std::size_t{4} << 20)) {
+    cache.found.clear();
+    cache.bytes = 0;
+  }
+  std::vector<double> out = shape_advances_uncached(face, text);
+  cache.bytes += key.size() + out.size() * sizeof(double);
+  cache.found.emplace(std::move(key), out);
+  return out;
+}
+
+std::vector<double> shape_advances_uncached(const FontFace& face, std::string_view text) {
   const SharedFont& font = shared_font(face);
   std::vector<ShapedGlyph> glyphs;
   shape_piece(font, text, 0, text.size(), -1, glyphs);

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace handout {
 
@@ -76,6 +77,7 @@ namespace {
 
 /// A face's glyphs as drawn: codes for (glyph, text) pairs, the text each code stands for.
 struct FaceCodes {
+  std::unordered_map<std::uint64_t, std::uint16_t> code_of_char;  // (glyph << 32 | character) -> code
   std::map<std::pair<std::uint32_t, std::string>, std::uint16_t> code_of;
   std::map<std::uint16_t, std::uint32_t> glyph_of;
   std::map<std::uint16_t, std::string> text_of;
@@ -91,12 +93,18 @@ struct ShapedPages {
 /// Returns the code for a glyph drawing text: the character itself when the glyph is the
 /// face's own glyph for it, else the next Private Use Area code.
 std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t glyph, const std::string& text) {
+  std::size_t i = 0;
+  const char32_t first = text.empty() ? 0 : text::next_code_point(text, i);
+  // Most glyphs stand for one character: a hash lookup, no string key.
+  const bool single = !text.empty() && i == text.size();
+  const std::uint64_t char_key = (static_cast<std::uint64_t>(glyph) << 32) | first;
+  if (single) {
+    if (auto it = codes.code_of_char.find(char_key); it != codes.code_of_char.end()) return it->second;
+  }
   const auto key = std::make_pair(glyph, text);
   if (auto it = codes.code_of.find(key); it != codes.code_of.end()) return it->second;
   std::uint16_t code = 0;
-  std::size_t i = 0;
-  const char32_t first = text.empty() ? 0 : text::next_code_point(text, i);
-  if (!text.empty() && i == text.size() && first >= 0x20 && first < 0xFFFF && !(first >= 0xE000 && first < 0xF900) &&
+  if (single && first >= 0x20 && first < 0xFFFF && !(first >= 0xE000 && first < 0xF900) &&
       codes.glyph_of.count(static_cast<std::uint16_t>(first)) == 0 && nominal_glyph(face, first) == glyph) {
     code = static_cast<std::uint16_t>(first);
   } else {
@@ -104,6 +112,7 @@ std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t gly
     code = codes.next_private++;
   }
   codes.code_of.emplace(key, code);
+  if (single) codes.code_of_char.emplace(char_key, code);
   codes.glyph_of.emplace(code, glyph);
   // poppler reverses the text of one glyph standing for several right-to-left characters (the
   // lam-alef ligature comes out as alef-lam): give it the characters reversed, so pdftotext
