@@ -573,10 +573,11 @@ TEST_CASE("epub: the stylesheet comes from styles/ and is in the book", "[epub]"
   WriterOptions options;
   CHECK(epub::stylesheet_path(options).filename() == "epub.css");
   CHECK(fs::exists(epub::stylesheet_path(options)));
+  // A style asked for that does not exist is an error, as for the PDF (issue 23, finding 12).
   options.style = "no-such-style";
-  CHECK(epub::stylesheet_path(options).filename() == "epub.css");
+  CHECK_THROWS_WITH(epub::stylesheet_path(options), Catch::Matchers::Contains("no style 'no-such-style'"));
   options.style = "../../etc/passwd";
-  CHECK(epub::stylesheet_path(options).filename() == "epub.css");
+  CHECK_THROWS_WITH(epub::stylesheet_path(options), Catch::Matchers::Contains("no style"));
   const fs::path custom = fs::temp_directory_path() / ("handout-custom-" + std::to_string(::getpid()) + ".css");
   std::ofstream(custom) << "body { color: black; }\n";
   options.style = custom.string();

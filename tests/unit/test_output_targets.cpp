@@ -188,3 +188,21 @@ TEST_CASE("limits have sane maxima and SOURCE_DATE_EPOCH a range (issue 23, find
   CHECK(run({"convert", s.source().c_str(), "-o", out.c_str()}).status == 0);
   ::unsetenv("SOURCE_DATE_EPOCH");
 }
+
+TEST_CASE("EPUB: a bad or missing --style and an oversized stylesheet are errors (issue 23, finding 12)", "[output-targets][epub-style]") {
+  Scratch s("epub-style");
+  const fs::path out = s.root / "out.epub";
+  auto r = run({"convert", s.source().c_str(), "-o", out.c_str(), "--style", "no-such-style-here"});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("no style 'no-such-style-here'") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  const fs::path big = s.root / "big.css";
+  std::ofstream(big) << std::string((1u << 20) + 1, ' ');
+  r = run({"convert", s.source().c_str(), "-o", out.c_str(), "--style", big.c_str()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("over the limit of 1 MiB") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  const fs::path small = s.root / "small.css";
+  std::ofstream(small) << "body { margin: 1em; }\n";
+  CHECK(run({"convert", s.source().c_str(), "-o", out.c_str(), "--style", small.c_str()}).status == 0);
+}

@@ -43,13 +43,15 @@ fs::path stylesheet_path(const WriterOptions& options) {
     const fs::path shipped = shipped_file(style + ".epub.css");
     if (fs::is_regular_file(shipped, ec)) return shipped;
   }
-  // A YAML style names its CSS with `epub-css:` (inherited through `extends:`). A style that
-  // does not load is reported by the PDF writers; the book then takes the shipped CSS.
+  // A YAML style names its CSS with `epub-css:` (inherited through `extends:`). A style asked
+  // for that does not load is an error here as for the PDF writers (its SourceError names the
+  // style file); without --style a broken default falls back to the shipped CSS.
   try {
     Diagnostics ignored(style);
     const Style loaded = load_style(style.empty() ? "default" : style, ignored);
     if (!loaded.epub_css.empty() && fs::is_regular_file(loaded.epub_css, ec)) return loaded.epub_css;
   } catch (const std::exception&) {
+    if (!style.empty()) throw;
   }
   return shipped_file("epub.css");
 }
@@ -305,8 +307,15 @@ std::string container_document() {
   return to_xml(doc);
 }
 
+/// The largest EPUB stylesheet read: a style's CSS is a few KiB; more is a mistake or an attack.
+constexpr std::uintmax_t kMaxStylesheetBytes = std::uintmax_t{1} << 20;
+
 std::string read_stylesheet(const WriterOptions& options) {
   const fs::path path = stylesheet_path(options);
+  std::error_code ec;
+  if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxStylesheetBytes)
+    throw std::runtime_error("the EPUB stylesheet " + path.string() + " is " + std::to_string(size) +
+                             " bytes, over the limit of 1 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read the EPUB stylesheet " + path.string());
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

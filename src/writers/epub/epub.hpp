@@ -88,7 +88,8 @@ BookContent render_content(const Document& doc, const RenderOptions& options, Di
 std::string book_identifier(const Document& doc);
 
 /// Returns the CSS file for the style named in options.style: that file when it is a path to
-/// an existing .css file, else styles/<style>.epub.css when shipped, else styles/epub.css.
+/// an existing .css file, else styles/<style>.epub.css when shipped, else the YAML style's
+/// epub-css, else styles/epub.css. Throws (SourceError) when a style named in options.style does not load.
 std::filesystem::path stylesheet_path(const WriterOptions& options);
 
 }  // namespace handout::epub
