@@ -77,7 +77,21 @@ void write_in_place(const std::filesystem::path& target, std::string_view bytes)
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
+void FolderFlushes::add(const std::filesystem::path& dir) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  folders_.insert(dir);
+}
+
+void FolderFlushes::flush_all() {
+  std::set<std::filesystem::path> folders;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    folders.swap(folders_);
+  }
+  for (const std::filesystem::path& dir : folders) sync_folder(dir);
+}
+
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, FolderFlushes* deferred) {
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -108,14 +122,15 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     ::unlink(temp.c_str());
     fail(err, "cannot replace " + target.string());
   }
-  sync_folder(dir);
+  if (deferred != nullptr) deferred->add(dir);
+  else sync_folder(dir);
 }
 
-void write_output_file(const std::filesystem::path& target, std::string_view bytes) {
+void write_output_file(const std::filesystem::path& target, std::string_view bytes, FolderFlushes* deferred) {
   struct stat link {};
   if (::lstat(target.c_str(), &link) != 0) {
     if (errno != ENOENT) fail(errno, "cannot inspect " + target.string());
-    write_file_atomically(target, bytes);  // a new name
+    write_file_atomically(target, bytes, deferred);  // a new name
     return;
   }
   struct stat st = link;
@@ -128,7 +143,7 @@ void write_output_file(const std::filesystem::path& target, std::string_view byt
     return;
   }
   if (!S_ISLNK(link.st_mode)) {
-    write_file_atomically(target, bytes);
+    write_file_atomically(target, bytes, deferred);
     return;
   }
   // A link to a regular file: replace the file it points to, keep the link.
@@ -136,7 +151,7 @@ void write_output_file(const std::filesystem::path& target, std::string_view byt
   if (real == nullptr) fail(errno, "cannot resolve " + target.string());
   const std::filesystem::path resolved(real);
   std::free(real);
-  write_file_atomically(resolved, bytes);
+  write_file_atomically(resolved, bytes, deferred);
 }
 
 bool is_atomic_temp_file(const std::filesystem::path& path) {

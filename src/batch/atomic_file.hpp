@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <string_view>
 
 namespace handout {
@@ -16,11 +18,29 @@ namespace handout {
 ///  - a folder, a socket or a dangling link: an error.
 /// On failure the target is left as it was, no temporary file stays, and std::system_error (with
 /// the path) is thrown.
-void write_output_file(const std::filesystem::path& target, std::string_view bytes);
+/// With deferred given, the folder is not flushed here but added to deferred, whose owner flushes
+/// it before recording the file anywhere (`build` flushes each folder once per manifest save).
+void write_output_file(const std::filesystem::path& target, std::string_view bytes,
+                       class FolderFlushes* deferred = nullptr);
 
 /// Writes bytes to a temporary file beside target, fsyncs it, renames it over target and fsyncs
-/// the folder. target must not be a symbolic link or a special file (write_output_file decides).
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+/// the folder (or defers that, as above). target must not be a symbolic link or a special file
+/// (write_output_file decides).
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
+                           FolderFlushes* deferred = nullptr);
+
+/// Folders renamed into and not yet flushed; safe to use from several threads.
+class FolderFlushes {
+ public:
+  /// Records a folder to flush.
+  void add(const std::filesystem::path& dir);
+  /// Flushes every recorded folder (fsync) and forgets them. Throws std::system_error.
+  void flush_all();
+
+ private:
+  std::mutex mutex_;
+  std::set<std::filesystem::path> folders_;
+};
 
 /// Returns true for the temporary files write_file_atomically makes (".NAME.tmp-XXXXXX").
 bool is_atomic_temp_file(const std::filesystem::path& path);

@@ -23,6 +23,7 @@
 #include <deque>
 #include <fstream>
 #include <map>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -306,7 +307,8 @@ struct SourceResult {
   std::vector<OutputRecord> written;
 };
 
-SourceResult build_source(const SourceTask& task, const ConvertOptions& options, const fs::path& output_dir) {
+SourceResult build_source(const SourceTask& task, const ConvertOptions& options, const fs::path& output_dir,
+                          FolderFlushes& folders) {
   SourceResult result;
   result.index = task.index;
   Diagnostics diag(task.display);
@@ -323,6 +325,15 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
       result.date = m.updated.empty() ? m.published : m.updated;
       result.language = doc->language();
       result.reading = reading_stats(*doc);
+      // Each output is flushed to the disk before it is renamed into place; the flushes of one
+      // source's outputs run at once (the file system commits them together), and the folders
+      // are flushed once, before the manifest records the files (folders.flush_all()).
+      struct Writing {
+        OutputRecord record;
+        fs::path target;
+        std::future<void> done;
+      };
+      std::vector<Writing> writing;
       for (const FormatJob& job : task.formats) {
         if (StopSignals::stopping()) {
           result.abandoned = true;
@@ -331,17 +342,23 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         std::optional<Output> output = render_document(*doc, *job.writer, options, diag);
         if (!output) continue;
         const fs::path target = output_dir / job.path;
+        OutputRecord record{std::string(job.writer->name), job.path, hash_bytes(output->bytes), output->bytes.size(), 0,
+                            output->pages, job.key};
+        writing.push_back({std::move(record), target,
+                           std::async(std::launch::async, [target, bytes = std::move(output->bytes), &folders] {
+                             write_output_file(target, bytes, &folders);
+                           })});
+      }
+      for (Writing& w : writing) {
         try {
-          write_output_file(target, output->bytes);
+          w.done.get();
         } catch (const std::system_error& e) {
           diag.error(0, 0, e.what());
           continue;
         }
-        OutputRecord record{std::string(job.writer->name), job.path, hash_bytes(output->bytes), output->bytes.size(), 0,
-                            output->pages, job.key};
         struct stat st {};
-        if (::stat(target.c_str(), &st) == 0) record.mtime_ns = mtime_ns_of(st);
-        result.written.push_back(std::move(record));
+        if (::stat(w.target.c_str(), &st) == 0) w.record.mtime_ns = mtime_ns_of(st);
+        result.written.push_back(std::move(w.record));
       }
     }
   } catch (const std::exception& e) {
@@ -707,8 +724,11 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     for (const auto& [source, r] : records) m.sources.push_back(r);
     return m;
   };
+  FolderFlushes folders;  // folders outputs were renamed into, flushed before each manifest save
   auto save_manifest = [&](const Manifest& m) {
     try {
+      // Every output the manifest records is whole on the disk before the manifest says so.
+      folders.flush_all();
       write_if_changed(manifest_file, manifest_to_json(m));
     } catch (const std::exception& e) {
       progress.diagnostics({build_error(generic(manifest_file), e.what())});
@@ -730,9 +750,9 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     {
       WorkerPool pool(jobs);
       for (const SourceTask& task : tasks) {
-        pool.post([&events, &task, &convert, &output_dir] {
+        pool.post([&events, &task, &convert, &output_dir, &folders] {
           events.push({true, task.index, std::nullopt});
-          events.push({false, task.index, build_source(task, convert, output_dir)});
+          events.push({false, task.index, build_source(task, convert, output_dir, folders)});
         });
       }
       bool dropped = false;

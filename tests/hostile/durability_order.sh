@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Durability order (issue 23, finding 2): under strace, a small `handout build` shows for every
-# file it writes fsync(temporary file) -> rename -> fsync(folder), in that order in one thread, and
-# the final manifest renamed into place only after every output it records is durable.
+# file it writes fsync(temporary file) -> rename in one thread, then fsync(folder) (build flushes
+# each folder once before it saves the manifest), and every manifest renamed into place only after
+# the outputs renamed before it are durable.
 # Exits 77 (skipped, visibly) when strace is missing or cannot trace here.
 # usage: durability_order.sh HANDOUT MAKE_CORPUS
 . "$(dirname "$0")/../e2e/common.sh"
@@ -46,6 +47,9 @@ def strings(args):
 
 failures = 0
 renames = [c for c in calls if c[2] in ('rename', 'renameat2') and c[4] == 0]
+manifest = os.path.join(out, 'manifest.json')
+manifest_renames = [c[0] for c in renames if os.path.realpath(strings(c[3])[1]) == manifest]
+folder_syncs = [(c[0], fd_path(c[3])) for c in calls if c[2] == 'fsync']
 outputs = {}
 for idx, pid, name, args, rc in renames:
     src, dst = [os.path.realpath(p) for p in strings(args)[:2]]
@@ -53,26 +57,26 @@ for idx, pid, name, args, rc in renames:
         continue
     folder = os.path.dirname(dst)
     before = [c for c in calls[:idx] if c[1] == pid and c[2] in ('fsync', 'fdatasync')]
-    synced_file = any(fd_path(c[3]) == src for c in before)
-    after = [c for c in calls[idx + 1:] if c[1] == pid and c[2] in ('fsync', 'fdatasync', 'rename', 'renameat2')]
-    synced_folder = bool(after) and after[0][2] == 'fsync' and fd_path(after[0][3]) == folder
-    if not synced_file:
+    if not any(fd_path(c[3]) == src for c in before):
         print('FAILED: renamed without an fsync of the file first:', os.path.relpath(dst, out)); failures += 1
-    if not synced_folder:
-        print('FAILED: no fsync of the folder right after renaming', os.path.relpath(dst, out)); failures += 1
-    if synced_folder:
-        outputs[dst] = after[0][0]  # index of the folder fsync that made it durable
-manifest = os.path.join(out, 'manifest.json')
-last_manifest = max((c[0] for c in renames if os.path.realpath(strings(c[3])[1]) == manifest), default=None)
+    # The folder is flushed after the rename (by this thread at once, or by the build once per
+    # folder before it saves the manifest).
+    synced = [i for i, path in folder_syncs if i > idx and path == folder]
+    if not synced:
+        print('FAILED: no fsync of the folder after renaming', os.path.relpath(dst, out)); failures += 1
+    else:
+        outputs[dst] = (idx, synced[0])
 written = [p for p in outputs if os.path.basename(p) not in ('manifest.json', 'index.html')]
-if last_manifest is None:
+if not manifest_renames:
     print('FAILED: the manifest was never renamed into place'); failures += 1
 elif len(written) < 12:
     print('FAILED: only %d outputs seen renamed' % len(written)); failures += 1
 else:
-    late = [p for p in written if outputs[p] > last_manifest]
-    for p in late:
-        print('FAILED: manifest renamed before', os.path.relpath(p, out), 'was durable'); failures += 1
+    # Every manifest saved after an output's rename comes after that output's folder flush.
+    for p in written:
+        renamed, durable = outputs[p]
+        if any(renamed < m < durable for m in manifest_renames):
+            print('FAILED: manifest renamed before', os.path.relpath(p, out), 'was durable'); failures += 1
 print('%d renames into the output folder checked (%d outputs), %d failures' % (len(outputs), len(written), failures))
 sys.exit(1 if failures else 0)
 PY
