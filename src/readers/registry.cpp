@@ -141,7 +141,7 @@ bool looks_like_html(std::string_view text) {
   while (start < text.size() && (text[start] == ' ' || text[start] == '\n' || text[start] == '\t')) ++start;
   std::string head(text.substr(start, 200));
   for (char& c : head) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") ||
+  if (head.starts_with("<!doctype html") || head.starts_with("<html") || head.find("<html ") != std::string::npos ||
       head.find("<head>") != std::string::npos || head.find("<body") != std::string::npos)
     return true;
   // Text that is mostly block tags: <p>, <div>, <li>...

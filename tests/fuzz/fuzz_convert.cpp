@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     SourceText source = decode_source(path, {reinterpret_cast<const char*>(data), size}, diag);
     const ReaderEntry* reader = detect_reader(source.path, source.text);
+    if (reader == nullptr) return 0;  // an HTML page: refused with an error, as handout convert does
     Document doc = reader->read(source, ReaderOptions{}, diag);
     doc.source_path = path;
     run_transforms(doc, TransformOptions{}, diag);

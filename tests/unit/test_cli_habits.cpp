@@ -2,6 +2,7 @@
 // --fail-on-warnings, completion and man page output.
 #include "batch/job.hpp"
 #include "cli/app.hpp"
+#include "readers/registry.hpp"
 #include "text/suggest.hpp"
 
 #include <catch2/catch.hpp>
@@ -164,6 +165,9 @@ TEST_CASE("an HTML page is refused with a message that says what to do", "[cli][
     CHECK(r.err.find(std::string(name) + ": error: this is an HTML page, which handout does not read; open it in a browser") !=
           std::string::npos);
   }
+  // XML that is not a web page (a DocBook file) is not called one.
+  CHECK_FALSE(handout::looks_like_html("<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\"><para>x</para></article>\n"));
+  CHECK(handout::looks_like_html("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>\n"));
 }
 
 TEST_CASE("standard input as the source (-), and the pandoc-style -t, -f and -s", "[cli][sniff]") {
