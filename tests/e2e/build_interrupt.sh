@@ -8,15 +8,15 @@ handout=$1 make_corpus=$2
 cd "$SCRATCH"
 set -m  # background jobs keep SIGINT (without job control, bash makes them ignore it)
 
-# Size the corpus so a full build takes about two seconds with the writers registered today
-# (300 to 3000 sources): long enough to interrupt, short enough to rebuild twice.
+# Size the corpus so a full build takes about a second with the writers registered today
+# (200 to 1500 sources): long enough to interrupt mid-run, short enough to rebuild twice.
 "$make_corpus" calibrate 100 --seed 3
 start=$(date +%s%N)
 "$handout" build calibrate -o calibrate-out --jobs 2 > /dev/null 2>&1
 ms=$(( ($(date +%s%N) - start) / 1000000 + 1 ))
-count=$(( 100 * 2000 / ms ))
-[ "$count" -lt 300 ] && count=300
-[ "$count" -gt 3000 ] && count=3000
+count=$(( 100 * 1000 / ms ))
+[ "$count" -lt 200 ] && count=200
+[ "$count" -gt 1500 ] && count=1500
 threshold=$((count / 12))
 echo "100 sources took $ms ms: interrupting builds of $count sources after $threshold"
 "$make_corpus" in "$count" --seed 11
