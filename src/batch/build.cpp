@@ -353,7 +353,7 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         try {
           w.done.get();
         } catch (const std::system_error& e) {
-          diag.error(0, 0, e.what());
+          diag.error(Code::output_failed, 0, 0, e.what());
           continue;
         }
         struct stat st {};
@@ -362,9 +362,9 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
       }
     }
   } catch (const std::exception& e) {
-    diag.error(0, 0, std::string("internal error: ") + e.what());
+    diag.error(Code::internal_error, 0, 0, std::string("internal error: ") + e.what());
   } catch (...) {
-    diag.error(0, 0, "internal error");
+    diag.error(Code::internal_error, 0, 0, "internal error");
   }
   result.has_errors = diag.has_errors();
   result.diagnostics = diag.items();
@@ -420,8 +420,8 @@ void put_output(std::vector<OutputRecord>& outputs, OutputRecord record) {
   std::sort(outputs.begin(), outputs.end(), [](const OutputRecord& a, const OutputRecord& b) { return a.format < b.format; });
 }
 
-Diagnostic build_error(std::string path, std::string message) {
-  return {Severity::error, std::move(path), 0, 0, std::move(message)};
+Diagnostic build_error(Code code, std::string path, std::string message) {
+  return {Severity::error, code, std::move(path), 0, 0, std::move(message)};
 }
 
 std::string generic(const fs::path& p) { return p.generic_string(); }
@@ -461,7 +461,7 @@ std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path&
         const fs::path rel = real.empty() ? fs::path() : real.lexically_relative(input_canonical);
         if (!real.empty() && (rel.empty() || *rel.begin() == "..")) {
           if (warnings != nullptr)
-            warnings->push_back({Severity::warning, generic(entry), 0, 0,
+            warnings->push_back({Severity::warning, Code::source_skipped, generic(entry), 0, 0,
                                  "skipped: a symbolic link to " + real.string() + ", outside the input folder"});
         } else {
           sources.push_back(generic(entry.lexically_relative(input_dir)));
@@ -542,17 +542,17 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   } catch (const std::exception& e) {
     const std::string why = e.what();
     if (looks_foreign(manifest_file) && !options.force) {
-      progress.diagnostics({build_error(generic(manifest_file), "not a handout build manifest (" + why +
+      progress.diagnostics({build_error(Code::output_refused, generic(manifest_file), "not a handout build manifest (" + why +
                                                                     "); not overwriting it (--force replaces it)")});
       report.setup_error = true;
       return report;
     }
-    progress.diagnostics({{Severity::warning, generic(manifest_file), 0, 0,
+    progress.diagnostics({{Severity::warning, Code::manifest_ignored, generic(manifest_file), 0, 0,
                            std::string("ignoring the manifest (") + e.what() + "); rebuilding everything"}});
   }
   // An index.html in a folder no build wrote to (no manifest) is someone else's page.
   if (!options.force && !fs::exists(manifest_file, ec) && fs::exists(fs::symlink_status(output_dir / std::string(kCatalogName), ec))) {
-    progress.diagnostics({build_error(generic(output_dir / std::string(kCatalogName)),
+    progress.diagnostics({build_error(Code::output_refused, generic(output_dir / std::string(kCatalogName)),
                                       "exists and was not written by handout build; not overwriting it "
                                       "(--force replaces it)")});
     report.setup_error = true;
@@ -574,7 +574,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       sources = find_sources(input_dir, output_dir, &warnings);
     } catch (const std::system_error& e) {
       // Nothing is removed or rebuilt from a partial list of sources.
-      progress.diagnostics({build_error(generic(input_dir), e.what())});
+      progress.diagnostics({build_error(Code::source_unreadable, generic(input_dir), e.what())});
       report.setup_error = true;
       return report;
     }
@@ -584,7 +584,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   if (sources.empty()) {
     std::string extensions;
     for (const std::string& e : source_extensions()) extensions += (extensions.empty() ? "" : " ") + e;
-    progress.diagnostics({{Severity::warning, generic(input_dir), 0, 0, "no sources found (" + extensions + ")"}});
+    progress.diagnostics({{Severity::warning, Code::source_skipped, generic(input_dir), 0, 0, "no sources found (" + extensions + ")"}});
   }
   const std::set<std::string> present(sources.begin(), sources.end());
 
@@ -626,7 +626,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       SourceRecord& r = records[source];
       r.source = source;
       r.failed = true;
-      r.errors = {build_error(display, e.what())};
+      r.errors = {build_error(Code::source_unreadable, display, e.what())};
       r.warnings.clear();
       progress.diagnostics(r.errors);
       ++report.counts.failed;
@@ -655,7 +655,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       r.size = state.size;
       r.mtime_ns = state.mtime_ns;
       r.failed = true;
-      r.errors = {build_error(display, collision)};
+      r.errors = {build_error(Code::output_refused, display, collision)};
       progress.diagnostics(r.errors);
       ++report.counts.failed;
       continue;
@@ -731,7 +731,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       folders.flush_all();
       write_if_changed(manifest_file, manifest_to_json(m));
     } catch (const std::exception& e) {
-      progress.diagnostics({build_error(generic(manifest_file), e.what())});
+      progress.diagnostics({build_error(Code::output_failed, generic(manifest_file), e.what())});
       report.setup_error = true;
     }
   };
@@ -806,7 +806,7 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
   try {
     write_if_changed(output_dir / std::string(kCatalogName), render_catalog(manifest));
   } catch (const std::exception& e) {
-    progress.diagnostics({build_error(generic(output_dir / std::string(kCatalogName)), e.what())});
+    progress.diagnostics({build_error(Code::output_failed, generic(output_dir / std::string(kCatalogName)), e.what())});
     report.setup_error = true;
   }
   progress.summary(report.counts, report.signal != 0);

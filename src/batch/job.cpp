@@ -111,16 +111,16 @@ Document read_document(const std::string& path, std::string bytes, const Convert
       std::string reason;
       reader = detect_reader(text.path, text.text, reason);
       if (reader != nullptr && !reason.empty())
-        diag.note(0, 0, "read as " + std::string(reader->name) + ": the content shows " + reason);
+        diag.note(Code::format_detected, 0, 0, "read as " + std::string(reader->name) + ": the content shows " + reason);
       if (reader == nullptr && looks_like_html(text.text)) {
-        throw SourceError(0, 0,
+        throw SourceError(Code::format_unknown, 0, 0,
                           "this is an HTML page, which handout does not read; open it in a browser, select the "
                           "article, copy it and save the text as a .txt file (or save the page as Markdown)");
       }
     }
   }
   if (reader == nullptr) {
-    throw SourceError(0, 0, options.from == "auto" ? "no reader for this kind of file"
+    throw SourceError(Code::format_unknown, 0, 0, options.from == "auto" ? "no reader for this kind of file"
                                                    : "unknown source format '" + options.from + "'");
   }
   Document doc = reader->read(text, options.reader, diag);
@@ -137,9 +137,9 @@ std::optional<Document> guarded(Read read, Diagnostics& diag) {
   } catch (const SourceError& e) {
     diag.error(e);
   } catch (const std::bad_alloc&) {
-    diag.error(0, 0, "out of memory while reading this source");
+    diag.error(Code::out_of_memory, 0, 0, "out of memory while reading this source");
   } catch (const std::exception& e) {
-    diag.error(0, 0, std::string("cannot read: ") + e.what());
+    diag.error(Code::source_unreadable, 0, 0, std::string("cannot read: ") + e.what());
   }
   return std::nullopt;
 }
@@ -164,7 +164,7 @@ std::optional<Output> render_document(const Document& doc, const WriterEntry& wr
   } catch (const SourceError& e) {
     diag.error(e);
   } catch (const std::exception& e) {
-    diag.error(0, 0, std::string("cannot write ") + std::string(writer.name) + ": " + e.what());
+    diag.error(Code::output_failed, 0, 0, std::string("cannot write ") + std::string(writer.name) + ": " + e.what());
   }
   return std::nullopt;
 }
@@ -212,7 +212,7 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
       if (bytes.size() > request.options.max_source_bytes) break;
     }
     if (bytes.size() > request.options.max_source_bytes) {
-      diag.error(0, 0, "standard input is over the limit of " + std::to_string(request.options.max_source_bytes) +
+      diag.error(Code::limit_exceeded, 0, 0, "standard input is over the limit of " + std::to_string(request.options.max_source_bytes) +
                            " bytes (raise it with --limit source-bytes=N)");
     } else {
       doc = read_document_bytes(std::string(kStdinLabel), std::move(bytes), request.options, diag);
@@ -226,7 +226,7 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
     try {
       write_output_file(request.output, output->bytes);
     } catch (const std::system_error& e) {
-      diag.error(0, 0, e.what());
+      diag.error(Code::output_failed, 0, 0, e.what());
       output.reset();
     }
   }

@@ -17,7 +17,7 @@ namespace {
 json diagnostics_json(const std::vector<Diagnostic>& items) {
   json out = json::array();
   for (const Diagnostic& d : items) {
-    out.push_back({{"line", d.line}, {"column", d.column}, {"message", d.message}});
+    out.push_back({{"code", code_name(d.code)}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
   }
   return out;
 }
@@ -25,7 +25,9 @@ json diagnostics_json(const std::vector<Diagnostic>& items) {
 std::vector<Diagnostic> diagnostics_from(const json& items, Severity severity, const std::string& path) {
   std::vector<Diagnostic> out;
   for (const json& d : items) {
-    out.push_back({severity, path, d.value("line", 0), d.value("column", 0), d.at("message").get<std::string>()});
+    const Code* code = code_named(d.at("code").get<std::string>());
+    if (code == nullptr) throw std::runtime_error("unexpected manifest content: unknown diagnostic code " + d.at("code").dump());
+    out.push_back({severity, *code, path, d.value("line", 0), d.value("column", 0), d.at("message").get<std::string>()});
   }
   return out;
 }

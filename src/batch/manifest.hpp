@@ -12,8 +12,8 @@
 
 namespace handout {
 
-/// The manifest schema version this program writes and reads.
-inline constexpr int kManifestVersion = 1;
+/// The manifest schema version this program writes and reads (2: diagnostics carry a code).
+inline constexpr int kManifestVersion = 2;
 
 /// One file written for a source.
 struct OutputRecord {

@@ -805,7 +805,7 @@ void FlowBuilder::image(pugi::xml_node media, const Context& ctx) {
   // A Figure with its text alternative; an image with none is decoration screen readers skip.
   const std::string figure_alt = !alt.empty() ? alt : title;
   if (figure_alt.empty()) {
-    diag_.warning(0, 0, "image '" + key + "' has no text alternative: it is tagged as decoration, which screen readers skip");
+    diag_.warning(Code::image_no_alt, 0, 0, "image '" + key + "' has no text alternative: it is tagged as decoration, which screen readers skip");
     item.drawing.images.back().element = tag::artifact;
   } else {
     const int figure = element("Figure", ctx.element);

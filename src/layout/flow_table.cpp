@@ -98,7 +98,7 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
     for (const Cell& c : r.cells) any_th |= c.header || r.header;
   }
   const bool data_table = any_th;
-  if (!data_table) diag_.note(0, 0, "a table without header cells is tagged as a layout table: its cells are read in order");
+  if (!data_table) diag_.note(Code::table_adjusted, 0, 0, "a table without header cells is tagged as a layout table: its cells are read in order");
   const int table_element = element(data_table ? "Table" : "Div", ctx.element);
   if (pugi::xml_node caption = table.child("caption")) {
     SpanStyle s = body_style();
@@ -136,7 +136,7 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
     size = std::max(style_.table_minimum, size - 0.5);
   }
   if (size < style_.table_size) {
-    diag_.note(0, 0, "a wide table was set at " + std::to_string(size).substr(0, 4) + " pt to fit the page");
+    diag_.note(Code::table_adjusted, 0, 0, "a wide table was set at " + std::to_string(size).substr(0, 4) + " pt to fit the page");
   }
   std::vector<double> widths(static_cast<std::size_t>(columns));
   const double sum_min = std::accumulate(min_w.begin(), min_w.end(), 0.0);

@@ -268,7 +268,7 @@ FontSet::FontSet(const Style& style, Diagnostics& diag) {
         if (file.empty() && (b || i)) file = find_font_file(*families[f], false, false);  // synthesized later: none
         if (file.empty()) {
           if (!warned) {
-            diag.warning(0, 0, "font '" + *families[f] + "' is not installed as a TrueType font; using '" +
+            diag.warning(Code::font_fallback, 0, 0, "font '" + *families[f] + "' is not installed as a TrueType font; using '" +
                                    face(fallbacks_[b][i].front()).family() + "'");
           }
           warned = true;

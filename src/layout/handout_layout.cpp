@@ -110,9 +110,9 @@ void report_missing_glyphs(const MissingGlyphs& missing, Diagnostics& diag) {
   std::string message = "no installed font has " + what + " (" + list + "); printed as \xEF\xBF\xBD";
   // A few missing symbols leave a readable page; more mean a script without a font: boxes.
   if (sorted.size() > kMissingGlyphsTolerated) {
-    diag.error(0, 0, message + "; install a font for them (Debian: fonts-noto-core, fonts-droid-fallback)");
+    diag.error(Code::glyphs_missing, 0, 0, message + "; install a font for them (Debian: fonts-noto-core, fonts-droid-fallback)");
   } else {
-    diag.warning(0, 0, message);
+    diag.warning(Code::glyphs_missing, 0, 0, message);
   }
 }
 

@@ -30,7 +30,7 @@ struct StyleFile {
 
 [[noreturn]] void fail(const fs::path& path, const YAML::Node& node, const std::string& message) {
   const YAML::Mark mark = node.Mark();
-  throw SourceError(path.string(), mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0,
+  throw SourceError(Code::style_invalid, path.string(), mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0,
                     message);
 }
 
@@ -62,12 +62,12 @@ fs::path resolve(std::string_view name_or_path, const fs::path& relative_to) {
 
 StyleFile read_file(const fs::path& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw SourceError(path.string(), 0, 0, "a style must be a regular file");
+  if (!fs::is_regular_file(path, ec)) throw SourceError(Code::style_invalid, path.string(), 0, 0, "a style must be a regular file");
   if (fs::file_size(path, ec) > kMaxStyleBytes || ec) {
-    throw SourceError(path.string(), 0, 0, "style file larger than " + std::to_string(kMaxStyleBytes) + " bytes");
+    throw SourceError(Code::style_invalid, path.string(), 0, 0, "style file larger than " + std::to_string(kMaxStyleBytes) + " bytes");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError(path.string(), 0, 0, "cannot open style file");
+  if (!in) throw SourceError(Code::style_invalid, path.string(), 0, 0, "cannot open style file");
   std::stringstream text;
   text << in.rdbuf();
   try {
@@ -75,7 +75,7 @@ StyleFile read_file(const fs::path& path) {
     if (!root.IsNull() && !root.IsMap()) fail(path, root, "a style file must be a mapping of keys to values");
     return {path, root};
   } catch (const YAML::Exception& e) {
-    throw SourceError(path.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
+    throw SourceError(Code::style_invalid, path.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                       "malformed style file: " + e.msg);
   }
 }
@@ -88,14 +88,14 @@ std::vector<StyleFile> read_chain(std::string_view name_or_path) {
     std::string known;
     const std::vector<std::string> names = style_names();
     for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw SourceError(path.string(), 0, 0,
+    throw SourceError(Code::style_not_found, path.string(), 0, 0,
                       "no style '" + std::string(name_or_path) + "'" + did_you_mean(name_or_path, names) + " (styles: " +
                           (known.empty() ? "none" : known) + "; looked up in " + styles_dir().string() + ")");
   }
   for (;;) {
     for (const StyleFile& f : chain) {
       std::error_code ec;
-      if (fs::equivalent(f.path, path, ec)) throw SourceError(path.string(), 0, 0, "styles extend each other in a loop");
+      if (fs::equivalent(f.path, path, ec)) throw SourceError(Code::style_invalid, path.string(), 0, 0, "styles extend each other in a loop");
     }
     chain.push_back(read_file(path));
     const YAML::Node ext = chain.back().root["extends"];
@@ -152,7 +152,7 @@ void apply(Style& s, const StyleFile& f, Diagnostics& diag) {
       const std::string key = kv.first.Scalar();
       auto it = keys.find(key);
       if (it == keys.end()) {
-        diag.warning_in(path.string(), kv.first.Mark().line + 1, kv.first.Mark().column + 1,
+        diag.warning_in(Code::style_unknown_key, path.string(), kv.first.Mark().line + 1, kv.first.Mark().column + 1,
                       "unknown key '" + std::string(name) + "." + key + "' in style file");
         continue;
       }
@@ -248,7 +248,7 @@ void apply(Style& s, const StyleFile& f, Diagnostics& diag) {
       s.epub_css = css.empty() ? css : (path.parent_path() / css).string();
     } else if (key != "extends" && key != "page" && key != "fonts" && key != "sizes" && key != "colors" &&
                key != "header" && key != "footer" && key != "summary") {
-      diag.warning_in(path.string(), kv.first.Mark().line + 1, kv.first.Mark().column + 1,
+      diag.warning_in(Code::style_unknown_key, path.string(), kv.first.Mark().line + 1, kv.first.Mark().column + 1,
                     "unknown key '" + key + "' in style file");
     }
   }
@@ -282,7 +282,7 @@ Style read_style(std::string_view name_or_path, Diagnostics& diag) {
   if (style.summary_minimum > style.summary_size) style.summary_minimum = style.summary_size;
   if (style.table_minimum > style.table_size) style.table_minimum = style.table_size;
   if (style.page.body_width() < 72 || style.page.body_height() < 144) {
-    throw SourceError(chain.front().path.string(), 0, 0, "the margins leave less than 1 by 2 inches for the text");
+    throw SourceError(Code::style_invalid, chain.front().path.string(), 0, 0, "the margins leave less than 1 by 2 inches for the text");
   }
   return style;
 }
@@ -343,7 +343,7 @@ Style load_style(std::string_view name_or_path, Diagnostics& diag) {
     std::lock_guard lock(g_style_cache_mutex);
     hit = style_cache().insert_or_assign(key, std::move(fresh)).first->second;
   }
-  for (const Diagnostic& w : hit->warnings) diag.warning_in(w.path, w.line, w.column, w.message);
+  for (const Diagnostic& w : hit->warnings) diag.warning_in(w.code, w.path, w.line, w.column, w.message);
   return std::move(hit->style);
 }
 

@@ -694,7 +694,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
                   shorten_message_to(1), first_sentences(&Working::safety, "safety item"),
                   drop_items_to(&Working::questions, 0, "question"), drop_items_to(&Working::key_points, 1, "key point"),
                   drop_glossary_to(0), drop_safety_to(4), halve_longest(), drop_safety_to(1)});
-  if (!fits()) diag.warning(0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
+  if (!fits()) diag.warning(Code::summary_fit, 0, 0, "the summary sheet's fixed parts (title, source, copyright) overfill the page");
 
   MissingGlyphs missing;
   auto composed = composer.compose(w, s, missing);

@@ -361,7 +361,7 @@ void TreeBuilder::count_footnote() {
 }
 
 void TreeBuilder::over_limit(const std::string& what, std::string_view limit) const {
-  throw SourceError(line_, line_ > 0 ? 1 : 0,
+  throw SourceError(Code::limit_exceeded, line_, line_ > 0 ? 1 : 0,
                     what + " (the limit; raise it with --limit " + std::string(limit) + "=N)");
 }
 
@@ -403,7 +403,7 @@ std::string TreeBuilder::claim_id(std::string_view base) {
 void TreeBuilder::warn_depth() {
   if (depth_warned_) return;
   depth_warned_ = true;
-  diag_.warning(line_, 0,
+  diag_.warning(Code::limit_exceeded, line_, 0,
                 "content nested more than " + std::to_string(limits_.max_block_depth) +
                     " levels deep; deeper levels are flattened into their container");
 }

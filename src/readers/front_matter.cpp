@@ -82,7 +82,7 @@ class Budget {
 
   [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const {
     const YAML::Mark mark = n.Mark();
-    throw SourceError(mark.line >= 0 ? yaml_line_ + mark.line : yaml_line_, mark.column >= 0 ? mark.column + 1 : 0,
+    throw SourceError(Code::front_matter_invalid, mark.line >= 0 ? yaml_line_ + mark.line : yaml_line_, mark.column >= 0 ? mark.column + 1 : 0,
                       message);
   }
 
@@ -196,7 +196,7 @@ FrontMatterBlock find_front_matter(std::string_view text) {
     pos = e + 1;
     ++line;
   }
-  throw SourceError(1, 1, "front matter opened here is never closed (expected a line holding only '---')");
+  throw SourceError(Code::front_matter_invalid, 1, 1, "front matter opened here is never closed (expected a line holding only '---')");
 }
 
 std::string unescape_exported_text(std::string_view s) {
@@ -242,19 +242,19 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
   // Before yaml-cpp builds its nodes (a few hundred bytes each): a block that cannot fit the
   // budget is refused from its size and its count of lines and flow items.
   if (block.yaml.size() > limits.max_text) {
-    throw SourceError(block.open_line, 1, "front matter holds more than " + std::to_string(limits.max_text) +
+    throw SourceError(Code::limit_exceeded, block.open_line, 1, "front matter holds more than " + std::to_string(limits.max_text) +
                                               " bytes of text (raise the limit with --limit yaml-bytes=N)");
   }
   const auto items = static_cast<std::size_t>(std::count_if(block.yaml.begin(), block.yaml.end(),
                                                             [](char c) { return c == '\n' || c == ','; }));
   if (items > limits.max_nodes) {
-    throw SourceError(block.open_line, 1, "front matter has more than " + std::to_string(limits.max_nodes) +
+    throw SourceError(Code::limit_exceeded, block.open_line, 1, "front matter has more than " + std::to_string(limits.max_nodes) +
                                               " lines and list items (raise the limit with --limit yaml-nodes=N)");
   }
   // yaml-cpp ends an unclosed quote at the end of the block, reading the keys after it into the value.
   if (const auto broken = find_broken_quoted_scalar(block.yaml)) {
     const std::string quote(1, broken->quote);
-    throw SourceError(block.yaml_line + broken->line, broken->column + 1,
+    throw SourceError(Code::front_matter_invalid, block.yaml_line + broken->line, broken->column + 1,
                       broken->stray_line < 0
                           ? "malformed YAML front matter: quoted value opened here is never closed (a closing " + quote +
                                 " is missing)"
@@ -267,7 +267,7 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
     root = YAML::Load(std::string(block.yaml));
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line >= 0 ? block.yaml_line + e.mark.line : block.open_line;
-    throw SourceError(line, e.mark.column >= 0 ? e.mark.column + 1 : 0, "malformed YAML front matter: " + e.msg);
+    throw SourceError(Code::front_matter_invalid, line, e.mark.column >= 0 ? e.mark.column + 1 : 0, "malformed YAML front matter: " + e.msg);
   }
   if (root.IsNull()) return fm;
   Budget budget(limits, block.yaml_line);
@@ -336,7 +336,7 @@ FrontMatter parse_front_matter(const FrontMatterBlock& block, Diagnostics& diag,
       if (is_language_tag(tag)) {
         m.language = tag;
       } else {
-        diag.warning(line_of(v), 0, "language '" + v.Scalar() + "' is not a BCP 47 tag; kept as meta:" + key);
+        diag.warning(Code::language_invalid, line_of(v), 0, "language '" + v.Scalar() + "' is not a BCP 47 tag; kept as meta:" + key);
         keep(key, v);
       }
     } else if (key_in(k, {"summary", "description", "abstract", "excerpt", "lead", "teaser"}) && scalar &&
@@ -377,14 +377,14 @@ std::string document_language(const std::string& declared, std::string_view text
     const DetectedLanguage found = detect_language(text);
     if (found.tag.empty()) {
       language = "en";
-      diag.note(0, 0, "the source declares no language (front matter `lang`) and detection could not tell it; "
+      diag.note(Code::language_detected, 0, 0, "the source declares no language (front matter `lang`) and detection could not tell it; "
                       "it is taken as 'en'");
     } else {
       language = found.tag;
-      diag.note(0, 0, "the source declares no language; detected '" + language + "' (" + found.how() + ")");
+      diag.note(Code::language_detected, 0, 0, "the source declares no language; detected '" + language + "' (" + found.how() + ")");
     }
   }
-  if (const std::string w = missing_messages_warning(language); !w.empty()) diag.warning(0, 0, w);
+  if (const std::string w = missing_messages_warning(language); !w.empty()) diag.warning(Code::labels_missing, 0, 0, w);
   return language;
 }
 
@@ -395,7 +395,7 @@ void read_pending_dates(FrontMatter& fm, Diagnostics& diag) {
     std::string& field = p.updated ? m.updated : m.published;
     const auto iso = read_front_matter_date(p.raw, locale);
     if (!iso) {
-      diag.warning(p.line, 0, "date '" + p.raw + "' in front matter not understood; kept as meta:" + p.key);
+      diag.warning(Code::date_unread, p.line, 0, "date '" + p.raw + "' in front matter not understood; kept as meta:" + p.key);
       continue;
     }
     if (!field.empty()) continue;

@@ -433,7 +433,7 @@ void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>&
     case CMARK_NODE_HTML_BLOCK: {
       std::string_view html = literal_of(node);
       if (is_html_comment(html)) {
-        diag_.warning(cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
+        diag_.warning(Code::markup_left_out, cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
                       "HTML comment left out of the document");
         break;
       }
@@ -452,7 +452,7 @@ void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>&
       if (is_line_break_tag(html)) {
         inline_target(stack).line_break();
       } else if (is_html_comment(html)) {
-        diag_.warning(cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
+        diag_.warning(Code::markup_left_out, cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
                       "HTML comment left out of the document");
       } else {
         inline_target(stack).phrase("raw-html").text(html);
@@ -487,7 +487,7 @@ void MarkdownWalker::enter(cmark_iter* it, cmark_node* node, std::vector<Frame>&
       break;
     }
     default:
-      diag_.warning(cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
+      diag_.warning(Code::markup_unsupported, cmark_node_get_start_line(node) + line_offset_, cmark_node_get_start_column(node),
                     std::string("Markdown node '") + cmark_node_get_type_string(node) + "' kept as plain text");
       if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) {
         inline_target(stack).text(plain_text(node));
@@ -542,7 +542,7 @@ void warn_unreferenced_footnotes(std::string_view markdown, int line_offset, Dia
       const std::string_view ref = close == std::string_view::npos ? std::string_view() : l.substr(indent, close + 1 - indent);
       // A label holding ']' is no footnote label cmark-gfm reads: nothing to report.
       if (!ref.empty() && ref.find(']') == ref.size() - 1 && used.count(ref) == 0) {
-        diag.warning(line + line_offset, static_cast<int>(indent) + 1,
+        diag.warning(Code::footnote_unmatched, line + line_offset, static_cast<int>(indent) + 1,
                      "footnote " + std::string(ref) + " is defined but never referenced; it is left out");
       }
     }

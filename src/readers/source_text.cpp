@@ -59,14 +59,14 @@ std::string decode_utf16(std::string_view bytes, bool big_endian, Diagnostics& d
       }
     }
     if (cp >= 0xD800 && cp <= 0xDFFF) {
-      if (!warned) diag.warning(line, 0, "unpaired UTF-16 surrogate replaced by U+FFFD");
+      if (!warned) diag.warning(Code::source_encoding, line, 0, "unpaired UTF-16 surrogate replaced by U+FFFD");
       warned = true;
       cp = 0xFFFD;
     }
     if (cp == '\n') ++line;
     text::append_utf8(out, cp);
   }
-  if (bytes.size() % 2 != 0) diag.warning(line, 0, "UTF-16 text ends with half a character; it was dropped");
+  if (bytes.size() % 2 != 0) diag.warning(Code::source_encoding, line, 0, "UTF-16 text ends with half a character; it was dropped");
   return out;
 }
 
@@ -149,19 +149,19 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
     src.text = decode_utf16(bytes.substr(2), true, diag);
   } else if (const std::string_view guess = guess_bomless_utf16(bytes); !guess.empty()) {
     src.encoding = std::string(guess);
-    diag.warning(1, 1, "no byte-order mark, but the NUL bytes show UTF-16; the file was read as " + src.encoding);
+    diag.warning(Code::source_encoding, 1, 1, "no byte-order mark, but the NUL bytes show UTF-16; the file was read as " + src.encoding);
     src.text = decode_utf16(bytes, guess == "UTF-16BE", diag);
   } else {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
       const auto [line, col] = line_and_column(bytes, nul);
-      throw SourceError(line, col, "not a text file (NUL byte found)");
+      throw SourceError(Code::source_unreadable, line, col, "not a text file (NUL byte found)");
     }
     if (const auto bad = text::find_invalid_utf8(bytes); bad != std::string_view::npos) {
       const auto [line, col] = line_and_column(bytes, bad);
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[bad]));
-      diag.warning(line, col,
+      diag.warning(Code::source_encoding, line, col,
                    std::string("not valid UTF-8 (byte ") + hex + "); the file was read as Windows-1252");
       src.encoding = "windows-1252";
       src.text = decode_cp1252(bytes);
@@ -172,7 +172,7 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
   }
   if (src.encoding != "UTF-8" && src.text.find('\0') != std::string::npos) {
     const auto [line, col] = line_and_column(src.text, src.text.find('\0'));
-    throw SourceError(line, col, "not a text file (NUL character found)");
+    throw SourceError(Code::source_unreadable, line, col, "not a text file (NUL character found)");
   }
   src.text = normalize_line_ends(std::move(src.text));
   src.text = composed(std::move(src.text));
@@ -181,12 +181,12 @@ SourceText decode_source(std::string path, std::string_view bytes, Diagnostics& 
 
 std::string load_bytes(const std::filesystem::path& file, std::size_t max_bytes) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw SourceError(0, 0, "is a directory, not a source file");
+  if (std::filesystem::is_directory(file, ec)) throw SourceError(Code::source_unreadable, 0, 0, "is a directory, not a source file");
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw SourceError(0, 0, std::string("cannot open: ") + std::strerror(errno));
+  if (!in) throw SourceError(Code::source_unreadable, 0, 0, std::string("cannot open: ") + std::strerror(errno));
   const auto size = std::filesystem::file_size(file, ec);
   if (!ec && size > max_bytes) {
-    throw SourceError(0, 0, "file is " + std::to_string(size) + " bytes, over the limit of " +
+    throw SourceError(Code::limit_exceeded, 0, 0, "file is " + std::to_string(size) + " bytes, over the limit of " +
                                 std::to_string(max_bytes) + " bytes (raise it with --limit source-bytes=N)");
   }
   std::string bytes;
@@ -195,11 +195,11 @@ std::string load_bytes(const std::filesystem::path& file, std::size_t max_bytes)
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > max_bytes) {
-      throw SourceError(0, 0, "file is over the limit of " + std::to_string(max_bytes) +
+      throw SourceError(Code::limit_exceeded, 0, 0, "file is over the limit of " + std::to_string(max_bytes) +
                                   " bytes (raise it with --limit source-bytes=N)");
     }
   }
-  if (in.bad()) throw SourceError(0, 0, "read error");
+  if (in.bad()) throw SourceError(Code::source_unreadable, 0, 0, "read error");
   return bytes;
 }
 

@@ -305,7 +305,7 @@ class TextReader {
       if (at(i).empty()) continue;
       const MetadataLine m = classify_metadata_line(at(i), language_);
       metadata_[i] = m.kind != MetadataLineKind::none ? 1 : 0;
-      if (!m.unread_date.empty()) diag_.warning(lines_[i].number, lines_[i].indent + 1, unread_date_message(m, at(i)));
+      if (!m.unread_date.empty()) diag_.warning(Code::date_unread, lines_[i].number, lines_[i].indent + 1, unread_date_message(m, at(i)));
     }
   }
 
@@ -533,7 +533,7 @@ class TextReader {
       if (k == title && take_title_ && title_line(line.text)) {
         builder_.title().text(line.text);
       } else if (k >= first && k < title && !rules_.match(line.text) && line_shape::is_label_like(line.text)) {
-        diag_.note(line.number, line.indent + 1,
+        diag_.note(Code::furniture_removed, line.number, line.indent + 1,
                    "left out \"" + std::string(line.text) + "\" above the title: a site or section name");
       } else {
         linkify(builder_.body().para(), line.text);
@@ -1045,7 +1045,7 @@ ArticleLines leave_out_site(std::vector<Line>& lines, const BoilerplateRules& ru
     std::string what = "left out " + std::to_string(run.count) + (run.count == 1 ? " line of " : " lines of ") +
                        std::string(site_kind_name(run.kind));
     if (run.last > run.first) what += " (to line " + std::to_string(lines[run.last].number) + ")";
-    diag.note(first.number, first.indent + 1, what + ": " + quoted_lines(lines, run));
+    diag.note(Code::furniture_removed, first.number, first.indent + 1, what + ": " + quoted_lines(lines, run));
   }
   for (std::size_t k = 0; k < lines.size(); ++k) {
     if (!article.keep[k]) lines[k].text = {};

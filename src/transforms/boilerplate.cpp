@@ -151,7 +151,7 @@ void strip_in_text(pugi::xml_node article, const BoilerplateRules& rules, const 
     if (!t.next_sibling()) value = std::string(value.substr(0, value.find_last_not_of(" \t\n") + 1));
     if (options.verbose) {
       for (const BoilerplateRule* r : used) {
-        diag.note(0, 0, "removed furniture " + shown(r->pattern) + " from " + shown(text_content(holder, true)) +
+        diag.note(Code::furniture_removed, 0, 0, "removed furniture " + shown(r->pattern) + " from " + shown(text_content(holder, true)) +
                             " (" + where(*r) + ")");
       }
     }
@@ -198,7 +198,7 @@ void remove_boilerplate(Document& doc, const TransformOptions& options, Diagnost
     if (u.rule->scope != BoilerplateScope::anywhere && !at_end) continue;
     if (options.verbose) {
       const pugi::xml_node text_node = u.kind == Unit::heading ? u.node.child("title") : u.node;
-      diag.note(0, 0, std::string("removed furniture ") + (u.kind == Unit::heading ? "heading " : "") +
+      diag.note(Code::furniture_removed, 0, 0, std::string("removed furniture ") + (u.kind == Unit::heading ? "heading " : "") +
                           shown(text_content(text_node, true)) + " (" + where(*u.rule) + ")");
     }
     (u.kind == Unit::heading ? sections : leaves).push_back(u.node);

@@ -58,7 +58,7 @@ class Inference {
 
  private:
   void note(const std::string& message) {
-    if (options_.verbose) diag_.note(0, 0, message);
+    if (options_.verbose) diag_.note(Code::metadata_moved, 0, 0, message);
   }
 
   void remove(pugi::xml_node p) { p.parent().remove_child(p); }
@@ -164,7 +164,7 @@ class Inference {
   void warn_once(const std::string& message) {
     for (const Diagnostic& d : diag_.items())
       if (d.severity == Severity::warning && d.message == message) return;
-    diag_.warning(0, 0, message);
+    diag_.warning(Code::date_unread, 0, 0, message);
   }
 
   /// Fills a date field the source left empty. The updated date is the latest one the bylines

@@ -27,7 +27,7 @@ void fall_back_to_file_name_title(Document& doc, const TransformOptions& /*optio
   if (!doc.title().empty()) return;
   Metadata m = read_metadata(doc);
   m.title = title_from_path(doc.source_path);
-  diag.warning(0, 0, "no title found; using '" + m.title + "' from the file name");
+  diag.warning(Code::title_missing, 0, 0, "no title found; using '" + m.title + "' from the file name");
   write_metadata(doc, m);
 }
 

@@ -442,7 +442,7 @@ int check_summary(const std::vector<Gold>& corpus, const fs::path& work, const s
     try {
       doc = load_document(g.source, options, diag);
     } catch (const std::exception& e) {
-      diag.error(0, 0, e.what());
+      diag.error(Code::source_unreadable, 0, 0, e.what());
     }
     std::string pieces_text;
     if (!doc) {

@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
       source_text = load_source(p.source, diag).text;
       doc = load_document(p.source, options, diag);
     } catch (const std::exception& e) {
-      diag.error(0, 0, e.what());
+      diag.error(Code::source_unreadable, 0, 0, e.what());
     }
     if (!doc) {
       ++f.failed_sources;

@@ -34,12 +34,12 @@ Manifest sample_manifest() {
   a.language = "fr";
   a.reading = {120, 10, 180, 1, 5.5, "Flesch-Kincaid", 0};
   a.pages = 2;
-  a.warnings = {{Severity::warning, "input/a/b & c.md", 3, 4, "odd <thing>"}};
+  a.warnings = {{Severity::warning, Code::markup_unsupported, "input/a/b & c.md", 3, 4, "odd <thing>"}};
   a.outputs = {{"docbook", "a/b & c.xml", "ff", 10, 5, 0, "k1"}, {"pdf", "a/b & c.pdf", "ee", 20, 6, 2, "k2"}};
   SourceRecord b;
   b.source = "z.md";
   b.failed = true;
-  b.errors = {{Severity::error, "input/z.md", 1, 1, "front matter opened here is never closed"}};
+  b.errors = {{Severity::error, Code::front_matter_invalid, "input/z.md", 1, 1, "front matter opened here is never closed"}};
   m.sources = {a, b};
   return m;
 }
@@ -54,6 +54,9 @@ TEST_CASE("manifest: JSON round trip", "[manifest]") {
   REQUIRE(back.sources.size() == 2);
   CHECK(back.sources[0].warnings[0].path == "input/a/b & c.md");
   CHECK(back.sources[0].warnings[0].line == 3);
+  CHECK(back.sources[0].warnings[0].code == Code::markup_unsupported);
+  CHECK(back.sources[1].errors[0].code == Code::front_matter_invalid);
+  CHECK(json.find("\"code\": \"front-matter-invalid\"") != std::string::npos);
   CHECK(back.sources[0].reading.grade == 5.5);
   CHECK(back.sources[1].failed);
   CHECK(back.find("z.md") == &back.sources[1]);
@@ -66,8 +69,12 @@ TEST_CASE("manifest: what is not a manifest is refused", "[manifest]") {
   CHECK_THROWS_WITH(manifest_from_json("[]"), Catch::Contains("not a handout build manifest"));
   CHECK_THROWS_WITH(manifest_from_json(R"({"manifest": "handout-build", "version": 99, "sources": []})"),
                     Catch::Contains("version 99"));
-  CHECK_THROWS_AS(manifest_from_json(R"({"manifest": "handout-build", "version": 1, "sources": [{"title": 1}]})"),
+  CHECK_THROWS_AS(manifest_from_json(R"({"manifest": "handout-build", "version": 2, "sources": [{"title": 1}]})"),
                   std::runtime_error);
+  // A diagnostic whose code this program does not know (a newer or edited manifest).
+  std::string unknown = manifest_to_json(sample_manifest());
+  unknown.replace(unknown.find("markup-unsupported"), 18, "no-such-code");
+  CHECK_THROWS_WITH(manifest_from_json(unknown), Catch::Contains("unknown diagnostic code \"no-such-code\""));
   CHECK(read_manifest("/nonexistent/manifest.json").sources.empty());
 }
 

@@ -3,6 +3,7 @@
 #include "batch/job.hpp"
 #include "cli/app.hpp"
 #include "readers/registry.hpp"
+#include "model/diagnostics.hpp"
 #include "text/suggest.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -78,7 +80,7 @@ TEST_CASE("JSON diagnostics: one object per diagnostic (--diagnostics=json)", "[
     CHECK(j.at("file") == src.string());
     CHECK(j.at("severity") == "warning");
     CHECK(j.at("line") == 3);
-    CHECK(j.at("code").is_null());
+    CHECK(j.at("code") == "date-unread");
     CHECK(j.at("message").get<std::string>().find("the day after the storm") != std::string::npos);
     ++count;
   }
@@ -193,4 +195,39 @@ TEST_CASE("standard input as the source (-), and the pandoc-style -t, -f and -s"
   CHECK(r.status == 0);
   CHECK(r.out.find("<title>Aliases</title>") != std::string::npos);
   CHECK(run({"convert", md.c_str(), "-t", "nope"}).status != 0);
+}
+
+TEST_CASE("diagnostic codes: one kebab-case name each, found by name, listed in the README", "[cli]") {
+  using namespace handout;
+  std::ifstream in(std::string(HANDOUT_SOURCE_DIR) + "/README.md");
+  std::stringstream readme;
+  readme << in.rdbuf();
+  std::set<std::string_view> names;
+  int index = 0;
+  for (Code code : all_codes()) {
+    CHECK(static_cast<int>(code) == index++);  // the table follows the enum's order
+    const std::string_view name = code_name(code);
+    CHECK(names.insert(name).second);
+    CHECK(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string_view::npos);
+    CHECK_FALSE(code_summary(code).empty());
+    REQUIRE(code_named(name) != nullptr);
+    CHECK(*code_named(name) == code);
+    CHECK(readme.str().find("| `" + std::string(name) + "` |") != std::string::npos);
+  }
+  CHECK(static_cast<int>(all_codes().back()) == static_cast<int>(Code::internal_error));
+  CHECK(code_named("no-such-code") == nullptr);
+}
+
+TEST_CASE("JSON diagnostics: an error carries its code", "[cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("handout-codes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto broken = dir / "broken.md";
+  std::ofstream(broken) << "---\ntitle: \"Broken\nlang: en\n---\n\nText.\n";
+  Run r = run({"convert", broken.c_str(), "--diagnostics=json", "-o", (dir / "broken.xml").c_str()});
+  CHECK(r.status == 1);
+  const nlohmann::json j = nlohmann::json::parse(first_line(r.err));
+  CHECK(j.at("severity") == "error");
+  CHECK(j.at("code") == "front-matter-invalid");
+  CHECK(j.at("line") == 2);
+  std::filesystem::remove_all(dir);
 }

@@ -294,7 +294,7 @@ bool Tokenizer::wiki_link(std::size_t limit) {
     return true;
   }
   if (!leading_colon && (ns == "category" || (bar == npos && is_interlanguage_prefix(ns)))) {
-    ctx_.report->note(ns == "category" ? "category" : "interlanguage link", ctx_.line,
+    ctx_.report->note(Code::markup_left_out, ns == "category" ? "category" : "interlanguage link", ctx_.line,
                       (ns == "category" ? "category " : "interlanguage link ") + std::string(title) + " left out");
     i_ = close + 2;
     return true;
@@ -400,7 +400,7 @@ bool Tokenizer::tag(std::size_t limit) {
         "th", "tbody", "thead", "tfoot", "caption", "h1", "h2", "h3", "h4", "h5", "h6"};
     for (std::string_view s : kStructural) {
       if (n == s) {
-        if (n != "wbr") ctx_.report->note("html tag", ctx_.line, "HTML tag <" + n + "> read as plain text");
+        if (n != "wbr") ctx_.report->note(Code::markup_unsupported, "html tag", ctx_.line, "HTML tag <" + n + "> read as plain text");
         i_ = tag->end;
         return true;
       }

@@ -10,27 +10,27 @@ namespace handout::wiki {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-bool Report::admit(std::string_view kind, bool warning) {
+bool Report::admit(Code code, std::string_view kind, bool warning) {
   auto it = counts_.find(kind);
-  if (it == counts_.end()) it = counts_.emplace(std::string(kind), Count{}).first;
+  if (it == counts_.end()) it = counts_.emplace(std::string(kind), Count{0, false, code}).first;
   it->second.warning = it->second.warning || warning;
   return ++it->second.seen <= cap_;
 }
 
-void Report::warning(std::string_view kind, int line, std::string message) {
-  if (admit(kind, true)) diag_.warning(line, 0, std::move(message));
+void Report::warning(Code code, std::string_view kind, int line, std::string message) {
+  if (admit(code, kind, true)) diag_.warning(code, line, 0, std::move(message));
 }
 
-void Report::note(std::string_view kind, int line, std::string message) {
-  if (admit(kind, false)) diag_.note(line, 0, std::move(message));
+void Report::note(Code code, std::string_view kind, int line, std::string message) {
+  if (admit(code, kind, false)) diag_.note(code, line, 0, std::move(message));
 }
 
 void Report::finish() {
   for (const auto& [kind, count] : counts_) {
     if (count.seen <= cap_) continue;
     std::string message = std::to_string(count.seen - cap_) + " more like this not shown (" + kind + ")";
-    if (count.warning) diag_.warning(0, 0, std::move(message));
-    else diag_.note(0, 0, std::move(message));
+    if (count.warning) diag_.warning(count.code, 0, 0, std::move(message));
+    else diag_.note(count.code, 0, 0, std::move(message));
   }
   counts_.clear();
 }
@@ -204,7 +204,7 @@ MappedText TemplateStage::run() {
     }
   }
   for (const Frame& f : frames_) {
-    report_.warning("unclosed template", f.line, std::string(f.param ? "'{{{'" : "'{{'") + " is not closed; kept as text");
+    report_.warning(Code::markup_unclosed, "unclosed template", f.line, std::string(f.param ? "'{{{'" : "'{{'") + " is not closed; kept as text");
   }
   return out_.take();
 }
@@ -222,7 +222,7 @@ void TemplateStage::newline() {
 void TemplateStage::comment() {
   const std::size_t close = src_.find("-->", i_ + 4);
   const std::size_t end = close == std::string_view::npos ? src_.size() : close + 3;
-  report_.note("comment", line_, "comment left out");
+  report_.note(Code::markup_left_out, "comment", line_, "comment left out");
   line_ += static_cast<int>(count_newlines(src_.substr(i_, end - i_)));
   // A comment alone on its line takes the line with it, as in MediaWiki.
   std::size_t line_start = 0;
@@ -271,7 +271,7 @@ bool TemplateStage::strip_tag(const Tag& tag) {
 
   const bool shown = name != "includeonly" && name != "templatestyles" && !is_unsupported_extension(name);
   if (is_unsupported_extension(name)) {
-    report_.warning("unsupported tag", line_, "<" + name + "> is not supported; it is left out");
+    report_.warning(Code::markup_unsupported, "unsupported tag", line_, "<" + name + "> is not supported; it is left out");
   }
   if (tag.self_closing) {
     if (name == "nowiki") out_.put(make_marker(MarkerKind::empty));
@@ -285,7 +285,7 @@ bool TemplateStage::strip_tag(const Tag& tag) {
       i_ = tag.end;  // an unclosed tag whose content is hidden: only the tag goes
       return true;
     }
-    report_.warning("unclosed tag", line_, "<" + name + "> is not closed; kept as text");
+    report_.warning(Code::markup_unclosed, "unclosed tag", line_, "<" + name + "> is not closed; kept as text");
     const std::size_t index = add_stripped({Kind::nowiki, std::string(src_.substr(i_, tag.end - i_)), {}, false, line_});
     out_.put(make_marker(MarkerKind::stripped, index));
     i_ = tag.end;
@@ -361,7 +361,7 @@ void TemplateStage::close_template(Frame f) {
     out_.truncate(f.out_pos);
     if (!depth_warned_) {
       depth_warned_ = true;
-      report_.warning("template depth", f.line,
+      report_.warning(Code::limit_exceeded, "template depth", f.line,
                       "templates nested more than " + std::to_string(limits_.max_template_depth) +
                           " levels deep are left out");
     }
@@ -384,10 +384,10 @@ void TemplateStage::close_template(Frame f) {
       }
       break;
     case TemplateOutcome::dropped:
-      report_.note("template left out by rule", f.line, "template {{" + short_name(call.raw_name) + "}} left out");
+      report_.note(Code::markup_left_out, "template left out by rule", f.line, "template {{" + short_name(call.raw_name) + "}} left out");
       break;
     case TemplateOutcome::unknown:
-      report_.warning("unknown template", f.line,
+      report_.warning(Code::markup_unsupported, "unknown template", f.line,
                       "template {{" + short_name(call.raw_name) + "}} is not supported; it is left out");
       break;
   }
@@ -398,7 +398,7 @@ void TemplateStage::magic_word() {
     std::size_t j = i_ + 2;
     while (j < src_.size() && j - i_ < 26 && src_[j] >= 'A' && src_[j] <= 'Z') ++j;
     if (at(j, "__") && is_magic_word(src_.substr(i_ + 2, j - i_ - 2))) {
-      report_.note("magic word", line_, std::string(src_.substr(i_, j + 2 - i_)) + " left out");
+      report_.note(Code::markup_left_out, "magic word", line_, std::string(src_.substr(i_, j + 2 - i_)) + " left out");
       i_ = j + 2;
       return;
     }
@@ -494,7 +494,7 @@ MappedText extract_refs(const MappedText& in, PreprocessedPage& page, Report& re
     if (tag->self_closing) {
       i = tag->end;
     } else if (close == std::string_view::npos) {
-      report.warning("unclosed ref", line, "<ref> is not closed (no </ref>); kept as text");
+      report.warning(Code::markup_unclosed, "unclosed ref", line, "<ref> is not closed (no </ref>); kept as text");
       out.put('<');
       ++i;
       continue;

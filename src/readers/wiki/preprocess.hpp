@@ -23,10 +23,10 @@ namespace handout::wiki {
 class Report {
  public:
   explicit Report(Diagnostics& diag, std::size_t cap = 20) : diag_(diag), cap_(cap) {}
-  /// Records a warning of the given kind (a short key such as "template").
-  void warning(std::string_view kind, int line, std::string message);
-  /// Records a note (shown with --verbose) of the given kind.
-  void note(std::string_view kind, int line, std::string message);
+  /// Records a warning of the given kind (a short key such as "template") under code.
+  void warning(Code code, std::string_view kind, int line, std::string message);
+  /// Records a note (shown with --verbose) of the given kind under code.
+  void note(Code code, std::string_view kind, int line, std::string message);
   /// Adds one diagnostic per kind that went over the cap, with the count left unreported.
   void finish();
 
@@ -34,8 +34,9 @@ class Report {
   struct Count {
     std::size_t seen = 0;
     bool warning = false;
+    Code code = Code::internal_error;
   };
-  bool admit(std::string_view kind, bool warning);
+  bool admit(Code code, std::string_view kind, bool warning);
   Diagnostics& diag_;
   std::size_t cap_;
   std::map<std::string, Count, std::less<>> counts_;

@@ -331,7 +331,7 @@ BlockTree BlockParser::run() {
   }
   while (frames_.size() > 1) {
     if (frames_.back().kind == Frame::Kind::table) {
-      report_.warning("unclosed table", frames_.back().line, "table ('{|') is not closed with '|}'; closed at the end");
+      report_.warning(Code::markup_unclosed, "unclosed table", frames_.back().line, "table ('{|') is not closed with '|}'; closed at the end");
     }
     frames_.pop_back();
   }
@@ -422,7 +422,7 @@ void BlockParser::text_line(std::string_view text, int line) {
   Frame& f = frames_.back();
   // A line of categories goes with its line break, as in MediaWiki: the paragraph goes on.
   if (const auto targets = sidebar_links_only(text); !targets.empty()) {
-    for (std::string_view t : targets) report_.note("category", line, std::string(t) + " left out");
+    for (std::string_view t : targets) report_.note(Code::markup_left_out, "category", line, std::string(t) + " left out");
     return;
   }
   if (is_blank(text)) {
@@ -559,7 +559,7 @@ void BlockParser::table_line(std::string_view trimmed, int line) {
   for (std::string_view part : split_cells(trimmed.substr(1), header)) {
     const auto [attrs, content] = split_cell_attributes(part);
     if (!is_blank(attrs) && attrs.find('=') == npos) {
-      report_.warning("cell attributes", line,
+      report_.warning(Code::markup_left_out, "cell attributes", line,
                       "table cell text before '|' is read as attributes, as MediaWiki does, and left out: '" +
                           std::string(text::trim(attrs)) + "'");
     }
@@ -673,7 +673,7 @@ void WikiReader::read() {
     if (id == skip) continue;
     if (b.kind == BlockKind::heading) {
       if (is_notes_only_section(tree, id)) {
-        report_.note("notes heading", b.line, "heading '" + b.text + "' of the notes list left out (notes are footnotes)");
+        report_.note(Code::markup_left_out, "notes heading", b.line, "heading '" + b.text + "' of the notes list left out (notes are footnotes)");
         continue;
       }
       ctx_.line = b.line;
@@ -686,7 +686,7 @@ void WikiReader::read() {
   // Named refs defined in <references> and never used.
   for (const RefUse& r : page_.refs) {
     if (!r.placed && footnote_ids_.find(r.key) == footnote_ids_.end()) {
-      report_.warning("unused ref", r.line, "reference '" + r.name + "' is defined but never used; it is left out");
+      report_.warning(Code::footnote_unmatched, "unused ref", r.line, "reference '" + r.name + "' is defined but never used; it is left out");
     }
   }
   builder_.finish();
@@ -885,7 +885,7 @@ void WikiReader::footnote(std::size_t index, InlineSink sink) {
     }
     const auto def = definitions_.find(use.key);
     if (def == definitions_.end()) {
-      report_.warning("undefined ref", use.line,
+      report_.warning(Code::footnote_unmatched, "undefined ref", use.line,
                       "reference '" + use.name + "' is used but never given a text; it is left out");
       return;
     }

@@ -307,7 +307,7 @@ void Renderer::build_nav(pugi::xml_node parent, std::vector<NavPoint>& into) {
 BookContent Renderer::run() {
   std::string language = doc_.language();
   if (!is_language_tag(language)) {
-    diag_.warning(0, 0, "language '" + language + "' is not a BCP 47 tag; the EPUB says 'en'");
+    diag_.warning(Code::language_invalid, 0, 0, "language '" + language + "' is not a BCP 47 tag; the EPUB says 'en'");
     language = "en";
   }
   book_.language = language;
@@ -317,7 +317,7 @@ BookContent Renderer::run() {
   if (book_.title.empty()) {
     const std::string stem = fs::path(doc_.source_path).stem().string();
     book_.title = stem.empty() ? tr("Untitled") : stem;
-    diag_.warning(0, 0, "the document has no title; the EPUB is titled '" + book_.title + "'");
+    diag_.warning(Code::title_missing, 0, 0, "the document has no title; the EPUB is titled '" + book_.title + "'");
   }
 
   collect_ids(doc_.article());
@@ -730,7 +730,7 @@ pugi::xml_node Renderer::render_footnote(pugi::xml_node n, pugi::xml_node out) {
 pugi::xml_node Renderer::render_footnote_ref(pugi::xml_node n, pugi::xml_node out) {
   auto it = note_of_id_.find(n.attribute("linkend").value());
   if (it == note_of_id_.end()) {
-    diag_.note(0, 0, std::string("footnote reference to unknown id '") + n.attribute("linkend").value() + "' dropped");
+    diag_.note(Code::link_unresolved, 0, 0, std::string("footnote reference to unknown id '") + n.attribute("linkend").value() + "' dropped");
     return {};
   }
   return render_note_ref(notes_[it->second], out, false);
@@ -890,7 +890,7 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
   ImageLookup found = find_source_image(doc_.source_path, fileref, options_.max_image_bytes);
   if (!found.image) {
     if (warned_images_.insert(fileref).second) {
-      diag_.warning(0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +
+      diag_.warning(Code::image_left_out, 0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +
                               (alt.empty() ? "it has no alt text, so nothing of it is kept"
                                            : "its alt text is kept as text"));
     }
@@ -931,16 +931,16 @@ pugi::xml_node Renderer::render_link(pugi::xml_node n, pugi::xml_node out) {
   std::string href;
   if (auto linkend = n.attribute("linkend")) {
     href = href_for_id(linkend.value());
-    if (href.empty()) diag_.note(0, 0, std::string("link to unknown id '") + linkend.value() + "' kept as text");
+    if (href.empty()) diag_.note(Code::link_unresolved, 0, 0, std::string("link to unknown id '") + linkend.value() + "' kept as text");
   } else {
     const std::string target = n.attribute("xlink:href").value();
     if (!target.empty() && target[0] == '#') {
       href = href_for_id(target.substr(1));
-      if (href.empty()) diag_.note(0, 0, "link to unknown fragment '" + target + "' kept as text");
+      if (href.empty()) diag_.note(Code::link_unresolved, 0, 0, "link to unknown fragment '" + target + "' kept as text");
     } else if (is_external_link(target)) {
       href = target;
     } else if (!target.empty()) {
-      diag_.warning(0, 0, "link to '" + target + "' has no target in the EPUB (" +
+      diag_.warning(Code::link_unresolved, 0, 0, "link to '" + target + "' has no target in the EPUB (" +
                               (has_scheme(target) ? "a scheme reading systems do not follow"
                                                   : "a file outside the book") +
                               "); its text is kept");

@@ -29,7 +29,7 @@ void add_image(PdfImages& images, const std::string& key, const std::string& byt
   std::string problem;
   std::optional<RasterImage> raster = decode_raster_image(bytes, problem, kMaxImageSide, options.max_image_pixels);
   if (!raster) {
-    diag.warning(0, 0, "image '" + key + "' left out: " + problem);
+    diag.warning(Code::image_left_out, 0, 0, "image '" + key + "' left out: " + problem);
     return;
   }
   // Pixels at 150 dpi, but never wider than the page allows (layout scales down further).
@@ -45,9 +45,9 @@ PdfImages load_style_logo(const Style& style, Diagnostics& diag, const WriterOpt
     // The style's own file (the style is trusted), but still a regular file of bounded size.
     std::error_code ec;
     if (!std::filesystem::is_regular_file(style.logo, ec)) {
-      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: not a regular file");
+      diag.warning(Code::image_left_out, 0, 0, "logo '" + style.logo.string() + "' left out: not a regular file");
     } else if (std::filesystem::file_size(style.logo, ec) > options.max_image_bytes || ec) {
-      diag.warning(0, 0, "logo '" + style.logo.string() + "' left out: larger than the image-bytes limit");
+      diag.warning(Code::image_left_out, 0, 0, "logo '" + style.logo.string() + "' left out: larger than the image-bytes limit");
     } else {
       std::ifstream in(style.logo, std::ios::binary);
       std::stringstream bytes;
@@ -65,7 +65,7 @@ PdfImages load_pdf_images(const Document& doc, const Style& style, Diagnostics& 
     if (out.sizes.count(key) != 0) continue;
     ImageLookup found = find_source_image(doc.source_path, key, options.max_image_bytes);
     if (!found.image) {
-      diag.warning(0, 0, "image '" + key + "' left out: " + found.problem);
+      diag.warning(Code::image_left_out, 0, 0, "image '" + key + "' left out: " + found.problem);
       continue;
     }
     add_image(out, key, found.image->bytes, diag, options);
