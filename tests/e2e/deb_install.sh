@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the package deb_package.sh built with dpkg -i, runs the installed /usr/bin/handout
 # (--version, every sample of input/ to every format, from another folder), then removes it with
-# dpkg -r. It changes the machine, so it runs only as root with HANDOUT_TEST_DPKG=1 (CI); else
-# it is skipped (exit 77).
+# dpkg -r. It changes the machine for a moment, so it runs only as root with HANDOUT_TEST_DPKG=1
+# (`make test` sets it; HANDOUT_TEST_DPKG=0 make test skips it) and only when no handout package
+# is installed already; else it is skipped (exit 77).
 # usage: deb_install.sh PACKAGE_DIR ROOT VERSION
 if [ "${HANDOUT_TEST_DPKG:-}" != 1 ] || [ "$(id -u)" != 0 ]; then
   echo "skipped: installs a package on this machine; run as root with HANDOUT_TEST_DPKG=1"
@@ -12,8 +13,8 @@ fi
 out=$1 root=$(realpath "$2") version=$3
 deb=$out/handout_${version}_$(dpkg --print-architecture).deb
 if dpkg-query -W -f='${Status}' handout 2> /dev/null | grep -q 'install ok installed'; then
-  echo "handout is already installed from a package; not touching it"
-  exit 1
+  echo "skipped: handout is already installed from a package; not touching it"
+  exit 77
 fi
 check "dpkg -i installs the package" dpkg -i "$deb"
 check "/usr/bin/handout --version" test "$(/usr/bin/handout --version)" = "handout $version"
