@@ -484,138 +484,172 @@ std::string output_path_for(std::string_view source, const WriterEntry& writer) 
   return generic(p.parent_path() / (p.stem().string() + std::string(writer.extension)));
 }
 
-BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
-  BuildReport report;
-  const fs::path& input_dir = options.input_dir;
-  const fs::path& output_dir = options.output_dir;
+namespace {
 
-  // Usage: the folders and the formats.
-  std::error_code ec;
-  if (!fs::is_directory(input_dir, ec)) {
-    err << "handout: error: input folder '" << input_dir.string() << "' does not exist or is not a folder\n";
-    report.usage_error = true;
-    return report;
+/// One `handout build`, as named phases over shared state: usage, the output folder, the
+/// previous manifest, the source scan, removals, the plan, the run on the pool, the catalog.
+/// Each phase returns false when the build must stop (the report says why).
+class BuildRun {
+ public:
+  BuildRun(const BuildOptions& options, std::ostream& out, std::ostream& err)
+      : options_(options), out_(out), err_(err), input_dir_(options.input_dir), output_dir_(options.output_dir),
+        manifest_file_(output_dir_ / std::string(kManifestName)) {}
+
+  /// Runs every phase in order and returns the report.
+  BuildReport run() {
+    if (!check_usage()) return report_;
+    progress_.emplace(out_, err_, options_.terminal, options_.verbose);
+    stop_.emplace(options_.handle_signals);
+    if (open_output_folder() && read_previous_manifest() && scan_sources()) {
+      remove_outputs_of_gone_sources();
+      plan();
+      remove_stale_temporaries();
+      build_on_pool();
+      finish();
+    }
+    return report_;
   }
-  if (fs::weakly_canonical(input_dir, ec) == fs::weakly_canonical(output_dir, ec)) {
-    err << "handout: error: the output folder must differ from the input folder\n";
-    report.usage_error = true;
-    return report;
+
+ private:
+  /// The folders differ and exist as folders; every requested format has a writer.
+  bool check_usage() {
+    std::error_code ec;
+    if (!fs::is_directory(input_dir_, ec)) {
+      return usage_error("input folder '" + input_dir_.string() + "' does not exist or is not a folder");
+    }
+    if (fs::weakly_canonical(input_dir_, ec) == fs::weakly_canonical(output_dir_, ec)) {
+      return usage_error("the output folder must differ from the input folder");
+    }
+    if (fs::exists(output_dir_, ec) && !fs::is_directory(output_dir_, ec)) {
+      return usage_error("output folder '" + output_dir_.string() + "' exists and is not a folder");
+    }
+    if (options_.formats.empty()) {
+      for (const WriterEntry& w : options_.writers) writers_.push_back(&w);
+      return true;
+    }
+    for (const std::string& name : options_.formats) {
+      auto it = std::find_if(options_.writers.begin(), options_.writers.end(),
+                             [&](const WriterEntry& w) { return w.name == name; });
+      if (it == options_.writers.end()) return usage_error("unknown output format '" + name + "'");
+      if (std::find(writers_.begin(), writers_.end(), &*it) == writers_.end()) writers_.push_back(&*it);
+    }
+    return true;
   }
-  if (fs::exists(output_dir, ec) && !fs::is_directory(output_dir, ec)) {
-    err << "handout: error: output folder '" << output_dir.string() << "' exists and is not a folder\n";
-    report.usage_error = true;
-    return report;
+
+  bool usage_error(const std::string& message) {
+    err_ << "handout: error: " << message << '\n';
+    report_.usage_error = true;
+    return false;
   }
-  std::vector<const WriterEntry*> writers;
-  if (options.formats.empty()) {
-    for (const WriterEntry& w : options.writers) writers.push_back(&w);
-  } else {
-    for (const std::string& name : options.formats) {
-      auto it = std::find_if(options.writers.begin(), options.writers.end(), [&](const WriterEntry& w) { return w.name == name; });
-      if (it == options.writers.end()) {
-        err << "handout: error: unknown output format '" << name << "'\n";
-        report.usage_error = true;
-        return report;
+
+  /// Fails the build before any source is touched, with one located error.
+  bool setup_error(Diagnostic d) {
+    progress_->diagnostics({std::move(d)});
+    report_.setup_error = true;
+    return false;
+  }
+
+  /// The output folder: created and locked against a concurrent build.
+  bool open_output_folder() {
+    try {
+      fs::create_directories(output_dir_);
+      lock_.emplace(output_dir_);
+    } catch (const std::exception& e) {
+      err_ << "handout: error: " << e.what() << '\n';
+      report_.setup_error = true;
+      return false;
+    }
+    return true;
+  }
+
+  /// The previous build's manifest (or none); a foreign manifest or catalog stops the build
+  /// unless --force; records naming the build's own files or leaving the folder are dropped.
+  bool read_previous_manifest() {
+    std::error_code ec;
+    try {
+      previous_ = read_manifest(manifest_file_, generic(input_dir_));
+    } catch (const std::exception& e) {
+      const std::string why = e.what();
+      if (looks_foreign(manifest_file_) && !options_.force) {
+        return setup_error(build_error(Code::output_refused, generic(manifest_file_),
+                                       "not a handout build manifest (" + why + "); not overwriting it (--force replaces it)"));
       }
-      if (std::find(writers.begin(), writers.end(), &*it) == writers.end()) writers.push_back(&*it);
+      progress_->diagnostics({{Severity::warning, Code::manifest_ignored, generic(manifest_file_), 0, 0,
+                               "ignoring the manifest (" + why + "); rebuilding everything"}});
     }
-  }
-
-  BuildProgress progress(out, err, options.terminal, options.verbose);
-  StopSignals stop(options.handle_signals);
-
-  // The output folder: created, locked against a concurrent build, cleaned of stale temporaries.
-  std::optional<OutputLock> lock;
-  try {
-    fs::create_directories(output_dir);
-    lock.emplace(output_dir);
-  } catch (const std::exception& e) {
-    err << "handout: error: " << e.what() << '\n';
-    report.setup_error = true;
-    return report;
-  }
-  const fs::path manifest_file = output_dir / std::string(kManifestName);
-  const std::string input_prefix = generic(input_dir);
-  Manifest previous;
-  try {
-    previous = read_manifest(manifest_file, input_prefix);
-  } catch (const std::exception& e) {
-    const std::string why = e.what();
-    if (looks_foreign(manifest_file) && !options.force) {
-      progress.diagnostics({build_error(Code::output_refused, generic(manifest_file), "not a handout build manifest (" + why +
-                                                                    "); not overwriting it (--force replaces it)")});
-      report.setup_error = true;
-      return report;
+    // An index.html in a folder no build wrote to (no manifest) is someone else's page.
+    const fs::path catalog = output_dir_ / std::string(kCatalogName);
+    if (!options_.force && !fs::exists(manifest_file_, ec) && fs::exists(fs::symlink_status(catalog, ec))) {
+      return setup_error(build_error(Code::output_refused, generic(catalog),
+                                     "exists and was not written by handout build; not overwriting it (--force replaces it)"));
     }
-    progress.diagnostics({{Severity::warning, Code::manifest_ignored, generic(manifest_file), 0, 0,
-                           std::string("ignoring the manifest (") + e.what() + "); rebuilding everything"}});
+    for (SourceRecord& r : previous_.sources)
+      r.outputs.erase(std::remove_if(r.outputs.begin(), r.outputs.end(),
+                                     [](const OutputRecord& o) { return is_build_file(o.path) || !stays_inside(o.path); }),
+                      r.outputs.end());
+    style_ = fingerprint_style(options_.convert.writer.style);
+    keys_ = KeyInputs{options_.program, options_fingerprint(options_.convert), style_.hash};
+    return true;
   }
-  // An index.html in a folder no build wrote to (no manifest) is someone else's page.
-  if (!options.force && !fs::exists(manifest_file, ec) && fs::exists(fs::symlink_status(output_dir / std::string(kCatalogName), ec))) {
-    progress.diagnostics({build_error(Code::output_refused, generic(output_dir / std::string(kCatalogName)),
-                                      "exists and was not written by handout build; not overwriting it "
-                                      "(--force replaces it)")});
-    report.setup_error = true;
-    return report;
-  }
-  // A record naming one of the build's own files (a crafted or damaged manifest) is dropped.
-  for (SourceRecord& r : previous.sources)
-    r.outputs.erase(std::remove_if(r.outputs.begin(), r.outputs.end(),
-                                   [](const OutputRecord& o) { return is_build_file(o.path) || !stays_inside(o.path); }),
-                    r.outputs.end());
 
-  const StyleFingerprint style = fingerprint_style(options.convert.writer.style);
-  const KeyInputs keys{options.program, options_fingerprint(options.convert), style.hash};
-
-  std::vector<std::string> sources;
-  {
+  /// The sources of the input folder; a folder that cannot be read stops the build before
+  /// anything is removed or rebuilt from a partial list.
+  bool scan_sources() {
     std::vector<Diagnostic> warnings;
     try {
-      sources = find_sources(input_dir, output_dir, &warnings);
+      sources_ = find_sources(input_dir_, output_dir_, &warnings);
     } catch (const std::system_error& e) {
-      // Nothing is removed or rebuilt from a partial list of sources.
-      progress.diagnostics({build_error(Code::source_unreadable, generic(input_dir), e.what())});
-      report.setup_error = true;
-      return report;
+      return setup_error(build_error(Code::source_unreadable, generic(input_dir_), e.what()));
     }
-    if (!warnings.empty()) progress.diagnostics(warnings);
-  }
-  report.sources = sources.size();
-  if (sources.empty()) {
-    std::string extensions;
-    for (const std::string& e : source_extensions()) extensions += (extensions.empty() ? "" : " ") + e;
-    progress.diagnostics({{Severity::warning, Code::source_skipped, generic(input_dir), 0, 0, "no sources found (" + extensions + ")"}});
-  }
-  const std::set<std::string> present(sources.begin(), sources.end());
-
-  // The manifest being built: previous records of sources still present, updated as tasks end.
-  std::map<std::string, SourceRecord> records;
-  for (const SourceRecord& r : previous.sources)
-    if (present.count(r.source) != 0) records.emplace(r.source, r);
-
-  // Sources that disappeared: their recorded outputs are removed.
-  for (const SourceRecord& r : previous.sources) {
-    if (present.count(r.source) != 0) continue;
-    std::string removed_list;
-    for (const OutputRecord& o : r.outputs) {
-      if (!removable_output(output_dir, o.path)) continue;
-      std::error_code rm;
-      if (fs::remove(output_dir / o.path, rm)) removed_list += (removed_list.empty() ? "" : ", ") + o.path;
-      prune_empty_folders(output_dir, o.path);
+    if (!warnings.empty()) progress_->diagnostics(warnings);
+    report_.sources = sources_.size();
+    if (sources_.empty()) {
+      std::string extensions;
+      for (const std::string& e : source_extensions()) extensions += (extensions.empty() ? "" : " ") + e;
+      progress_->diagnostics({{Severity::warning, Code::source_skipped, generic(input_dir_), 0, 0,
+                               "no sources found (" + extensions + ")"}});
     }
-    ++report.counts.removed;
-    progress.message("removed " + (removed_list.empty() ? std::string("nothing") : removed_list) + " (source " + r.source +
-                     " is gone)");
+    present_ = std::set<std::string>(sources_.begin(), sources_.end());
+    // The manifest being built: previous records of sources still present, updated as tasks end.
+    for (const SourceRecord& r : previous_.sources)
+      if (present_.count(r.source) != 0) records_.emplace(r.source, r);
+    return true;
   }
 
-  // Plan: which outputs of which source are out of date.
-  std::vector<SourceTask> tasks;
-  std::map<std::string, SourceState> states;
-  std::map<std::string, std::string> claimed = {{std::string(kManifestName), "the build"},
-                                                {std::string(kCatalogName), "the build"},
-                                                {std::string(kLockName), "the build"}};
-  for (const std::string& source : sources) {
-    const fs::path file = input_dir / source;
+  /// Sources that disappeared: their recorded outputs are removed.
+  void remove_outputs_of_gone_sources() {
+    for (const SourceRecord& r : previous_.sources) {
+      if (present_.count(r.source) != 0) continue;
+      std::string removed_list;
+      for (const OutputRecord& o : r.outputs) {
+        if (!removable_output(output_dir_, o.path)) continue;
+        std::error_code rm;
+        if (fs::remove(output_dir_ / o.path, rm)) removed_list += (removed_list.empty() ? "" : ", ") + o.path;
+        prune_empty_folders(output_dir_, o.path);
+      }
+      ++report_.counts.removed;
+      progress_->message("removed " + (removed_list.empty() ? std::string("nothing") : removed_list) + " (source " +
+                         r.source + " is gone)");
+    }
+  }
+
+  /// Marks a source failed before any task runs, with one error.
+  void fail_source(const std::string& source, Diagnostic error) {
+    SourceRecord& r = records_[source];
+    r.source = source;
+    r.failed = true;
+    r.errors = {std::move(error)};
+    progress_->diagnostics(r.errors);
+    ++report_.counts.failed;
+  }
+
+  /// Plan: which outputs of which source are out of date, one task per source that has any.
+  void plan() {
+    for (const std::string& source : sources_) plan_source(source);
+  }
+
+  void plan_source(const std::string& source) {
+    const fs::path file = input_dir_ / source;
     const std::string display = generic(file);
     SourceState state;
     struct stat st {};
@@ -623,78 +657,65 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
       if (::stat(file.c_str(), &st) != 0) throw std::system_error(errno, std::generic_category(), "cannot read " + display);
       state.hash = hash_file(file);
     } catch (const std::system_error& e) {
-      SourceRecord& r = records[source];
-      r.source = source;
-      r.failed = true;
-      r.errors = {build_error(Code::source_unreadable, display, e.what())};
-      r.warnings.clear();
-      progress.diagnostics(r.errors);
-      ++report.counts.failed;
-      continue;
+      fail_source(source, build_error(Code::source_unreadable, display, e.what()));
+      records_[source].warnings.clear();
+      return;
     }
     state.size = static_cast<std::uint64_t>(st.st_size);
     state.mtime_ns = mtime_ns_of(st);
-    states[source] = state;
+    states_[source] = state;
 
     std::vector<FormatJob> jobs;
-    std::string collision;
-    for (const WriterEntry* w : writers) {
+    for (const WriterEntry* w : writers_) {
       const std::string path = output_path_for(source, *w);
-      if (auto [it, fresh] = claimed.emplace(path, source); !fresh) {
-        collision = "its " + std::string(w->name) + " output " + path + " would overwrite that of " + it->second +
-                    "; rename one of them";
-        break;
+      if (auto [it, fresh] = claimed_.emplace(path, source); !fresh) {
+        SourceRecord& r = records_[source];
+        r.hash = state.hash;
+        r.size = state.size;
+        r.mtime_ns = state.mtime_ns;
+        fail_source(source, build_error(Code::output_refused, display,
+                                        "its " + std::string(w->name) + " output " + path + " would overwrite that of " +
+                                            it->second + "; rename one of them"));
+        return;
       }
-      jobs.push_back({w, path, output_key(keys, state, *w)});
+      jobs.push_back({w, path, output_key(keys_, state, *w)});
     }
-    auto found = records.find(source);
-    if (!collision.empty()) {
-      SourceRecord& r = records[source];
-      r.source = source;
-      r.hash = state.hash;
-      r.size = state.size;
-      r.mtime_ns = state.mtime_ns;
-      r.failed = true;
-      r.errors = {build_error(Code::output_refused, display, collision)};
-      progress.diagnostics(r.errors);
-      ++report.counts.failed;
-      continue;
-    }
-    const bool retry = found == records.end() || found->second.failed || options.force;
+    auto found = records_.find(source);
+    const bool retry = found == records_.end() || found->second.failed || options_.force;
     std::vector<FormatJob> outdated;
     for (FormatJob& job : jobs) {
       bool fresh = false;
       if (!retry) {
         for (OutputRecord& o : found->second.outputs) {
-          if (o.format == job.writer->name) fresh = o.key == job.key && o.path == job.path && output_file_matches(output_dir, o);
+          if (o.format == job.writer->name) fresh = o.key == job.key && o.path == job.path && output_file_matches(output_dir_, o);
         }
       }
       if (!fresh) outdated.push_back(std::move(job));
     }
     if (outdated.empty()) {
-      ++report.counts.skipped;
-      continue;
+      ++report_.counts.skipped;
+      return;
     }
-    tasks.push_back({tasks.size(), source, display, file, std::move(outdated)});
+    tasks_.push_back({tasks_.size(), source, display, file, std::move(outdated)});
   }
 
-  // Temporary files a killed build left: only those beside files this build records or writes.
-  {
+  /// Temporary files a killed build left: only those beside files this build records or writes.
+  void remove_stale_temporaries() {
     std::set<std::string> ours;
-    for (const auto& [path, owner] : claimed) ours.insert(path);
-    for (const SourceRecord& r : previous.sources)
+    for (const auto& [path, owner] : claimed_) ours.insert(path);
+    for (const SourceRecord& r : previous_.sources)
       for (const OutputRecord& o : r.outputs) ours.insert(o.path);
-    if (const std::size_t stale = remove_stale_temp_files(output_dir, ours); stale > 0) {
-      progress.message("removed " + std::to_string(stale) + " temporary file" + (stale == 1 ? "" : "s") +
-                       " left by an interrupted build");
+    if (const std::size_t stale = remove_stale_temp_files(output_dir_, ours); stale > 0) {
+      progress_->message("removed " + std::to_string(stale) + " temporary file" + (stale == 1 ? "" : "s") +
+                         " left by an interrupted build");
     }
   }
 
-  // Merges a finished task into its record.
-  auto merge = [&](const SourceTask& task, const SourceResult& result) {
-    SourceRecord& r = records[task.source];
+  /// Merges a finished task into its record.
+  void merge(const SourceTask& task, const SourceResult& result) {
+    SourceRecord& r = records_[task.source];
     r.source = task.source;
-    const SourceState& state = states[task.source];
+    const SourceState& state = states_[task.source];
     r.hash = state.hash;
     r.size = state.size;
     r.mtime_ns = state.mtime_ns;
@@ -713,104 +734,140 @@ BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostre
     r.failed = result.has_errors;
     for (const OutputRecord& o : result.written) put_output(r.outputs, o);
     r.pages = pages_of(r.outputs);
-  };
+  }
 
-  auto snapshot = [&] {
+  /// The manifest as the records stand now.
+  Manifest snapshot() const {
     Manifest m;
-    m.program = keys.program;
-    m.style = style.style;
-    m.style_hash = style.hash;
-    for (const fs::path& f : style.files) m.style_files.push_back(generic(f));
-    for (const auto& [source, r] : records) m.sources.push_back(r);
+    m.program = keys_.program;
+    m.style = style_.style;
+    m.style_hash = style_.hash;
+    for (const fs::path& f : style_.files) m.style_files.push_back(generic(f));
+    for (const auto& [source, r] : records_) m.sources.push_back(r);
     return m;
-  };
-  FolderFlushes folders;  // folders outputs were renamed into, flushed before each manifest save
-  auto save_manifest = [&](const Manifest& m) {
-    try {
-      // Every output the manifest records is whole on the disk before the manifest says so.
-      folders.flush_all();
-      write_if_changed(manifest_file, manifest_to_json(m));
-    } catch (const std::exception& e) {
-      progress.diagnostics({build_error(Code::output_failed, generic(manifest_file), e.what())});
-      report.setup_error = true;
-    }
-  };
+  }
 
-  // Build: one task per source on the pool; this thread reports and keeps the manifest.
-  progress.set_total(tasks.size());
-  if (!tasks.empty()) {
+  /// Saves the manifest once every output it records is whole on the disk.
+  void save_manifest(const Manifest& m) {
+    try {
+      folders_.flush_all();
+      write_if_changed(manifest_file_, manifest_to_json(m));
+    } catch (const std::exception& e) {
+      progress_->diagnostics({build_error(Code::output_failed, generic(manifest_file_), e.what())});
+      report_.setup_error = true;
+    }
+  }
+
+  /// Takes one finished task's result: counted, reported, recorded. Returns true when the
+  /// manifest changed.
+  bool take_result(const SourceTask& task, const SourceResult& result) {
+    if (result.abandoned && !result.has_errors) {
+      ++report_.counts.abandoned;
+      if (result.written.empty()) return false;
+      SourceRecord& r = records_[task.source];  // some outputs were written before the stop: record them
+      r.source = task.source;
+      for (const OutputRecord& o : result.written) put_output(r.outputs, o);
+      return true;
+    }
+    merge(task, result);
+    if (result.has_errors) ++report_.counts.failed;
+    else ++report_.counts.built;
+    std::vector<std::string> written;
+    for (const OutputRecord& o : result.written) written.push_back(o.path);
+    progress_->finished(task.source, result.has_errors, written, result.diagnostics);
+    return true;
+  }
+
+  /// Build: one task per source on the pool; this thread reports and keeps the manifest,
+  /// saving it every kCheckpointInterval while tasks end.
+  void build_on_pool() {
+    progress_->set_total(tasks_.size());
+    if (tasks_.empty()) return;
     EventQueue events;
-    const ConvertOptions& convert = options.convert;
-    unsigned jobs = options.jobs == 0 ? available_cores() : options.jobs;
-    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, tasks.size()));
-    std::size_t expected = tasks.size();
+    const ConvertOptions& convert = options_.convert;
+    unsigned jobs = options_.jobs == 0 ? available_cores() : options_.jobs;
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, tasks_.size()));
+    std::size_t expected = tasks_.size();
     std::size_t received = 0;
     auto last_checkpoint = std::chrono::steady_clock::now();
     bool dirty = false;
-    {
-      WorkerPool pool(jobs);
-      for (const SourceTask& task : tasks) {
-        pool.post([&events, &task, &convert, &output_dir, &folders] {
-          events.push({true, task.index, std::nullopt});
-          events.push({false, task.index, build_source(task, convert, output_dir, folders)});
-        });
+    WorkerPool pool(jobs);
+    for (const SourceTask& task : tasks_) {
+      pool.post([&events, &task, &convert, this] {
+        events.push({true, task.index, std::nullopt});
+        events.push({false, task.index, build_source(task, convert, output_dir_, folders_)});
+      });
+    }
+    bool dropped = false;
+    while (received < expected) {
+      if (StopSignals::stopping() && !dropped) {
+        const std::size_t n = pool.drop_pending();
+        expected -= n;
+        report_.counts.abandoned += n;
+        dropped = true;
+        continue;
       }
-      bool dropped = false;
-      while (received < expected) {
-        if (StopSignals::stopping() && !dropped) {
-          const std::size_t n = pool.drop_pending();
-          expected -= n;
-          report.counts.abandoned += n;
-          dropped = true;
-          continue;
-        }
-        std::optional<EventQueue::Event> e = events.pop_for(std::chrono::milliseconds(100));
-        if (!e) {
-          progress.tick();
-        } else if (e->started) {
-          progress.started(tasks[e->index].source);
-        } else {
-          ++received;
-          const SourceTask& task = tasks[e->index];
-          const SourceResult& result = *e->result;
-          if (result.abandoned && !result.has_errors) {
-            ++report.counts.abandoned;
-            if (!result.written.empty()) {  // some outputs were written before the stop: record them
-              SourceRecord& r = records[task.source];
-              r.source = task.source;
-              for (const OutputRecord& o : result.written) put_output(r.outputs, o);
-              dirty = true;
-            }
-            continue;
-          }
-          merge(task, result);
-          dirty = true;
-          if (result.has_errors) ++report.counts.failed;
-          else ++report.counts.built;
-          std::vector<std::string> written;
-          for (const OutputRecord& o : result.written) written.push_back(o.path);
-          progress.finished(task.source, result.has_errors, written, result.diagnostics);
-        }
-        if (dirty && std::chrono::steady_clock::now() - last_checkpoint >= kCheckpointInterval) {
-          save_manifest(snapshot());
-          last_checkpoint = std::chrono::steady_clock::now();
-          dirty = false;
-        }
+      std::optional<EventQueue::Event> e = events.pop_for(std::chrono::milliseconds(100));
+      if (!e) {
+        progress_->tick();
+      } else if (e->started) {
+        progress_->started(tasks_[e->index].source);
+      } else {
+        ++received;
+        dirty = take_result(tasks_[e->index], *e->result) || dirty;
       }
-    }  // the pool joins here; every task has ended
+      if (dirty && std::chrono::steady_clock::now() - last_checkpoint >= kCheckpointInterval) {
+        save_manifest(snapshot());
+        last_checkpoint = std::chrono::steady_clock::now();
+        dirty = false;
+      }
+    }
+  }  // the pool joins here; every task has ended
+
+  /// The final manifest, the catalog and the summary line.
+  void finish() {
+    report_.signal = StopSignals::signal();
+    const Manifest manifest = snapshot();
+    save_manifest(manifest);
+    try {
+      write_if_changed(output_dir_ / std::string(kCatalogName), render_catalog(manifest));
+    } catch (const std::exception& e) {
+      progress_->diagnostics({build_error(Code::output_failed, generic(output_dir_ / std::string(kCatalogName)), e.what())});
+      report_.setup_error = true;
+    }
+    progress_->summary(report_.counts, report_.signal != 0);
   }
 
-  report.signal = StopSignals::signal();
-  const Manifest manifest = snapshot();
-  save_manifest(manifest);
-  try {
-    write_if_changed(output_dir / std::string(kCatalogName), render_catalog(manifest));
-  } catch (const std::exception& e) {
-    progress.diagnostics({build_error(Code::output_failed, generic(output_dir / std::string(kCatalogName)), e.what())});
-    report.setup_error = true;
-  }
-  progress.summary(report.counts, report.signal != 0);
-  return report;
+  const BuildOptions& options_;
+  std::ostream& out_;
+  std::ostream& err_;
+  const fs::path& input_dir_;
+  const fs::path& output_dir_;
+  const fs::path manifest_file_;
+  BuildReport report_;
+  std::vector<const WriterEntry*> writers_;
+  std::optional<BuildProgress> progress_;
+  std::optional<StopSignals> stop_;
+  std::optional<OutputLock> lock_;
+  Manifest previous_;
+  StyleFingerprint style_;
+  KeyInputs keys_;
+  std::vector<std::string> sources_;
+  std::set<std::string> present_;
+  std::map<std::string, SourceRecord> records_;
+  std::map<std::string, SourceState> states_;
+  /// Output paths taken so far, by source (the build's own files are taken by "the build").
+  std::map<std::string, std::string> claimed_ = {{std::string(kManifestName), "the build"},
+                                                 {std::string(kCatalogName), "the build"},
+                                                 {std::string(kLockName), "the build"}};
+  std::vector<SourceTask> tasks_;
+  FolderFlushes folders_;  // folders outputs were renamed into, flushed before each manifest save
+};
+
+}  // namespace
+
+BuildReport run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+  return BuildRun(options, out, err).run();
 }
 
 }  // namespace handout
