@@ -4,6 +4,8 @@
 #include "batch/catalog.hpp"
 #include "batch/content_hash.hpp"
 #include "batch/manifest.hpp"
+#include "batch/output_lock.hpp"
+#include "batch/stop_signals.hpp"
 #include "batch/program_identity.hpp"
 #include "batch/style_fingerprint.hpp"
 #include "batch/worker_pool.hpp"
@@ -45,75 +47,10 @@ namespace {
 /// Files the build itself writes at the top of the output folder.
 constexpr std::string_view kManifestName = "manifest.json";
 constexpr std::string_view kCatalogName = "index.html";
-/// Held (flock) while a build writes to the output folder; hidden, left in place.
-constexpr std::string_view kLockName = ".handout-build.lock";
 /// How often the manifest is saved while a build runs, so a killed build loses little.
 constexpr auto kCheckpointInterval = std::chrono::seconds(2);
 
-// ---- stopping on SIGINT / SIGTERM -------------------------------------------------------------
-
-std::atomic<int> g_stop_signal{0};
-static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void on_stop_signal(int sig) { g_stop_signal.store(sig); }
-
-/// Installs the stop handlers for its lifetime. SA_RESETHAND: a second Ctrl-C ends the program
-/// at once (every file it could leave is still whole, thanks to the atomic writes). A signal the
-/// parent set to be ignored (a background job without job control, nohup) stays ignored.
-class StopSignals {
- public:
-  explicit StopSignals(bool enabled) {
-    g_stop_signal.store(0);
-    if (!enabled) return;
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    for (std::size_t i = 0; i < 2; ++i) {
-      struct sigaction current {};
-      if (sigaction(kSignals[i], nullptr, &current) != 0 || current.sa_handler == SIG_IGN) continue;
-      installed_[i] = sigaction(kSignals[i], &sa, &old_[i]) == 0;
-    }
-  }
-  ~StopSignals() {
-    for (std::size_t i = 0; i < 2; ++i)
-      if (installed_[i]) sigaction(kSignals[i], &old_[i], nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
-  static bool stopping() { return g_stop_signal.load() != 0; }
-  static int signal() { return g_stop_signal.load(); }
-
- private:
-  static constexpr int kSignals[2] = {SIGINT, SIGTERM};
-  bool installed_[2] = {false, false};
-  struct sigaction old_[2] {};
-};
-
 // ---- the output folder --------------------------------------------------------------------------
-
-/// An exclusive flock on the output folder's lock file, released on destruction or process death.
-class OutputLock {
- public:
-  explicit OutputLock(const fs::path& dir) {
-    const fs::path file = dir / std::string(kLockName);
-    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + file.string());
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      const int err = errno;
-      ::close(fd_);
-      if (err == EWOULDBLOCK) throw std::runtime_error("another build is writing to " + dir.string());
-      throw std::system_error(err, std::generic_category(), "cannot lock " + file.string());
-    }
-  }
-  ~OutputLock() { ::close(fd_); }
-  OutputLock(const OutputLock&) = delete;
-  OutputLock& operator=(const OutputLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 /// Returns true when the folders of rel (a path inside root) are real folders, not symbolic
 /// links: a path the build resolves without following links, so it never leaves root.
