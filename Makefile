@@ -59,8 +59,14 @@ test-deps: deps
 bench-deps: test-deps
 	$(call install_missing,$(BENCH_PACKAGES))
 
+# ccache, when installed, keeps compiled objects across clean trees (not installed by default).
+CCACHE := $(shell command -v ccache 2> /dev/null)
+CMAKE_LAUNCHER := $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE) -DCMAKE_C_COMPILER_LAUNCHER=$(CCACHE))
+# WERROR=ON|OFF sets warnings as errors (kept in the tree's cache; `make test` sets ON).
+CMAKE_WERROR = $(if $(WERROR),-DHANDOUT_WERROR=$(WERROR))
+
 configure: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_LAUNCHER) $(CMAKE_WERROR)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -99,6 +105,8 @@ browser: test-deps
 # As root, deb_install installs the built .deb, runs it and removes it again (skipped when a
 # handout package is already installed); HANDOUT_TEST_DPKG=0 skips it.
 HANDOUT_TEST_DPKG ?= 1
+# The tests build with warnings as errors (GCC tree; the clang sanitizer tree reports them).
+test: WERROR = ON
 test: test-deps build ace browser
 	cd $(BUILD_DIR) && HANDOUT_TEST_DPKG=$(HANDOUT_TEST_DPKG) ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
@@ -112,7 +120,7 @@ sanitize-deps: deps
 # normal build), which saves a third of the sanitized compile.
 ASAN_TARGETS ?= handout handout_tests make_hostile make_corpus fuzz_markdown fuzz_text fuzz_wiki fuzz_front_matter fuzz_style fuzz_convert
 asan-configure: sanitize-deps
-	CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHANDOUT_FUZZ=ON \
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHANDOUT_FUZZ=ON $(CMAKE_LAUNCHER) \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)"
 
 asan: asan-configure

@@ -136,14 +136,17 @@ class Inference {
         if (!line.dated() && !in_header(p)) return;
         take_byline(line, t);
         break;
-      case MetadataLineKind::dateline:
+      case MetadataLineKind::dateline: {
         if (in_header(p) && take_byline_sentences(t)) break;
-        if (fill_date(m_.published, line.published, "published", t, false) |
-            fill_date(m_.updated, line.updated, "updated", t, false)) {
+        // Both dates are filled, whichever took one.
+        const bool took_published = fill_date(m_.published, line.published, "published", t, false);
+        const bool took_updated = fill_date(m_.updated, line.updated, "updated", t, false);
+        if (took_published || took_updated) {
           note("date of " + shown(t) + " taken into the metadata; the line stays (the rest of it is not a byline)");
         }
         mark_dateline(p);
         return;
+      }
       case MetadataLineKind::copyright: take_copyright(t); break;
       case MetadataLineKind::source:
         if (!m_.source_url.empty() && m_.source_url != line.source_url) return;  // a second source is content
