@@ -65,21 +65,17 @@ std::string class_token(std::string_view role) {
   return out;
 }
 
-/// True for ISO dates the HTML <time datetime> and W3CDTF accept: YYYY, YYYY-MM, YYYY-MM-DD,
-/// optionally with "Thh:mm[:ss]" and "Z" or an offset.
-bool is_iso_date(std::string_view s) {
-  auto digits = [&](std::size_t at, std::size_t n) {
-    if (at + n > s.size()) return false;
-    for (std::size_t i = at; i < at + n; ++i)
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    return true;
-  };
-  if (!digits(0, 4)) return false;
-  if (s.size() == 4) return true;
-  if (s[4] != '-' || !digits(5, 2)) return false;
-  if (s.size() == 7) return true;
-  if (s.size() < 10 || s[7] != '-' || !digits(8, 2)) return false;
-  if (s.size() == 10) return true;
+/// True when s holds n ASCII digits from at.
+bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
+  if (at + n > s.size()) return false;
+  for (std::size_t i = at; i < at + n; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+/// True for the time part W3CDTF accepts after a full date: "Thh:mm[:ss]" and "Z" or an offset.
+bool is_iso_time(std::string_view s) {
+  auto digits = [&](std::size_t at, std::size_t n) { return digits_at(s, at, n); };
   if (s[10] != 'T' || !digits(11, 2) || s.size() < 16 || s[13] != ':' || !digits(14, 2)) return false;
   std::size_t i = 16;
   if (i < s.size() && s[i] == ':') {
@@ -90,6 +86,31 @@ bool is_iso_date(std::string_view s) {
   if (s[i] == 'Z') return i + 1 == s.size();
   return (s[i] == '+' || s[i] == '-') && s.size() == i + 6 && digits(i + 1, 2) && s[i + 3] == ':' &&
          digits(i + 4, 2);
+}
+
+/// True for ISO dates the HTML <time datetime> and W3CDTF accept: YYYY, YYYY-MM, YYYY-MM-DD,
+/// optionally with "Thh:mm[:ss]" and "Z" or an offset.
+bool is_iso_date(std::string_view s) {
+  if (!digits_at(s, 0, 4)) return false;
+  if (s.size() == 4) return true;
+  if (s[4] != '-' || !digits_at(s, 5, 2)) return false;
+  if (s.size() == 7) return true;
+  if (s.size() < 10 || s[7] != '-' || !digits_at(s, 8, 2)) return false;
+  return s.size() == 10 || is_iso_time(s);
+}
+
+/// An ordered list's start number and numbering style (a, A, i, I) as HTML attributes.
+void set_numbering(pugi::xml_node n, pugi::xml_node list) {
+  if (const int start = n.attribute("startingnumber").as_int(1); start != 1) {
+    set(list, "start", std::to_string(start));
+  }
+  const std::string numeration = n.attribute("numeration").value();
+  const char* type = numeration == "loweralpha"   ? "a"
+                     : numeration == "upperalpha" ? "A"
+                     : numeration == "lowerroman" ? "i"
+                     : numeration == "upperroman" ? "I"
+                                                  : nullptr;
+  if (type != nullptr) set(list, "type", type);
 }
 
 /// True when href starts with a URI scheme a reading system may follow out of the book.
@@ -170,8 +191,10 @@ class Renderer {
   pugi::xml_node render_other(pugi::xml_node n, pugi::xml_node out, bool phrase);
   pugi::xml_node render_section(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_list(pugi::xml_node n, pugi::xml_node out, const char* tag);
+  void mark_task(pugi::xml_node li, const std::string& role);
   pugi::xml_node render_callout(pugi::xml_node n, pugi::xml_node out, const char* kind);
   pugi::xml_node render_table(pugi::xml_node n, pugi::xml_node out);
+  void render_table_row(pugi::xml_node tr, pugi::xml_node into, bool in_head, bool any_td);
   pugi::xml_node render_image(pugi::xml_node media, pugi::xml_node out, bool block);
   pugi::xml_node render_link(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_note_ref(Note& note, pugi::xml_node out, bool first);
@@ -772,6 +795,18 @@ pugi::xml_node Renderer::render_section(pugi::xml_node n, pugi::xml_node out) {
   return section;
 }
 
+/// A checkbox before a task item's text: ☑ done, ☐ to do, labelled for screen readers.
+void Renderer::mark_task(pugi::xml_node li, const std::string& role) {
+  set(li, "class", role);
+  pugi::xml_node into = is(li.first_child(), "p") ? li.first_child() : li;
+  pugi::xml_node mark = into.prepend_child("span");
+  set(mark, "class", "task-mark");
+  set(mark, "role", "img");
+  set(mark, "aria-label", role == "task-done" ? tr("Done") : tr("To do"));
+  add_text(mark, role == "task-done" ? "☑" : "☐");
+  mark.parent().insert_child_after(pugi::node_pcdata, mark).set_value(" ");
+}
+
 pugi::xml_node Renderer::render_list(pugi::xml_node n, pugi::xml_node out, const char* tag) {
   if (auto title = n.child("title")) {
     pugi::xml_node p = out.append_child("p");
@@ -780,13 +815,7 @@ pugi::xml_node Renderer::render_list(pugi::xml_node n, pugi::xml_node out, const
   }
   pugi::xml_node list = out.append_child(tag);
   if (const std::string role = class_token(n.attribute("role").value()); !role.empty()) set(list, "class", role);
-  if (std::strcmp(tag, "ol") == 0) {
-    if (const int start = n.attribute("startingnumber").as_int(1); start != 1) set(list, "start", std::to_string(start));
-    const std::string numeration = n.attribute("numeration").value();
-    const char* type = numeration == "loweralpha" ? "a" : numeration == "upperalpha" ? "A"
-                       : numeration == "lowerroman" ? "i" : numeration == "upperroman" ? "I" : nullptr;
-    if (type != nullptr) set(list, "type", type);
-  }
+  if (std::strcmp(tag, "ol") == 0) set_numbering(n, list);
   bool tasks = false;
   for (auto item : n.children("listitem")) {
     pugi::xml_node li = list.append_child("li");
@@ -794,14 +823,7 @@ pugi::xml_node Renderer::render_list(pugi::xml_node n, pugi::xml_node out, const
     render_children(item, li);
     if (role == "task-done" || role == "task-todo") {
       tasks = true;
-      set(li, "class", role);
-      pugi::xml_node into = is(li.first_child(), "p") ? li.first_child() : li;
-      pugi::xml_node mark = into.prepend_child("span");
-      set(mark, "class", "task-mark");
-      set(mark, "role", "img");
-      set(mark, "aria-label", role == "task-done" ? tr("Done") : tr("To do"));
-      add_text(mark, role == "task-done" ? "☑" : "☐");
-      mark.parent().insert_child_after(pugi::node_pcdata, mark).set_value(" ");
+      mark_task(li, role);
     } else if (!class_token(role).empty()) {
       set(li, "class", class_token(role));
     }
@@ -846,35 +868,37 @@ pugi::xml_node Renderer::render_table(pugi::xml_node n, pugi::xml_node out) {
   if (auto caption = n.child("caption"); caption && !plain(caption).empty()) {
     render_children(caption, table.append_child("caption"));
   }
-  auto render_row = [&](pugi::xml_node tr, pugi::xml_node into, bool in_head) {
-    pugi::xml_node row = into.append_child("tr");
-    for (auto cell = tr.first_child(); cell; cell = cell.next_sibling()) {
-      if (!is_any(cell, {"th", "td"})) continue;
-      // A header cell needs text and data cells to describe; otherwise it is a plain cell.
-      const bool header = is(cell, "th") && any_td && !plain(cell).empty();
-      pugi::xml_node c = row.append_child(header ? "th" : "td");
-      if (header) set(c, "scope", in_head ? "col" : "row");
-      const std::string align = cell.attribute("align").value();
-      if (align == "left" || align == "center" || align == "right" || align == "justify")
-        set(c, "class", "align-" + align);
-      for (const char* span : {"colspan", "rowspan"}) {
-        const int v = cell.attribute(span).as_int(1);
-        if (v > 1 && v <= 1000) set(c, span, std::to_string(v));
-      }
-      render_children(cell, c);
-    }
-  };
   for (const char* group : {"thead", "tbody", "tfoot"}) {
     for (auto g : n.children(group)) {
       pugi::xml_node into = table.append_child(group);
-      for (auto tr : g.children("tr")) render_row(tr, into, std::strcmp(group, "thead") == 0);
+      for (auto tr : g.children("tr")) render_table_row(tr, into, std::strcmp(group, "thead") == 0, any_td);
     }
   }
   if (n.child("tr")) {
     pugi::xml_node into = table.append_child("tbody");
-    for (auto tr : n.children("tr")) render_row(tr, into, false);
+    for (auto tr : n.children("tr")) render_table_row(tr, into, false, any_td);
   }
   return table;
+}
+
+/// One row: header cells with a scope (when the table has data cells for them to describe),
+/// alignment as a class, sane spans.
+void Renderer::render_table_row(pugi::xml_node tr, pugi::xml_node into, bool in_head, bool any_td) {
+  pugi::xml_node row = into.append_child("tr");
+  for (auto cell = tr.first_child(); cell; cell = cell.next_sibling()) {
+    if (!is_any(cell, {"th", "td"})) continue;
+    // A header cell needs text and data cells to describe; otherwise it is a plain cell.
+    const bool header = is(cell, "th") && any_td && !plain(cell).empty();
+    pugi::xml_node c = row.append_child(header ? "th" : "td");
+    if (header) set(c, "scope", in_head ? "col" : "row");
+    const std::string align = cell.attribute("align").value();
+    if (align == "left" || align == "center" || align == "right" || align == "justify") set(c, "class", "align-" + align);
+    for (const char* span : {"colspan", "rowspan"}) {
+      const int v = cell.attribute(span).as_int(1);
+      if (v > 1 && v <= 1000) set(c, span, std::to_string(v));
+    }
+    render_children(cell, c);
+  }
 }
 
 pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, bool block) {
