@@ -3,6 +3,7 @@
 #include "layout/handout_layout.hpp"
 #include "layout/line_breaker.hpp"
 #include "layout/qr_code.hpp"
+#include "layout/shaping.hpp"
 #include "text/messages.hpp"
 #include "text/text.hpp"
 #include "transforms/statement_checks.hpp"
@@ -115,7 +116,9 @@ class LineCache {
 /// Stacks lines of text and drawings from the top of an area downwards.
 class Stack {
  public:
-  Stack(LineCache& cache, double leading, MissingGlyphs& missing) : cache_(cache), leading_(leading), missing_(missing) {}
+  /// mirror_width > 0 mirrors where text is placed across an area that wide (right to left).
+  Stack(LineCache& cache, double leading, MissingGlyphs& missing, double mirror_width = 0)
+      : cache_(cache), leading_(leading), missing_(missing), mirror_width_(mirror_width) {}
 
   /// Adds spans broken into lines of the given width at x; returns the first line's baseline.
   /// A span whose style has an element (k, 0 or more) belongs to elements[k], any other span
@@ -128,12 +131,13 @@ class Stack {
       return k >= 0 && static_cast<std::size_t>(k) < structure.size() ? structure[static_cast<std::size_t>(k)]
                                                                        : structure.empty() ? tag::artifact : structure[0];
     };
+    const double at = mirror_width_ > 0 ? mirror_width_ - x - width : x;
     for (const Line& line : cache_.lines(spans, width, missing_)) {
       const double h = std::max(size * leading_, line.ascent + line.descent + size * 0.15);
       const double baseline = y + (h - (line.ascent + line.descent)) / 2 + line.ascent;
       if (first < 0) first = baseline;
       Drawing placed;
-      placed.append(line.drawing, x, baseline);
+      placed.append(line.drawing, at, baseline);
       for (TextRun& run : placed.runs) run.element = element_of(run.element);
       for (LinkArea& link : placed.links) link.element = element_of(link.element);
       drawing.append(placed, 0, 0);
@@ -155,6 +159,7 @@ class Stack {
   LineCache& cache_;
   double leading_;
   MissingGlyphs& missing_;
+  double mirror_width_;
 };
 
 /// Lays out the sheet for one state of the content at one type size.
@@ -163,7 +168,7 @@ class SheetComposer {
   SheetComposer(const Document& doc, const SummaryContent& content, const Style& style, const FontSet& fonts,
                 const ImageSizes& images, double floor)
       : floor_(floor), content_(content), style_(style), fonts_(fonts), images_(images), language_(doc.language()),
-        qr_(encode_qr(content.source_url)), cache_(fonts_, language_) {}
+        rtl_(right_to_left_language(language_)), qr_(encode_qr(content.source_url)), cache_(fonts_, language_) {}
 
   /// A composed sheet: the page drawing, the height its content takes (to compare with the
   /// page's) and the structure its runs belong to.
@@ -181,11 +186,11 @@ class SheetComposer {
     StructureTree tree;
 
     // The top: logo, a small label, the title, a rule, the main message in a shaded box.
-    Stack top(cache_, style_.leading, missing);
+    Stack top(cache_, style_.leading, missing, mirror());
     double title_width = width;
     if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
-      out.images.push_back({page.left + width - logo.width, page.top, logo.width, logo.height, style_.logo.string(),
-                            tag::artifact, 0});
+      out.images.push_back({page.left + at(width - logo.width, logo.width), page.top, logo.width, logo.height,
+                            style_.logo.string(), tag::artifact, 0});
       title_width -= logo.width + 12;
     }
     SpanStyle label = body(std::max(s * 0.78, floor_));
@@ -206,7 +211,7 @@ class SheetComposer {
       top.space(pad);
       top.drawing.rects.insert(top.drawing.rects.begin(),
                                {filled_rect(0, box_top, width, top.y - box_top, style_.table_header),
-                                filled_rect(0, box_top, 4, top.y - box_top, style_.heading)});
+                                filled_rect(at(0, 4), box_top, 4, top.y - box_top, style_.heading)});
       top.space(s * 1.1);
     }
     // The safety block, across the page: the part a patient needs at 2 a.m.
@@ -236,8 +241,8 @@ class SheetComposer {
       const double left_width = two ? (width - gap) * a.share : width;
       const double right_x = two ? left_width + gap : 0;
       const double right_width = two ? width - right_x : width;
-      Stack left(cache_, style_.leading, missing);
-      Stack right(cache_, style_.leading, missing);
+      Stack left(cache_, style_.leading, missing, mirror());
+      Stack right(cache_, style_.leading, missing, mirror());
       Stack& second = two ? right : left;
       StructureTree t = tree;
       auto then = [&](Stack& st) {
@@ -263,7 +268,7 @@ class SheetComposer {
     tree = std::move(*best_tree);
 
     // The bottom: where to read more (with the QR code), the date, copyright and contact.
-    Stack bottom(cache_, style_.leading, missing);
+    Stack bottom(cache_, style_.leading, missing, mirror());
     const double bottom_height = where_to_read_more(bottom, tree, width, s);
 
     out.append(top.drawing, page.left, page.top);
@@ -285,6 +290,13 @@ class SheetComposer {
   }
 
  private:
+  /// The x of a box of width w that a left-to-right sheet draws at x: mirrored across the body
+  /// for a right-to-left language, so columns, badges, tick boxes, bullets, bars and the QR code
+  /// stand on the right, where that reader starts.
+  double at(double x, double w) const { return rtl_ ? style_.page.body_width() - x - w : x; }
+  /// The mirror width the sheet's stacks place text with (0: left to right).
+  double mirror() const { return rtl_ ? style_.page.body_width() : 0; }
+
   SpanStyle body(double size) const {
     SpanStyle s;
     s.size = size;
@@ -345,7 +357,8 @@ class SheetComposer {
       if (!mark.drawing.runs.empty()) {
         // The bullet is drawn (and read) before its item.
         Drawing placed;
-        placed.append(mark.drawing, pad + s * 0.2 - mark.drawing.runs.front().x, baseline - mark.drawing.runs.front().y);
+        const double mark_x = at(pad + s * 0.2, measure_text("\xE2\x80\xA2", lead, fonts_));
+        placed.append(mark.drawing, mark_x - mark.drawing.runs.front().x, baseline - mark.drawing.runs.front().y);
         st.drawing.runs.insert(st.drawing.runs.begin() + static_cast<std::ptrdiff_t>(first_run), placed.runs.begin(),
                                placed.runs.end());
       }
@@ -378,7 +391,7 @@ class SheetComposer {
       const double baseline = st.text({{points[i], body(s), {}}}, x + indent, width - indent, {t.add("LBody", item)});
       if (baseline < 0) continue;
       const double box_top = baseline - s * 0.95;
-      st.drawing.rects.push_back(filled_rect(x, box_top, badge, badge, style_.heading));
+      st.drawing.rects.push_back(filled_rect(at(x, badge), box_top, badge, badge, style_.heading));
       const std::string n = std::to_string(i + 1);
       Stack label(cache_, 1.0, dummy_missing_);
       label.text({{n, number, {}}}, 0, badge, {lbl});
@@ -386,7 +399,7 @@ class SheetComposer {
       const double nw = measure_text(n, number, fonts_);
       // The number is drawn (and read) before its point.
       Drawing placed;
-      placed.append(label.drawing, x + (badge - nw) / 2 - label.drawing.runs.front().x,
+      placed.append(label.drawing, at(x, badge) + (badge - nw) / 2 - label.drawing.runs.front().x,
                     box_top + badge / 2 + s * 0.28 - label.drawing.runs.front().y);
       st.drawing.runs.insert(st.drawing.runs.begin() + static_cast<std::ptrdiff_t>(first_run), placed.runs.begin(),
                              placed.runs.end());
@@ -405,7 +418,7 @@ class SheetComposer {
       const double baseline = st.text({{q, body(s), {}}}, x + indent, width - indent, {t.add("LBody", t.add("LI", list))});
       if (baseline < 0) continue;
       RectBox r;
-      r.x = x + 1, r.y = baseline - box * 0.95, r.width = box, r.height = box;
+      r.x = at(x + 1, box), r.y = baseline - box * 0.95, r.width = box, r.height = box;
       r.stroke = true, r.stroke_color = style_.heading, r.line_width = 0.9;
       st.drawing.rects.push_back(r);
       st.space(s * 0.35);
@@ -486,7 +499,8 @@ class SheetComposer {
           }
           int end = col;
           while (end < qr_->size && qr_->at(end, row)) ++end;
-          RectBox square = filled_rect(col * module, start + row * module, (end - col) * module, module, Color{0, 0, 0});
+          RectBox square = filled_rect(at(col * module, (end - col) * module), start + row * module, (end - col) * module,
+                                       module, Color{0, 0, 0});
           square.element = figure;
           square.at_run = at_run;
           st.drawing.rects.push_back(square);
@@ -504,6 +518,7 @@ class SheetComposer {
   const FontSet& fonts_;
   const ImageSizes& images_;
   std::string language_;
+  bool rtl_;
   std::optional<QrCode> qr_;
   mutable MissingGlyphs dummy_missing_;  // digits in badges: every font has them
   mutable LineCache cache_;

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace handout;
 
@@ -315,4 +316,55 @@ TEST_CASE("general questions are printed when they fit and left out all together
   const Laid full = sheet_of(md);
   CHECK(full.content.questions_generated);
   CHECK((full.sheet.shown.questions.empty() || full.sheet.shown.questions.size() == 3));
+}
+
+TEST_CASE("a right-to-left sheet is mirrored: badges, tick boxes, bar and QR code on the right", "[summary-sheet]") {
+  const std::string rtl = std::string("---\nlang: ar") + (kFull + 3);  // the same sheet declared Arabic
+  const Laid ltr_sheet = sheet_of(kFull);
+  const Laid rtl_sheet = sheet_of(rtl);
+  check_inside(rtl_sheet, 11);
+  const PageGeometry& g = rtl_sheet.style.page;
+  const double middle = g.left + g.body_width() / 2;
+  struct Sides {
+    int badges_left = 0, badges_right = 0, boxes_left = 0, boxes_right = 0, qr_left = 0, qr_right = 0;
+    double bar_x = -1;
+  };
+  auto sides = [&](const Laid& l) {
+    Sides out;
+    for (const RectBox& r : l.sheet.laid.pages.front().rects) {
+      const bool right = r.x + r.width / 2 > middle;
+      const bool badge = r.fill && r.fill_color == l.style.heading && std::abs(r.width - r.height) < 0.01 && r.width > 5;
+      const bool tick_box = r.stroke && !r.fill && std::abs(r.width - r.height) < 0.01 && r.width < 20;
+      const bool qr = r.fill && r.fill_color == Color{0, 0, 0};
+      if (badge) (right ? out.badges_right : out.badges_left)++;
+      if (tick_box) (right ? out.boxes_right : out.boxes_left)++;
+      if (qr) (right ? out.qr_right : out.qr_left)++;
+      if (r.fill && r.fill_color == l.style.heading && r.width == 4) out.bar_x = r.x;
+    }
+    return out;
+  };
+  const Sides ltr = sides(ltr_sheet);
+  const Sides r = sides(rtl_sheet);
+  // Left to right: key points (badges) in the first column on the left, tick boxes at the
+  // start of the questions on the right, QR code at the bottom left.
+  CHECK(ltr.badges_left == 4);
+  CHECK(ltr.badges_right == 0);
+  CHECK(ltr.qr_right == 0);
+  CHECK(ltr.qr_left > 50);
+  CHECK(ltr.bar_x == Approx(g.left));
+  // Right to left: everything on the other side.
+  CHECK(r.badges_right == 4);
+  CHECK(r.badges_left == 0);
+  CHECK(ltr.boxes_right > 0);
+  CHECK(r.boxes_left == ltr.boxes_right);
+  CHECK(r.boxes_right == ltr.boxes_left);
+  CHECK(r.qr_left == 0);
+  CHECK(r.qr_right == ltr.qr_left);
+  CHECK(r.bar_x == Approx(g.left + g.body_width() - 4));
+  // Each badge stands at the right edge of the body, where the reader starts.
+  for (const RectBox& badge : rtl_sheet.sheet.laid.pages.front().rects) {
+    if (!(badge.fill && badge.fill_color == rtl_sheet.style.heading && std::abs(badge.width - badge.height) < 0.01 && badge.width > 5))
+      continue;
+    CHECK(badge.x + badge.width == Approx(g.left + g.body_width()));
+  }
 }
