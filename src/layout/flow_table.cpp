@@ -2,6 +2,7 @@
 // when the table is too wide, then cells wrapped; one item per row (over-tall rows in slices),
 // header rows marked to be repeated after a page break.
 #include "layout/flow.hpp"
+#include "layout/shaping.hpp"
 
 #include "text/text.hpp"
 
@@ -164,6 +165,12 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
   }
   std::vector<double> x(static_cast<std::size_t>(columns) + 1, ctx.left);
   for (std::size_t c = 0; c < widths.size(); ++c) x[c + 1] = x[c] + widths[c];
+  // A right-to-left table is mirrored: its first column stands on the right.
+  const bool rtl = right_to_left_language(language_);
+  auto cell_left = [&](const Cell& cell, double w) {
+    const double left = x[static_cast<std::size_t>(cell.column)];
+    return rtl ? x.front() + x.back() - left - w : left;
+  };
 
   const double line_h = line_height(size);
   const double max_row = style_.page.body_height() * 0.6;
@@ -211,8 +218,8 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
       item.height = height;
       for (std::size_t k = 0; k < row.cells.size(); ++k) {
         const Cell& cell = row.cells[k];
-        const double left = x[static_cast<std::size_t>(cell.column)];
-        const double w = x[static_cast<std::size_t>(cell.column + cell.colspan)] - left;
+        const double w = x[static_cast<std::size_t>(cell.column + cell.colspan)] - x[static_cast<std::size_t>(cell.column)];
+        const double left = cell_left(cell, w);
         RectBox frame{left, 0, w, height, cell.header || row.header, style_.table_header, true, style_.rule, 0.6};
         item.drawing.rects.push_back(frame);
         double y = pad;
@@ -220,9 +227,15 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
         for (std::size_t i = ranges[k].first; i < ranges[k].second; ++i) {
           const Line& line = cell_lines[k][i];
           const double lh = std::max(line_h, line.ascent + line.descent);
-          double dx = left + pad;
-          if (cell.align == "right") dx = left + w - pad - line.width;
-          if (cell.align == "center") dx = left + (w - line.width) / 2;
+          // A right-to-left line comes aligned right in the cell's text width, a left-to-right
+          // one left; the cell's own alignment moves it from there.
+          const double free = w - 2 * pad - line.width;
+          const double natural = rtl ? free : 0;
+          double wanted = natural;
+          if (cell.align == "left") wanted = 0;
+          if (cell.align == "right") wanted = free;
+          if (cell.align == "center") wanted = free / 2;
+          const double dx = left + pad + (wanted - natural);
           cell_drawing.append(line.drawing, dx, y + (lh - (line.ascent + line.descent)) / 2 + line.ascent);
           y += lh;
         }

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 
@@ -212,6 +214,35 @@ TEST_CASE("a table split across pages repeats its header row", "[layout]") {
   for (const Drawing& page : laid.pages) {
     CHECK(page_text(page).find("Medicine name") != std::string::npos);
   }
+}
+
+TEST_CASE("a right-to-left table is mirrored: first column on the right, cells aligned right", "[layout]") {
+  // Latin cell text, so the same words measure the same in both directions.
+  const std::string table = "| Medicine name | Dose |\n|---|---|\n| sample medicine | 5 mg |\n";
+  const LaidOutDocument ltr = lay_out("# Doses\n\n" + table);
+  const LaidOutDocument rtl = lay_out("---\nlang: ar\n---\n\n# Doses\n\n" + table);
+  auto run_x = [](const LaidOutDocument& d, const std::string& text) {
+    for (const TextRun& r : d.pages.front().runs)
+      if (r.text == text) return r.x;
+    return -1.0;
+  };
+  const PageGeometry& g = default_style().page;
+  const double middle = g.left + g.body_width() / 2;
+  REQUIRE(run_x(ltr, "Medicine name") >= 0);
+  REQUIRE(run_x(rtl, "Medicine name") >= 0);
+  REQUIRE(run_x(rtl, "Dose") >= 0);
+  CHECK(run_x(ltr, "Medicine name") < run_x(ltr, "Dose"));
+  CHECK(run_x(rtl, "Medicine name") > run_x(rtl, "Dose"));
+  CHECK(run_x(rtl, "Medicine name") > middle);
+  // The first column's header frame (the one holding "Medicine name") ends at the body's right edge.
+  const double name_x = run_x(rtl, "Medicine name");
+  int frames = 0;
+  for (const RectBox& r : rtl.pages.front().rects) {
+    if (!r.fill || name_x < r.x || name_x > r.x + r.width) continue;
+    ++frames;
+    CHECK(r.x + r.width == Approx(g.left + g.body_width()));
+  }
+  CHECK(frames >= 1);
 }
 
 TEST_CASE("sections give nested bookmarks and the notes come last", "[layout]") {
