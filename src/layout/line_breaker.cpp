@@ -3,7 +3,9 @@
 #include "layout/shaping.hpp"
 #include "text/text.hpp"
 
-#include <linebreak.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <mutex>
@@ -68,6 +70,47 @@ std::vector<Glyph> collapse(const std::vector<Span>& spans, std::vector<std::pai
   return glyphs;
 }
 
+}  // namespace
+
+std::vector<char> line_break_opportunities(const std::u32string& text, const std::string& language) {
+  // One line-break iterator per thread and language (making one reads ICU's rules: costly).
+  thread_local std::unordered_map<std::string, std::unique_ptr<icu::BreakIterator>> iterators;
+  std::unique_ptr<icu::BreakIterator>& it = iterators[language];
+  if (!it) {
+    UErrorCode status = U_ZERO_ERROR;
+    it.reset(icu::BreakIterator::createLineInstance(icu::Locale(language.empty() ? "en" : language.c_str()), status));
+    if (U_FAILURE(status)) it.reset();
+  }
+  std::vector<char> out(text.size(), kNoBreak);
+  if (text.empty()) return out;
+  icu::UnicodeString units;
+  std::vector<std::size_t> index_of_unit;  // UTF-16 offset -> character index
+  index_of_unit.reserve(text.size() + 1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t cp = text[i] > 0x10FFFF || (text[i] >= 0xD800 && text[i] < 0xE000) ? 0xFFFD : text[i];
+    units.append(static_cast<UChar32>(cp));
+    index_of_unit.resize(static_cast<std::size_t>(units.length()), i);
+  }
+  index_of_unit.push_back(text.size());
+  if (!it) {  // no ICU data: break at spaces only
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == ' ') out[i] = kAllowBreak;
+    out.back() = kMustBreak;
+    return out;
+  }
+  it->setText(units);
+  for (std::int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) {
+    const std::size_t after = index_of_unit[static_cast<std::size_t>(p)];  // the character after the boundary
+    if (after == 0) continue;
+    const std::int32_t rule = it->getRuleStatus();
+    out[after - 1] = rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT ? kMustBreak : kAllowBreak;
+  }
+  out.back() = kMustBreak;  // the end of the text ends its last line
+  return out;
+}
+
+namespace {
+
 /// Break opportunities already found, per thread. They depend only on the text and its
 /// language, and the summary sheet lays the same text out again at every size it tries.
 struct BreakCache {
@@ -77,10 +120,8 @@ struct BreakCache {
   std::size_t characters = 0;
 };
 
-/// Marks where lines may end (UAX #14 via libunibreak).
+/// Marks where lines may end (UAX #14 via ICU, Korean kept whole between spaces).
 void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
-  static std::once_flag init;
-  std::call_once(init, [] { init_linebreak(); });
   thread_local BreakCache cache;
   std::u32string cps(glyphs.size(), U'\0');
   for (std::size_t i = 0; i < glyphs.size(); ++i) cps[i] = glyphs[i].forced ? kForcedBreak : glyphs[i].cp;
@@ -92,19 +133,14 @@ void mark_breaks(std::vector<Glyph>& glyphs, const std::string& language) {
   auto [it, fresh] = cache.found.try_emplace(cps);
   std::vector<char>& brks = it->second;
   if (fresh) {
-    brks.resize(cps.size());
-    static_assert(sizeof(utf32_t) == sizeof(char32_t));
-    if (!cps.empty()) {
-      set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(cps.data()), cps.size(),
-                           language.empty() ? "en" : language.c_str(), brks.data());
-    }
+    brks = line_break_opportunities(cps, language);
     cache.characters += cps.size();
   }
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
-    glyphs[i].break_after = brks[i] == LINEBREAK_ALLOWBREAK || brks[i] == LINEBREAK_MUSTBREAK;
+    glyphs[i].break_after = brks[i] != kNoBreak;
     // Korean is broken at spaces, by words (as CSS word-break: keep-all): UAX #14 allows a
     // break between any two Hangul syllables, and before a particle after Latin ("mg을").
-    if (glyphs[i].break_after && brks[i] != LINEBREAK_MUSTBREAK && i + 1 < glyphs.size() &&
+    if (glyphs[i].break_after && brks[i] != kMustBreak && i + 1 < glyphs.size() &&
         (is_hangul(glyphs[i].cp) || is_hangul(glyphs[i + 1].cp)) && glyphs[i].cp != ' ' && glyphs[i + 1].cp != ' ' &&
         !glyphs[i + 1].forced) {
       glyphs[i].break_after = false;

@@ -1,4 +1,4 @@
-// Breaking running text into lines: UAX #14 opportunities (libunibreak), ragged right, words
+// Breaking running text into lines: UAX #14 opportunities (ICU), ragged right, words
 // longer than a line broken between characters, each character drawn by a face that has it.
 #pragma once
 
@@ -10,6 +10,16 @@
 #include <vector>
 
 namespace handout {
+
+/// What may follow each character of a text: no break, a break, a break that must be taken.
+inline constexpr char kNoBreak = 0;
+inline constexpr char kAllowBreak = 1;
+inline constexpr char kMustBreak = 2;
+
+/// Returns, for each character of text, whether a line may (or must) end after it: the Unicode
+/// line breaking algorithm (UAX #14, Unicode 15 in ICU 72) tailored by ICU for the language
+/// (Thai, Lao, Khmer and Burmese by dictionary). The last character is always kMustBreak.
+std::vector<char> line_break_opportunities(const std::u32string& text, const std::string& language);
 
 /// How a span of text looks and where it links.
 struct SpanStyle {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace handout;
 
@@ -303,4 +304,37 @@ TEST_CASE("a space after the last line that does not fit makes no blank page", "
   CHECK(paginate(flow, 700).size() == 1);  // seven lines fill the page; the space is dropped
   CHECK(paginate(flow, 720).size() == 1);
   CHECK(paginate(flow, 690).size() == 2);  // the seventh line goes on
+}
+
+TEST_CASE("line breaks follow Unicode 15's UAX #14 test file; no character stops the breaker", "[layout]") {
+  // Every code point class the old libunibreak 1.1 aborted on: regional indicators (flags), U+FFFF.
+  const LaidOutDocument laid = lay_out("# Flags\n\nSpoken in \xF0\x9F\x87\xBA\xF0\x9F\x87\xB8 and \xEF\xBF\xBF here.\n");
+  CHECK(page_text(laid.pages.front()).find("Spoken in") != std::string::npos);
+  std::ifstream in("/usr/share/unicode/auxiliary/LineBreakTest.txt");
+  if (!in) {
+    WARN("SKIPPED: the Unicode line-break test file is not installed (Debian package unicode-data)");
+    return;
+  }
+  std::size_t cases = 0, agree = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    line = line.substr(0, line.find('#'));
+    std::istringstream words(line);
+    std::u32string text;
+    std::vector<bool> break_before;
+    for (std::string w; words >> w;) {
+      if (w == "\xC3\x97") break_before.push_back(false);       // ×
+      else if (w == "\xC3\xB7") break_before.push_back(true);   // ÷
+      else text.push_back(static_cast<char32_t>(std::stoul(w, nullptr, 16)));
+    }
+    if (text.empty() || break_before.size() != text.size() + 1) continue;
+    ++cases;
+    const std::vector<char> got = line_break_opportunities(text, "en");
+    bool same = true;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) same = same && ((got[i] != kNoBreak) == break_before[i + 1]);
+    agree += same ? 1 : 0;
+  }
+  INFO(agree << " of " << cases << " cases agree");
+  CHECK(cases > 7000);
+  CHECK(agree >= cases * 995 / 1000);
 }
