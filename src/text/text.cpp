@@ -1,5 +1,6 @@
 #include "text/text.hpp"
 
+#include <unicode/uchar.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -225,25 +226,54 @@ bool starts_sentence(std::string_view rest) {
 
 }  // namespace
 
+/// Returns the length in bytes of the sentence terminator at s[i], or 0: . ! ? and every other
+/// character with the Unicode property Sentence_Terminal (the danda \u0964, the Arabic question
+/// mark, the ideographic full stop, the Armenian and Ethiopic full stops...). wide is set for
+/// the ideographic and fullwidth ones, which no space follows.
+std::size_t terminator_at(std::string_view s, std::size_t i, bool& wide) {
+  wide = false;
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '.' || c == '!' || c == '?') return 1;
+  if (c < 0xC0) return 0;
+  std::size_t next = i;
+  const char32_t cp = next_code_point(s, next);
+  if (!u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_S_TERM)) return 0;
+  wide = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E || cp == 0xFF61;
+  return next - i;
+}
+
 std::vector<std::string> split_sentences(std::string_view input) {
   const std::string s = collapse_whitespace(input);
   std::vector<std::string> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c != '.' && c != '!' && c != '?') continue;
-    std::size_t end = i + 1;
+    bool wide = false;
+    const std::size_t length = terminator_at(s, i, wide);
+    if (length == 0) continue;
+    std::size_t end = i + length;
     // Closing quotes and brackets belong to the sentence: " ' ) ] and U+201D / U+2019.
     while (end < s.size()) {
       if (s[end] == '"' || s[end] == '\'' || s[end] == ')' || s[end] == ']') {
         ++end;
-      } else if (s.compare(end, 3, "\xE2\x80\x9D") == 0 || s.compare(end, 3, "\xE2\x80\x99") == 0) {
+      } else if (s.compare(end, 3, "\xE2\x80\x9D") == 0 || s.compare(end, 3, "\xE2\x80\x99") == 0 ||
+                 s.compare(end, 3, "\xE3\x80\x8D") == 0 || s.compare(end, 3, "\xE3\x80\x8F") == 0 ||
+                 s.compare(end, 3, "\xEF\xBC\x89") == 0) {  // also 」 』 ）
         end += 3;
       } else {
         break;
       }
     }
-    if (end >= s.size() || s[end] != ' ' || !starts_sentence(std::string_view(s).substr(end + 1))) continue;
+    if (wide && end < s.size() && s[end] != ' ') {  // 。 ！ ？ end a sentence with no space after
+      out.push_back(s.substr(start, end - start));
+      start = end;
+      i = end - 1;
+      continue;
+    }
+    if (end >= s.size() || s[end] != ' ' || !starts_sentence(std::string_view(s).substr(end + 1))) {
+      i = end - 1;
+      continue;
+    }
     if (c == '.' && ends_with_abbreviation(std::string_view(s).substr(start, i - start))) continue;
     out.push_back(s.substr(start, end - start));
     start = end + 1;

@@ -58,6 +58,27 @@ TEST_CASE("split_sentences respects abbreviations, initials and decimals", "[tex
   CHECK(text::split_sentences("  ").empty());
 }
 
+TEST_CASE("split_sentences ends sentences at every script's terminator (Unicode Sentence_Terminal)", "[text]") {
+  using V = std::vector<std::string>;
+  // Devanagari and Bengali danda (sample sentences: drink water; rest).
+  CHECK(text::split_sentences("\u092A\u093E\u0928\u0940 \u092A\u093F\u090F\u0901\u0964 \u0906\u0930\u093E\u092E "
+                              "\u0915\u0930\u0947\u0902\u0964") ==
+        V{"\u092A\u093E\u0928\u0940 \u092A\u093F\u090F\u0901\u0964", "\u0906\u0930\u093E\u092E \u0915\u0930\u0947\u0902\u0964"});
+  CHECK(text::split_sentences("\u09AA\u09BE\u09A8\u09BF \u0996\u09BE\u09A8\u0964 \u09AC\u09BF\u09B6\u09CD\u09B0\u09BE\u09AE "
+                              "\u09A8\u09BF\u09A8\u0964")
+            .size() == 2);
+  // The Arabic question mark, then a full stop.
+  CHECK(text::split_sentences("\u0647\u0644 \u062A\u0634\u0639\u0631 \u0628\u0627\u0644\u0639\u0637\u0634\u061F "
+                              "\u0627\u0634\u0631\u0628 \u0627\u0644\u0645\u0627\u0621.")
+            .size() == 2);
+  // The ideographic full stop and fullwidth marks need no space after them.
+  CHECK(text::split_sentences("\u591A\u559D\u6C34\u3002\u597D\u597D\u4F11\u606F\uFF01\u4F1A\u597D\u5417\uFF1F") ==
+        V{"\u591A\u559D\u6C34\u3002", "\u597D\u597D\u4F11\u606F\uFF01", "\u4F1A\u597D\u5417\uFF1F"});
+  // A closing corner bracket stays with its sentence.
+  CHECK(text::split_sentences("\u300C\u559D\u6C34\u3002\u300D\u4F11\u606F\u3002") ==
+        V{"\u300C\u559D\u6C34\u3002\u300D", "\u4F11\u606F\u3002"});
+}
+
 // --- Front matter and summary sections ---------------------------------------------------------
 
 TEST_CASE("front matter summary and key points win, recorded as source", "[summary]") {
