@@ -711,6 +711,19 @@ void FlowBuilder::boxed(pugi::xml_node n, Context& ctx, FlowGroup::Kind kind, Co
   space(style_.paragraph_space * line_height(style_.body_size), ctx);
 }
 
+namespace {
+
+/// A verbatim line with its leading spaces as no-break spaces (a tab as four), so its
+/// indentation survives line breaking.
+std::string with_kept_indent(const std::string& line) {
+  std::string kept;
+  std::size_t i = 0;
+  for (; i < line.size() && (line[i] == ' ' || line[i] == '\t'); ++i) kept += line[i] == '\t' ? "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0" : "\xC2\xA0";
+  return kept + line.substr(i);
+}
+
+}  // namespace
+
 void FlowBuilder::verbatim(pugi::xml_node n, const Context& ctx, bool mono) {
   Context inner = ctx;
   SpanStyle s = body_style();
@@ -730,11 +743,7 @@ void FlowBuilder::verbatim(pugi::xml_node n, const Context& ctx, bool mono) {
   while (pos <= all.size()) {
     std::size_t end = all.find('\n', pos);
     if (end == std::string::npos) end = all.size();
-    std::string line = all.substr(pos, end - pos);
-    std::string kept;
-    std::size_t i = 0;
-    for (; i < line.size() && (line[i] == ' ' || line[i] == '\t'); ++i) kept += line[i] == '\t' ? "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0" : "\xC2\xA0";
-    kept += line.substr(i);
+    const std::string kept = with_kept_indent(all.substr(pos, end - pos));
     std::vector<Line> broken = break_lines({{kept, s, {}}}, width(inner), fonts_, language_, missing_);
     if (broken.empty()) {
       Line empty;

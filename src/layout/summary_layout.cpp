@@ -181,103 +181,23 @@ class SheetComposer {
   /// Returns the sheet composed for one state of the content at type size s.
   Composed compose(const Working& w, double s, MissingGlyphs& missing) const {
     const PageGeometry& page = style_.page;
-    const double width = page.body_width();
     Drawing out;
     StructureTree tree;
-
-    // The top: logo, a small label, the title, a rule, the main message in a shaded box.
-    Stack top(cache_, style_.leading, missing, mirror());
-    double title_width = width;
-    if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
-      out.images.push_back({page.left + at(width - logo.width, logo.width), page.top, logo.width, logo.height,
-                            style_.logo.string(), tag::artifact, 0});
-      title_width -= logo.width + 12;
-    }
-    SpanStyle label = body(std::max(s * 0.78, floor_));
-    label.font = {FontStyle::heading, true, false};
-    label.color = style_.heading;
-    top.text({{message("Summary sheet", language_), label, {}}}, 0, title_width, {tree.add("P", 0)});
-    top.text({{w.title, title_style(s), {}}}, 0, title_width, {tree.add("H1", 0)});
-    top.space(s * 0.4);
-    top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
-    top.space(2 + s * 0.9);
-    if (!w.message.empty()) {
-      const double pad = s * 0.65;
-      const double box_top = top.y;
-      top.space(pad);
-      std::string message;
-      for (const std::string& sentence : w.message) message += (message.empty() ? "" : " ") + sentence;
-      top.text({{message, body(s * 1.08), {}}}, pad + 4, width - 2 * pad - 4, {tree.add("P", 0)});
-      top.space(pad);
-      top.drawing.rects.insert(top.drawing.rects.begin(),
-                               {filled_rect(0, box_top, width, top.y - box_top, style_.table_header),
-                                filled_rect(at(0, 4), box_top, 4, top.y - box_top, style_.heading)});
-      top.space(s * 1.1);
-    }
-    // The safety block, across the page: the part a patient needs at 2 a.m.
-    if (!w.safety.empty()) {
-      safety(top, tree, w.safety, width, s);
-      top.space(s * 1.1);
-    }
-
-    // The columns: key points on the left, questions on the right, words to know under
-    // whichever is shorter; or everything in one column, when that is shorter or there are no
-    // key points or nothing else.
-    const bool can_split = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
-    const double gap = 20;
-    struct Arrangement {
-      bool two;
-      bool glossary_left;
-      double share;
-    };
-    std::optional<std::pair<Stack, Stack>> best;
-    std::optional<StructureTree> best_tree;
-    for (const Arrangement a : {Arrangement{true, false, 0.56}, Arrangement{true, false, 0.5},
-                                Arrangement{true, true, 0.56}, Arrangement{true, true, 0.5},
-                                Arrangement{false, false, 1}}) {
-      const bool two = a.two;
-      if (two && !can_split) continue;
-      if (two && a.glossary_left && (w.glossary.empty() || w.questions.empty())) continue;
-      const double left_width = two ? (width - gap) * a.share : width;
-      const double right_x = two ? left_width + gap : 0;
-      const double right_width = two ? width - right_x : width;
-      Stack left(cache_, style_.leading, missing, mirror());
-      Stack right(cache_, style_.leading, missing, mirror());
-      Stack& second = two ? right : left;
-      StructureTree t = tree;
-      auto then = [&](Stack& st) {
-        if (st.y > 0) st.space(s * 0.6);
-      };
-      if (!w.key_points.empty()) key_points(left, t, w.key_points, 0, left_width, s);
-      if (!w.questions.empty()) {
-        then(second);
-        questions(second, t, w.questions, right_x, right_width, s);
-      }
-      if (!w.glossary.empty()) {
-        Stack& st = two && a.glossary_left ? left : second;
-        then(st);
-        glossary(st, t, w.glossary, two && a.glossary_left ? 0 : right_x, two && a.glossary_left ? left_width : right_width,
-                 s);
-      }
-      if (!best || std::max(left.y, right.y) < std::max(best->first.y, best->second.y) - 0.5) {
-        best.emplace(std::move(left), std::move(right));
-        best_tree = std::move(t);
-      }
-    }
-    const double columns = std::max(best->first.y, best->second.y);
-    tree = std::move(*best_tree);
+    const Stack top = compose_top(w, s, tree, out, missing);
+    const Columns columns = compose_columns(w, s, tree, missing);
+    tree = columns.tree;
 
     // The bottom: where to read more (with the QR code), the date, copyright and contact.
     Stack bottom(cache_, style_.leading, missing, mirror());
-    const double bottom_height = where_to_read_more(bottom, tree, width, s);
+    const double bottom_height = where_to_read_more(bottom, tree, page.body_width(), s);
 
     out.append(top.drawing, page.left, page.top);
     const double columns_top = page.top + top.y;
-    out.append(best->first.drawing, page.left, columns_top);
-    out.append(best->second.drawing, page.left, columns_top);
+    out.append(columns.left.drawing, page.left, columns_top);
+    out.append(columns.right.drawing, page.left, columns_top);
     const double bottom_top = page.top + page.body_height() - bottom_height;
     out.append(bottom.drawing, page.left, bottom_top);
-    const double used = top.y + columns + (bottom_height > 0 ? s * 1.2 + bottom_height : 0);
+    const double used = top.y + columns.height() + (bottom_height > 0 ? s * 1.2 + bottom_height : 0);
     return {std::move(out), used, std::move(tree)};
   }
 
@@ -296,6 +216,110 @@ class SheetComposer {
   double at(double x, double w) const { return rtl_ ? style_.page.body_width() - x - w : x; }
   /// The mirror width the sheet's stacks place text with (0: left to right).
   double mirror() const { return rtl_ ? style_.page.body_width() : 0; }
+
+  /// The top of the sheet: logo, a small label, the title, a rule, the main message in a shaded
+  /// box, then the safety block across the page (the part a patient needs at 2 a.m.).
+  Stack compose_top(const Working& w, double s, StructureTree& tree, Drawing& out, MissingGlyphs& missing) const {
+    const PageGeometry& page = style_.page;
+    const double width = page.body_width();
+    Stack top(cache_, style_.leading, missing, mirror());
+    double title_width = width;
+    if (const ImageSize logo = logo_size(style_, images_, width); logo.width > 0) {
+      out.images.push_back({page.left + at(width - logo.width, logo.width), page.top, logo.width, logo.height,
+                            style_.logo.string(), tag::artifact, 0});
+      title_width -= logo.width + 12;
+    }
+    SpanStyle label = body(std::max(s * 0.78, floor_));
+    label.font = {FontStyle::heading, true, false};
+    label.color = style_.heading;
+    top.text({{message("Summary sheet", language_), label, {}}}, 0, title_width, {tree.add("P", 0)});
+    top.text({{w.title, title_style(s), {}}}, 0, title_width, {tree.add("H1", 0)});
+    top.space(s * 0.4);
+    top.drawing.rects.push_back(filled_rect(0, top.y, width, 2, style_.heading));
+    top.space(2 + s * 0.9);
+    if (!w.message.empty()) main_message(top, tree, w.message, width, s);
+    if (!w.safety.empty()) {
+      safety(top, tree, w.safety, width, s);
+      top.space(s * 1.1);
+    }
+    return top;
+  }
+
+  /// The main message in a shaded box with a bar at its start side.
+  void main_message(Stack& top, StructureTree& tree, const std::vector<std::string>& sentences, double width,
+                    double s) const {
+    const double pad = s * 0.65;
+    const double box_top = top.y;
+    top.space(pad);
+    std::string text;
+    for (const std::string& sentence : sentences) text += (text.empty() ? "" : " ") + sentence;
+    top.text({{text, body(s * 1.08), {}}}, pad + 4, width - 2 * pad - 4, {tree.add("P", 0)});
+    top.space(pad);
+    top.drawing.rects.insert(top.drawing.rects.begin(),
+                             {filled_rect(0, box_top, width, top.y - box_top, style_.table_header),
+                              filled_rect(at(0, 4), box_top, 4, top.y - box_top, style_.heading)});
+    top.space(s * 1.1);
+  }
+
+  /// The two column stacks chosen and the structure with their elements.
+  struct Columns {
+    Stack left;
+    Stack right;
+    StructureTree tree;
+    /// Returns the height of the taller column.
+    double height() const { return std::max(left.y, right.y); }
+  };
+
+  /// One way of arranging the columns: two or one, where the glossary goes, the first's share.
+  struct Arrangement {
+    bool two;
+    bool glossary_left;
+    double share;
+  };
+
+  /// The columns: key points on the left, questions on the right, words to know under
+  /// whichever is shorter; or everything in one column, when that is shorter or there are no
+  /// key points or nothing else. Returns the shortest arrangement.
+  Columns compose_columns(const Working& w, double s, const StructureTree& tree, MissingGlyphs& missing) const {
+    const bool can_split = !w.key_points.empty() && (!w.questions.empty() || !w.glossary.empty());
+    std::optional<Columns> best;
+    for (const Arrangement a : {Arrangement{true, false, 0.56}, Arrangement{true, false, 0.5},
+                                Arrangement{true, true, 0.56}, Arrangement{true, true, 0.5},
+                                Arrangement{false, false, 1}}) {
+      if (a.two && !can_split) continue;
+      if (a.two && a.glossary_left && (w.glossary.empty() || w.questions.empty())) continue;
+      Columns c = arrange(w, s, a, tree, missing);
+      if (!best || c.height() < best->height() - 0.5) best.emplace(std::move(c));
+    }
+    return std::move(*best);
+  }
+
+  /// The columns in one arrangement.
+  Columns arrange(const Working& w, double s, const Arrangement& a, const StructureTree& tree,
+                  MissingGlyphs& missing) const {
+    const double width = style_.page.body_width();
+    const double gap = 20;
+    const double left_width = a.two ? (width - gap) * a.share : width;
+    const double right_x = a.two ? left_width + gap : 0;
+    const double right_width = a.two ? width - right_x : width;
+    Columns c{Stack(cache_, style_.leading, missing, mirror()), Stack(cache_, style_.leading, missing, mirror()), tree};
+    Stack& second = a.two ? c.right : c.left;
+    auto then = [&](Stack& st) {
+      if (st.y > 0) st.space(s * 0.6);
+    };
+    if (!w.key_points.empty()) key_points(c.left, c.tree, w.key_points, 0, left_width, s);
+    if (!w.questions.empty()) {
+      then(second);
+      questions(second, c.tree, w.questions, right_x, right_width, s);
+    }
+    if (!w.glossary.empty()) {
+      const bool on_left = a.two && a.glossary_left;
+      Stack& st = on_left ? c.left : second;
+      then(st);
+      glossary(st, c.tree, w.glossary, on_left ? 0 : right_x, on_left ? left_width : right_width, s);
+    }
+    return c;
+  }
 
   SpanStyle body(double size) const {
     SpanStyle s;
@@ -442,8 +466,8 @@ class SheetComposer {
     }
   }
 
-  /// The closing block; returns its height (0 when there is nothing to say).
-  double where_to_read_more(Stack& st, StructureTree& t, double width, double s) const {
+  /// The closing block's lines: "Read more" and the link, the date, copyright and contact.
+  std::vector<std::vector<Span>> closing_lines(double s) const {
     std::vector<std::vector<Span>> lines;
     SpanStyle small = body(std::max(s * 0.85, floor_));
     SpanStyle muted = small;
@@ -472,6 +496,37 @@ class SheetComposer {
       c.font = {FontStyle::body, true, false};
       lines.push_back({{style_.contact, c, {}}});
     }
+    return lines;
+  }
+
+  /// The QR code at the top of the closing block: one Figure (its squares tagged with it), read
+  /// after the link it repeats; each row's runs of dark modules drawn as one rectangle.
+  void draw_qr(Stack& st, StructureTree& t, double top) const {
+    const int figure = t.add("Figure", 0);
+    t[figure].alt = "QR code: link to " + content_.source_url;
+    const std::size_t at_run = st.drawing.runs.size();
+    const double module = kQrSide / qr_->size;
+    for (int row = 0; row < qr_->size; ++row) {
+      for (int col = 0; col < qr_->size;) {
+        if (!qr_->at(col, row)) {
+          ++col;
+          continue;
+        }
+        int end = col;
+        while (end < qr_->size && qr_->at(end, row)) ++end;
+        RectBox square = filled_rect(at(col * module, (end - col) * module), top + row * module, (end - col) * module,
+                                     module, Color{0, 0, 0});
+        square.element = figure;
+        square.at_run = at_run;
+        st.drawing.rects.push_back(square);
+        col = end;
+      }
+    }
+  }
+
+  /// The closing block; returns its height (0 when there is nothing to say).
+  double where_to_read_more(Stack& st, StructureTree& t, double width, double s) const {
+    const std::vector<std::vector<Span>> lines = closing_lines(s);
     if (lines.empty() && !qr_) return 0;
     st.drawing.rects.push_back(filled_rect(0, 0, width, 0.75, style_.rule));
     const double quiet = qr_ ? kQrSide / (qr_->size + 8) * 4 : 0;  // the four-module quiet zone
@@ -484,30 +539,7 @@ class SheetComposer {
       const int element = t.add(read_more ? "H2" : "P", 0);
       st.text(lines[i], text_x, width - text_x, {element, t.add("Link", element)});
     }
-    if (qr_) {
-      // The QR code is one Figure (its squares tagged with it), read after the link it repeats.
-      const int figure = t.add("Figure", 0);
-      t[figure].alt = "QR code: link to " + content_.source_url;
-      const std::size_t at_run = st.drawing.runs.size();
-      const double module = kQrSide / qr_->size;
-      // Each row's runs of dark modules as one rectangle.
-      for (int row = 0; row < qr_->size; ++row) {
-        for (int col = 0; col < qr_->size;) {
-          if (!qr_->at(col, row)) {
-            ++col;
-            continue;
-          }
-          int end = col;
-          while (end < qr_->size && qr_->at(end, row)) ++end;
-          RectBox square = filled_rect(at(col * module, (end - col) * module), start + row * module, (end - col) * module,
-                                       module, Color{0, 0, 0});
-          square.element = figure;
-          square.at_run = at_run;
-          st.drawing.rects.push_back(square);
-          col = end;
-        }
-      }
-    }
+    if (qr_) draw_qr(st, t, start);
     st.y = std::max(st.y, start + (qr_ ? kQrSide : 0.0));
     return st.y;
   }

@@ -11,6 +11,8 @@
 #include "writers/pdf/structure_tree.hpp"
 #include "writers/pdf/xmp_metadata.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -22,6 +24,29 @@
 namespace handout {
 
 namespace {
+
+/// True when text's glyphs may not read back as its characters one by one: a combining mark or
+/// a joiner (Indic vowel signs and conjuncts, decomposed accents). Not for text with a
+/// right-to-left character: poppler reverses an RTL span's ActualText as if it were in visual
+/// order, so those runs keep their per-glyph ToUnicode map (written for that reversal).
+bool needs_actual_text(const std::string& text) {
+  bool clusters = false;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto cp = static_cast<UChar32>(text::next_code_point(text, i));
+    const UCharDirection dir = u_charDirection(cp);
+    if (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC || dir == U_ARABIC_NUMBER) return false;
+    const int8_t type = u_charType(cp);
+    if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK || cp == 0x200C ||
+        cp == 0x200D) {
+      clusters = true;
+    }
+  }
+  return clusters;
+}
 
 /// Decodes an image into images, or warns that it is left out.
 void add_image(PdfImages& images, const std::string& key, const std::string& bytes, Diagnostics& diag,
@@ -252,7 +277,13 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
       if (k == d.runs.size()) break;
       const TextRun& run = d.runs[k];
       tags.mark(run.element);
+      // A run whose glyphs do not read back as its text one by one (marks, Indic clusters)
+      // says its text in an ActualText span, so copy, search and pdftotext give the words as
+      // written.
+      const bool span = needs_actual_text(run.text);
+      if (span) pdf.begin_span(page, run.text);
       pdf.glyphs(page, handles.at(run.face), run.size, run.color, run.x, run.y, shaped.runs[p][k]);
+      if (span) pdf.end_span(page);
     }
     tags.close();
     for (const LinkArea& l : d.links) {

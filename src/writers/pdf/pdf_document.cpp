@@ -339,6 +339,28 @@ void PdfDocument::glyphs(HPDF_Page page, HPDF_Font font, double size, Color colo
   check(HPDF_Page_EndText(page), "ending text");
 }
 
+void PdfDocument::begin_span(HPDF_Page page, const std::string& utf8) {
+  // A text string in UTF-16BE with its byte-order mark, as hex (PDF 32000-1 7.9.2.2).
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string op = "/Span <</ActualText <FEFF";
+  auto put16 = [&](unsigned unit) {
+    for (int shift = 12; shift >= 0; shift -= 4) op += kHex[(unit >> shift) & 0xF];
+  };
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t cp = text::next_code_point(utf8, i);
+    if (cp > 0xFFFF) {
+      put16(0xD800 + ((cp - 0x10000) >> 10));
+      put16(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      put16(cp);
+    }
+  }
+  op += ">>> BDC\012";
+  check(libharu::append_to_page(page, op), "opening a span");
+}
+
+void PdfDocument::end_span(HPDF_Page page) { check(libharu::append_to_page(page, "EMC\012"), "closing a span"); }
+
 void PdfDocument::rect(HPDF_Page page, double x, double y, double w, double h, const Color* fill, const Color* stroke,
                        double line_width) {
   if (w <= 0 || h <= 0 || (fill == nullptr && stroke == nullptr)) return;

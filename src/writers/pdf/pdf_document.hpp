@@ -68,6 +68,12 @@ class PdfDocument {
   };
   /// Draws shaped glyphs with the pen starting at (x, y), y measured from the page's top.
   void glyphs(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::vector<PlacedCode>& codes);
+  /// Opens a marked-content span whose text is utf8 (/Span <</ActualText …>> BDC): what text
+  /// extraction, search and screen readers take for the glyphs drawn until end_span(), in
+  /// logical order, whatever the glyphs' visual order, ligatures and marks.
+  void begin_span(HPDF_Page page, const std::string& utf8);
+  /// Closes the span begin_span() opened (EMC).
+  void end_span(HPDF_Page page);
   /// Fills and/or strokes a rectangle whose top-left corner is (x, y) from the page's top.
   void rect(HPDF_Page page, double x, double y, double w, double h, const Color* fill, const Color* stroke, double line_width);
   /// Embeds decoded pixels (with their alpha as a soft mask) and returns the image.
