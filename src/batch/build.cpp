@@ -23,6 +23,7 @@
 #include <deque>
 #include <fstream>
 #include <map>
+#include <new>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -361,6 +362,8 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         result.written.push_back(std::move(w.record));
       }
     }
+  } catch (const std::bad_alloc&) {
+    diag.error(0, 0, "out of memory while building this source");
   } catch (const std::exception& e) {
     diag.error(0, 0, std::string("internal error: ") + e.what());
   } catch (...) {

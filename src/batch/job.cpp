@@ -163,6 +163,8 @@ std::optional<Output> render_document(const Document& doc, const WriterEntry& wr
     return writer.write(doc, options.writer, diag);
   } catch (const SourceError& e) {
     diag.error(e);
+  } catch (const std::bad_alloc&) {
+    diag.error(0, 0, "out of memory while writing " + std::string(writer.name));
   } catch (const std::exception& e) {
     diag.error(0, 0, std::string("cannot write ") + std::string(writer.name) + ": " + e.what());
   }
