@@ -11,6 +11,7 @@
 #include "text/messages.hpp"
 #include "text/text.hpp"
 #include "writers/image_files.hpp"
+#include "writers/pdf/raster_image.hpp"
 #include "writers/epub/xhtml_page.hpp"
 
 #include <pugixml.hpp>
@@ -19,6 +20,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -173,6 +175,9 @@ class Renderer {
   pugi::xml_node render_callout(pugi::xml_node n, pugi::xml_node out, const char* kind);
   pugi::xml_node render_table(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_image(pugi::xml_node media, pugi::xml_node out, bool block);
+  /// Decodes a PNG or JPEG as the PDF writer does (reads a GIF's header), and clears
+  /// found.image with the reason when it is damaged or has more pixels than the limit.
+  void check_image(ImageLookup& found) const;
   pugi::xml_node render_link(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_note_ref(Note& note, pugi::xml_node out, bool first);
   void render_notes(pugi::xml_node main);
@@ -877,6 +882,28 @@ pugi::xml_node Renderer::render_table(pugi::xml_node n, pugi::xml_node out) {
   return table;
 }
 
+void Renderer::check_image(ImageLookup& found) const {
+  const std::string& bytes = found.image->bytes;
+  std::string problem;
+  if (found.image->media_type == "image/gif") {
+    // The logical screen's size, little-endian, after the six-byte signature.
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    if (bytes.size() < 13) {
+      problem = "damaged GIF image";
+    } else {
+      const std::size_t w = byte(6) | (byte(7) << 8), h = byte(8) | (byte(9) << 8);
+      if (w == 0 || h == 0) problem = "empty image";
+      else if (w * h > options_.max_image_pixels)
+        problem = "more than " + std::to_string(options_.max_image_pixels) + " pixels";
+    }
+  } else if (!decode_raster_image(bytes, problem, std::numeric_limits<int>::max(), options_.max_image_pixels)) {
+    if (problem.empty()) problem = "cannot be decoded";
+  }
+  if (problem.empty()) return;
+  found.problem = problem;
+  found.image.reset();
+}
+
 pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, bool block) {
   ++book_.facts.images;
   const std::string fileref = media.child("imageobject").child("imagedata").attribute("fileref").value();
@@ -888,6 +915,7 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
   if (alt.empty()) ++book_.facts.images_without_alt;
 
   ImageLookup found = find_source_image(doc_.source_path, fileref, options_.max_image_bytes);
+  if (found.image && image_of_path_.count(found.image->path) == 0) check_image(found);
   if (!found.image) {
     if (warned_images_.insert(fileref).second) {
       diag_.warning(0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +
