@@ -25,6 +25,7 @@
 #include <deque>
 #include <fstream>
 #include <map>
+#include <new>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -298,6 +299,8 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         result.written.push_back(std::move(w.record));
       }
     }
+  } catch (const std::bad_alloc&) {
+    diag.error(Code::out_of_memory, 0, 0, "out of memory while building this source");
   } catch (const std::exception& e) {
     diag.error(Code::internal_error, 0, 0, std::string("internal error: ") + e.what());
   } catch (...) {

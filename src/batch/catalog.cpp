@@ -192,7 +192,9 @@ constexpr const char* kScript = R"(//<![CDATA[
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
+std::string escape_html(std::string_view raw) {
+  // Names are bytes: invalid UTF-8 and characters XML cannot hold (controls) become U+FFFD.
+  const std::string text = text::xml_safe_bytes(raw);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

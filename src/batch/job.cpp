@@ -1,6 +1,7 @@
 #include "batch/job.hpp"
 
 #include "batch/atomic_file.hpp"
+#include "batch/worker_pool.hpp"
 #include "readers/registry.hpp"
 
 #include <algorithm>
@@ -163,6 +164,8 @@ std::optional<Output> render_document(const Document& doc, const WriterEntry& wr
     return writer.write(doc, options.writer, diag);
   } catch (const SourceError& e) {
     diag.error(e);
+  } catch (const std::bad_alloc&) {
+    diag.error(Code::out_of_memory, 0, 0, "out of memory while writing " + std::string(writer.name));
   } catch (const std::exception& e) {
     diag.error(Code::output_failed, 0, 0, std::string("cannot write ") + std::string(writer.name) + ": " + e.what());
   }
@@ -203,25 +206,29 @@ int run_convert(const ConvertRequest& request, std::ostream& out, std::ostream& 
   const bool from_stdin = request.source == "-";
   Diagnostics diag(from_stdin ? std::string(kStdinLabel) : request.source.string());
   std::optional<Document> doc;
-  if (from_stdin) {
-    std::istream& in = request.input != nullptr ? *request.input : std::cin;
-    std::string bytes;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-      bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-      if (bytes.size() > request.options.max_source_bytes) break;
-    }
-    if (bytes.size() > request.options.max_source_bytes) {
-      diag.error(Code::limit_exceeded, 0, 0, "standard input is over the limit of " + std::to_string(request.options.max_source_bytes) +
-                           " bytes (raise it with --limit source-bytes=N)");
-    } else {
-      doc = read_document_bytes(std::string(kStdinLabel), std::move(bytes), request.options, diag);
-    }
-  } else {
-    doc = load_document(request.source, request.options, diag);
-  }
   std::optional<Output> output;
-  if (doc) output = render_document(*doc, *writer, request.options, diag);
+  // Reading and writing recurse to the tree's depth: on a stack sized for it, not the main one.
+  run_with_stack([&] {
+    if (from_stdin) {
+      std::istream& in = request.input != nullptr ? *request.input : std::cin;
+      std::string bytes;
+      char buf[65536];
+      while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > request.options.max_source_bytes) break;
+      }
+      if (bytes.size() > request.options.max_source_bytes) {
+        diag.error(Code::limit_exceeded, 0, 0, "standard input is over the limit of " + std::to_string(request.options.max_source_bytes) +
+                             " bytes (raise it with --limit source-bytes=N)");
+      } else {
+        doc = read_document_bytes(std::string(kStdinLabel), std::move(bytes), request.options, diag);
+      }
+    } else {
+      doc = load_document(request.source, request.options, diag);
+    }
+    if (doc) output = render_document(*doc, *writer, request.options, diag);
+    doc.reset();  // freed here too
+  });
   if (output && !to_stdout) {
     try {
       write_output_file(request.output, output->bytes);

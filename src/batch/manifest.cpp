@@ -1,5 +1,7 @@
 #include "batch/manifest.hpp"
 
+#include "text/text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,6 +34,45 @@ std::vector<Diagnostic> diagnostics_from(const json& items, Severity severity, c
   return out;
 }
 
+/// A file name is bytes; JSON holds Unicode text. A name that is valid UTF-8 is written as
+/// itself (control characters escaped by JSON); any other is written as its text with U+FFFD
+/// for each bad byte under key (for people and the catalog) and as hex under key_bytes, which
+/// reading prefers, so the name round-trips exactly.
+void put_name(json& object, const std::string& key, const std::string& name) {
+  if (text::find_invalid_utf8(name) == std::string::npos) {
+    object[key] = name;
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : name) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  object[key] = text::xml_safe_bytes(name);
+  object[key + "_bytes"] = hex;
+}
+
+/// Reads a name written by put_name.
+std::string get_name(const json& object, const std::string& key) {
+  const auto bytes = object.find(key + "_bytes");
+  if (bytes == object.end() || !bytes->is_string()) return object.at(key).get<std::string>();
+  const std::string hex = bytes->get<std::string>();
+  const auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string name;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0 || hex.size() % 2 != 0) throw std::runtime_error("bad " + key + "_bytes");
+    name += static_cast<char>(hi * 16 + lo);
+  }
+  return name;
+}
+
 }  // namespace
 
 const SourceRecord* Manifest::find(std::string_view source) const {
@@ -45,11 +86,14 @@ std::string manifest_to_json(const Manifest& m) {
   for (const SourceRecord& s : m.sources) {
     json outputs = json::object();
     for (const OutputRecord& o : s.outputs) {
-      outputs[o.format] = {{"path", o.path}, {"hash", o.hash}, {"size", o.size},
-                           {"mtime_ns", o.mtime_ns}, {"pages", o.pages}, {"key", o.key}};
+      json output = json::object();
+      put_name(output, "path", o.path);
+      output.update({{"hash", o.hash}, {"size", o.size}, {"mtime_ns", o.mtime_ns}, {"pages", o.pages}, {"key", o.key}});
+      outputs[o.format] = std::move(output);
     }
-    sources.push_back({
-        {"source", s.source},
+    json source = json::object();
+    put_name(source, "source", s.source);
+    source.update({
         {"hash", s.hash},
         {"size", s.size},
         {"mtime_ns", s.mtime_ns},
@@ -69,6 +113,7 @@ std::string manifest_to_json(const Manifest& m) {
         {"errors", diagnostics_json(s.errors)},
         {"outputs", outputs},
     });
+    sources.push_back(std::move(source));
   }
   const json root = {
       {"manifest", "handout-build"},
@@ -77,7 +122,9 @@ std::string manifest_to_json(const Manifest& m) {
       {"style", {{"name", m.style}, {"hash", m.style_hash}, {"files", m.style_files}}},
       {"sources", sources},
   };
-  return root.dump(2) + "\n";
+  // Invalid UTF-8 elsewhere (a message quoting a name) is replaced, never a throw: one bad name
+  // must not keep the manifest from being written.
+  return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 Manifest manifest_from_json(std::string_view text, const std::string& input_prefix) {
@@ -102,7 +149,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& input_pref
     }
     for (const json& s : root.at("sources")) {
       SourceRecord r;
-      r.source = s.at("source").get<std::string>();
+      r.source = get_name(s, "source");
       const std::string path = input_prefix.empty() ? r.source : input_prefix + "/" + r.source;
       r.hash = s.value("hash", "");
       r.size = s.value("size", std::uint64_t{0});
@@ -123,7 +170,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& input_pref
       r.errors = diagnostics_from(s.value("errors", json::array()), Severity::error, path);
       const json outputs = s.value("outputs", json::object());
       for (const auto& [format, o] : outputs.items()) {
-        r.outputs.push_back({format, o.at("path").get<std::string>(), o.value("hash", ""),
+        r.outputs.push_back({format, get_name(o, "path"), o.value("hash", ""),
                              o.value("size", std::uint64_t{0}), o.value("mtime_ns", std::int64_t{0}),
                              o.value("pages", 0), o.value("key", "")});
       }

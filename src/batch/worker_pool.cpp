@@ -1,5 +1,6 @@
 #include "batch/worker_pool.hpp"
 
+#include <exception>
 #include <system_error>
 #include <thread>
 
@@ -16,6 +17,38 @@ unsigned available_cores() {
   }
   const unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : n;
+}
+
+namespace {
+
+struct StackTask {
+  const std::function<void()>* fn;
+  std::exception_ptr error;
+};
+
+void* run_stack_task(void* p) {
+  auto* task = static_cast<StackTask*>(p);
+  try {
+    (*task->fn)();
+  } catch (...) {
+    task->error = std::current_exception();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void run_with_stack(const std::function<void()>& fn, std::size_t stack_bytes) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return fn();
+  pthread_attr_setstacksize(&attr, stack_bytes);
+  StackTask task{&fn, nullptr};
+  pthread_t thread;
+  const int err = pthread_create(&thread, &attr, &run_stack_task, &task);
+  pthread_attr_destroy(&attr);
+  if (err != 0) return fn();
+  pthread_join(thread, nullptr);
+  if (task.error) std::rethrow_exception(task.error);
 }
 
 WorkerPool::WorkerPool(unsigned workers, std::size_t stack_bytes) {

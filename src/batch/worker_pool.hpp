@@ -12,8 +12,14 @@
 
 namespace handout {
 
-/// Stack size given to each worker: readers and writers recurse to the tree's bounded depth.
-inline constexpr std::size_t kWorkerStackBytes = std::size_t{8} << 20;
+/// Stack size given to each worker and to convert's work: readers, transforms and writers recurse
+/// to the tree's bounded depth (at most --limit depth=1000, a few KiB a level, several times that
+/// under ASan). Address space only: the pages a run does not touch are never used.
+inline constexpr std::size_t kWorkerStackBytes = std::size_t{64} << 20;
+
+/// Runs fn on a new thread with stack_bytes of stack and waits for it, rethrowing what fn throws;
+/// runs fn on the calling thread when no thread can be started.
+void run_with_stack(const std::function<void()>& fn, std::size_t stack_bytes = kWorkerStackBytes);
 
 /// Returns the number of processors this process may run on (at least 1).
 unsigned available_cores();

@@ -556,6 +556,26 @@ class SheetComposer {
   mutable LineCache cache_;
 };
 
+/// Longest text one item of the sheet keeps, in bytes: a one-page sheet at 11 pt holds a few
+/// thousand characters in all, so longer items could only be cut later, after being laid out
+/// (and shaped) at every size: a 16 MB one-line source took minutes and gigabytes.
+constexpr std::size_t kMaxItemBytes = 4000;
+
+/// Cuts text to at most kMaxItemBytes (at a space when one is near, else between whole UTF-8
+/// sequences), ending it with an ellipsis and noting it in log. Returns true when it cut.
+bool cap_item(std::string& text, std::vector<std::string>& log) {
+  if (text.size() <= kMaxItemBytes) return false;
+  std::size_t cut = text.rfind(' ', kMaxItemBytes - 3);
+  if (cut == std::string::npos || cut < kMaxItemBytes / 2) {
+    cut = kMaxItemBytes - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  log.push_back("the end of '" + preview(text) + "'");
+  text.resize(cut);
+  text += "\xE2\x80\xA6";
+  return true;
+}
+
 /// One way of making the content shorter; returns false when it has nothing (more) to cut.
 using Cut = std::function<bool(Working&, std::vector<std::string>&)>;
 
@@ -705,10 +725,17 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
     (message.find(text::fold_case(g.definition)) == std::string::npos ? w.glossary : repeated).push_back(g);
   }
   w.glossary.insert(w.glossary.end(), repeated.begin(), repeated.end());
+  SummarySheet sheet;
+  cap_item(w.title, sheet.left_out);
+  for (auto* list : {&w.message, &w.safety, &w.key_points, &w.questions})
+    for (std::string& item : *list) cap_item(item, sheet.left_out);
+  for (GlossaryEntry& g : w.glossary) {
+    cap_item(g.term, sheet.left_out);
+    cap_item(g.definition, sheet.left_out);
+  }
 
   const double height = style.page.body_height();
   double s = start;
-  SummarySheet sheet;
   MissingGlyphs scratch;
   auto fits = [&] { return composer.compose(w, s, scratch).used <= height + 0.01; };
   auto cut_until_fits = [&](const std::vector<Cut>& cuts) {

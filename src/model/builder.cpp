@@ -1,5 +1,6 @@
 #include "model/builder.hpp"
 
+#include "model/schema.hpp"
 #include "text/text.hpp"
 
 #include <algorithm>
@@ -111,11 +112,28 @@ InlineSink InlineSink::nested(const char* name, const char* role) {
   return InlineSink(child, builder_, depth_ + 1, flags_);
 }
 
-InlineSink InlineSink::emphasis() { return nested("emphasis", nullptr); }
-InlineSink InlineSink::strong() { return nested("emphasis", "strong"); }
-InlineSink InlineSink::strikethrough() { return nested("emphasis", "strikethrough"); }
-InlineSink InlineSink::subscript() { return nested("subscript", nullptr); }
-InlineSink InlineSink::superscript() { return nested("superscript", nullptr); }
+pugi::xml_node InlineSink::outside_text_only(const char* name) {
+  if ((flags_ & kTextOnly) == 0 || !in_text_only(node_)) return node_.append_child(name);
+  pugi::xml_node outer = node_;
+  for (pugi::xml_node n = node_; n && in_text_only(n); n = n.parent()) outer = n;
+  return outer.parent().insert_child_after(name, outer);
+}
+
+InlineSink InlineSink::emphasis() { return (flags_ & kTextOnly) != 0 ? *this : nested("emphasis", nullptr); }
+InlineSink InlineSink::strong() { return (flags_ & kTextOnly) != 0 ? *this : nested("emphasis", "strong"); }
+InlineSink InlineSink::strikethrough() {
+  return (flags_ & kTextOnly) != 0 ? *this : nested("emphasis", "strikethrough");
+}
+InlineSink InlineSink::subscript() {
+  InlineSink sink = nested("subscript", nullptr);
+  sink.flags_ |= kTextOnly;
+  return sink;
+}
+InlineSink InlineSink::superscript() {
+  InlineSink sink = nested("superscript", nullptr);
+  sink.flags_ |= kTextOnly;
+  return sink;
+}
 
 InlineSink InlineSink::link(std::string_view url, std::string_view title) {
   if ((flags_ & kInLink) != 0) return nested("phrase", nullptr);
@@ -142,7 +160,10 @@ InlineSink InlineSink::phrase(std::string_view role) {
   return sink;
 }
 
-void InlineSink::code(std::string_view s) { append_text(node_.append_child("code"), s); }
+void InlineSink::code(std::string_view s) {
+  if ((flags_ & kTextOnly) != 0) return append_text(node_, s);
+  append_text(node_.append_child("code"), s);
+}
 
 void InlineSink::line_break() {
   node_.append_child(pugi::node_pi).set_name("linebreak");
@@ -157,16 +178,16 @@ BlockSink InlineSink::footnote(std::string_view id) {
   if ((flags_ & kInFootnote) != 0) {
     // DocBook forbids a footnote in a footnote: the inner one's blocks follow the outer one's.
     for (auto n = node_; n; n = n.parent()) {
-      if (std::strcmp(n.name(), "footnote") == 0) return BlockSink(n, builder_, depth_, flags_);
+      if (std::strcmp(n.name(), "footnote") == 0) return BlockSink(n, builder_, depth_, flags_ & ~kTextOnly);
     }
   }
   builder_->count_footnote();
-  auto fn = node_.append_child("footnote");
+  auto fn = outside_text_only("footnote");
   if (!id.empty()) set_attr(fn, "xml:id", id);
-  return BlockSink(fn, builder_, 1, (flags_ & ~kInLink) | kInFootnote);
+  return BlockSink(fn, builder_, 1, (flags_ & ~(kInLink | kTextOnly)) | kInFootnote);
 }
 
-void InlineSink::footnote_ref(std::string_view id) { set_attr(node_.append_child("footnoteref"), "linkend", id); }
+void InlineSink::footnote_ref(std::string_view id) { set_attr(outside_text_only("footnoteref"), "linkend", id); }
 
 // ---------------------------------------------------------------------------------------------
 // BlockSink

@@ -45,7 +45,9 @@ class ListSink;
 class VariableListSink;
 class TableSink;
 
-/// A place that takes inline content.
+/// A place that takes inline content. Inside a superscript or subscript (which DocBook 5.0
+/// limits to text and a few inlines), emphasis and code are flattened to their text, and a
+/// footnote or footnote reference is placed right after the superscript or subscript.
 class InlineSink {
  public:
   /// Appends text; characters XML cannot hold become U+FFFD.
@@ -90,10 +92,15 @@ class InlineSink {
   friend class VariableListSink;
   friend class TableSink;
   friend class RowSink;
-  enum Flags : unsigned { kInLink = 1, kInFootnote = 2 };
+  // kTextOnly: inside an inline DocBook 5.0 limits to text (superscript, subscript): emphasis
+  // and code there become their text, a footnote or footnote reference goes after it.
+  enum Flags : unsigned { kInLink = 1, kInFootnote = 2, kTextOnly = 4 };
   InlineSink(pugi::xml_node node, TreeBuilder* builder, int depth, unsigned flags)
       : node_(node), builder_(builder), depth_(depth), flags_(flags) {}
   InlineSink nested(const char* name, const char* role);
+  /// Returns where an inline that may not stand here goes: after the outermost text-only
+  /// ancestor (a new element named name), or a new last child when this sink takes any inline.
+  pugi::xml_node outside_text_only(const char* name);
 
   pugi::xml_node node_;
   TreeBuilder* builder_;

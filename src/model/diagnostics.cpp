@@ -1,5 +1,7 @@
 #include "model/diagnostics.hpp"
 
+#include "text/text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -81,7 +83,8 @@ const std::vector<Code>& all_codes() {
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.path.empty() ? std::string("handout") : d.path;
+  // A file name or message may hold any bytes: escaped so they cannot drive the terminal.
+  std::string out = d.path.empty() ? std::string("handout") : text::terminal_safe(d.path);
   if (d.line > 0) {
     out += ':' + std::to_string(d.line);
     if (d.column > 0) out += ':' + std::to_string(d.column);
@@ -91,7 +94,7 @@ std::string format_diagnostic(const Diagnostic& d) {
     case Severity::warning: out += ": warning: "; break;
     case Severity::error: out += ": error: "; break;
   }
-  out += d.message;
+  out += text::terminal_safe(d.message, true);
   return out;
 }
 

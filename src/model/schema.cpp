@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace handout {
@@ -130,6 +131,113 @@ std::string_view name_of(Kind kind) {
 
 Placement placement_of(Kind kind) {
   return kind == Kind::unknown ? Placement::unknown : kTable[static_cast<std::size_t>(kind)].placement;
+}
+
+bool holds_text_only(Kind kind) {
+  switch (kind) {
+    case Kind::superscript: case Kind::subscript: case Kind::code: case Kind::literal: case Kind::uri:
+    case Kind::abbrev: case Kind::acronym:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool allowed_in_text_only(Kind kind) {
+  switch (kind) {
+    case Kind::superscript: case Kind::subscript: case Kind::link: case Kind::anchor:
+    case Kind::inlinemediaobject: case Kind::phrase:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool in_text_only(pugi::xml_node node) {
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    const Kind k = kind_of(n);
+    if (holds_text_only(k)) return true;
+    if (k != Kind::phrase && k != Kind::link) return false;
+  }
+  return false;
+}
+
+namespace {
+
+std::string element_path(pugi::xml_node n) {
+  std::string path;
+  for (; n && n.type() == pugi::node_element; n = n.parent()) path = "/" + std::string(n.name()) + path;
+  return path;
+}
+
+/// True for elements whose content is blocks only (no loose inlines or text).
+bool holds_blocks_only(Kind kind) {
+  switch (kind) {
+    case Kind::article: case Kind::section: case Kind::listitem: case Kind::blockquote: case Kind::note:
+    case Kind::tip: case Kind::important: case Kind::warning: case Kind::caution: case Kind::sidebar:
+    case Kind::footnote: case Kind::itemizedlist: case Kind::orderedlist: case Kind::variablelist:
+    case Kind::abstract: case Kind::info:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Returns why child may not stand in parent ("" when it may).
+std::string child_violation(pugi::xml_node parent, Kind pk, pugi::xml_node child) {
+  if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+    if (holds_blocks_only(pk)) {
+      for (const char* c = child.value(); *c != 0; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r') return "text where only blocks may stand";
+    }
+    return "";
+  }
+  if (child.type() != pugi::node_element) return "";
+  const Kind ck = kind_of(child);
+  if (ck == Kind::unknown) return "element outside the DocBook subset";
+  const Placement cp = placement_of(ck);
+  if (in_text_only(parent) && !allowed_in_text_only(ck)) return "DocBook 5.0 allows only text here";
+  if (ck == Kind::footnote) {
+    for (pugi::xml_node a = parent; a; a = a.parent())
+      if (kind_of(a) == Kind::footnote) return "a footnote inside a footnote";
+  }
+  if (placement_of(pk) == Placement::inline_text && pk != Kind::footnote) {
+    const bool media_part = pk == Kind::inlinemediaobject &&
+                            (ck == Kind::imageobject || ck == Kind::textobject);
+    if (!media_part && cp != Placement::inline_text) return "a non-inline inside an inline";
+  }
+  if (holds_blocks_only(pk) && cp == Placement::inline_text) return "an inline where only blocks may stand";
+  if ((pk == Kind::itemizedlist || pk == Kind::orderedlist) && ck != Kind::listitem && ck != Kind::title &&
+      ck != Kind::info) {
+    return "a list holds list items only";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string content_model_violation(pugi::xml_node root) {
+  // Iterative pre-order walk: deep trees must not overflow the stack.
+  for (pugi::xml_node n = root; n;) {
+    if (n.type() == pugi::node_element) {
+      const Kind pk = kind_of(n);
+      if (n == root && pk == Kind::unknown) return element_path(n) + ": element outside the DocBook subset";
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        std::string why = child_violation(n, pk, c);
+        if (!why.empty()) {
+          return element_path(n) + " > " + (c.type() == pugi::node_element ? c.name() : "text") + ": " + why;
+        }
+      }
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n && n != root && !n.next_sibling()) n = n.parent();
+    if (!n || n == root) break;
+    n = n.next_sibling();
+  }
+  return "";
 }
 
 bool is_admonition(Kind kind) {

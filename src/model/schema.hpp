@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace handout {
@@ -50,6 +51,26 @@ Placement placement_of(Kind kind);
 
 /// True for elements that sit inside running text (emphasis, link, footnote, glossterm...).
 inline bool is_inline(Kind kind) { return placement_of(kind) == Placement::inline_text; }
+
+/// True for inlines whose content DocBook 5.0 limits to text and a few inlines (db._text and
+/// its kin): superscript, subscript, code, literal, uri, abbrev, acronym. No emphasis, quote,
+/// code or footnote may stand inside them.
+bool holds_text_only(Kind kind);
+
+/// True for the elements that may stand inside an inline that holds text only: superscript,
+/// subscript, link, anchor, inlinemediaobject and phrase (a phrase there holds text only too).
+bool allowed_in_text_only(Kind kind);
+
+/// True when node sits where DocBook 5.0 allows text only: inside a holds_text_only() element,
+/// through nothing but phrases, links, superscripts and subscripts.
+bool in_text_only(pugi::xml_node node);
+
+/// Checks the tree under root against the content models of the subset (the oracle of the fuzz
+/// targets and tests): every element is in the table; text-only inlines hold only what DocBook
+/// allows; inlines hold no blocks; a footnote holds no footnote; sections, lists, list items,
+/// quotes and call-outs hold no loose inlines. Returns "" when valid, else the first violation
+/// as "parent > child: why" with the element path.
+std::string content_model_violation(pugi::xml_node root);
 
 /// True for the five call-outs: note, tip, important, warning, caution.
 bool is_admonition(Kind kind);

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,22 +27,97 @@ namespace handout {
 
 namespace {
 
+/// cmark-gfm's default allocator aborts the whole process when memory runs out (issue 23,
+/// finding 8). This one throws std::bad_alloc instead (the exception passes through cmark's C
+/// frames, which Debian builds with unwind tables) and records every block it hands out, so that
+/// after a failure the blocks of the half-built tree are freed here, without calling into cmark
+/// again. One lives for each read, current on its thread.
+class CmarkMemory {
+ public:
+  CmarkMemory() : previous_(current_) { current_ = this; }
+  ~CmarkMemory() {
+    current_ = previous_;
+    if (failed_)
+      for (void* p : blocks_) std::free(p);
+  }
+  CmarkMemory(const CmarkMemory&) = delete;
+  CmarkMemory& operator=(const CmarkMemory&) = delete;
+
+  /// The allocator to give cmark.
+  static cmark_mem* mem() {
+    static cmark_mem m{&CmarkMemory::allocate, &CmarkMemory::reallocate, &CmarkMemory::release};
+    return &m;
+  }
+  /// True when memory ran out in this thread's read: cmark's structures must not be freed by cmark.
+  static bool failed() { return current_ != nullptr && current_->failed_; }
+
+ private:
+  [[noreturn]] static void fail() {
+    if (current_ != nullptr) current_->failed_ = true;
+    throw std::bad_alloc();
+  }
+  static void track(void* p) {
+    if (current_ == nullptr) return;
+    try {
+      current_->blocks_.insert(p);
+    } catch (...) {
+      std::free(p);
+      fail();
+    }
+  }
+  static void* allocate(std::size_t n, std::size_t size) {
+    void* p = std::calloc(n, size);
+    if (p == nullptr) fail();
+    track(p);
+    return p;
+  }
+  static void* reallocate(void* p, std::size_t size) {
+    void* q = std::realloc(p, size);
+    if (q == nullptr) fail();  // p is still allocated and recorded
+    if (q != p) {
+      if (current_ != nullptr && p != nullptr) current_->blocks_.erase(p);
+      track(q);
+    }
+    return q;
+  }
+  static void release(void* p) {
+    if (current_ != nullptr && p != nullptr) current_->blocks_.erase(p);
+    std::free(p);
+  }
+
+  static thread_local CmarkMemory* current_;
+  CmarkMemory* previous_;
+  std::unordered_set<void*> blocks_;
+  bool failed_ = false;
+};
+
+thread_local CmarkMemory* CmarkMemory::current_ = nullptr;
+
 struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
+  void operator()(cmark_node* n) const {
+    if (!CmarkMemory::failed()) cmark_node_free(n);
+  }
 };
 struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+  void operator()(cmark_parser* p) const {
+    if (!CmarkMemory::failed()) cmark_parser_free(p);
+  }
 };
 struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+  void operator()(cmark_iter* i) const {
+    if (!CmarkMemory::failed()) cmark_iter_free(i);
+  }
 };
 using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 
-/// Parses Markdown with every GFM extension the project maps, and footnotes.
+/// Parses Markdown with every GFM extension the project maps, and footnotes, with the memory of
+/// the CmarkMemory current on this thread (throws std::bad_alloc when memory runs out).
 NodePtr parse_gfm(std::string_view markdown) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+      cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, CmarkMemory::mem()));
+  if (!parser) throw std::bad_alloc();
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser.get(), ext);
@@ -577,6 +653,7 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
     fm.metadata.extra.emplace_back("question", fm.question);
   }
 
+  CmarkMemory cmark_memory;  // declared before the tree so it outlives it
   NodePtr root = parse_gfm(body);
   warn_unreferenced_footnotes(body, line_offset, diag);
   TreeBuilder builder(doc, diag, options.limits);

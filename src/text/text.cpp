@@ -116,6 +116,50 @@ std::string xml_safe(std::string_view s) {
   return out;
 }
 
+std::string xml_safe_bytes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_code_point(s, i);
+    const bool invalid = cp == 0xFFFD && i - at != 3;
+    if (!invalid && is_xml_char(cp)) {
+      out.append(s.substr(at, i - at));
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  return out;
+}
+
+std::string terminal_safe(std::string_view s, bool keep_lines) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_code_point(s, i);
+    const bool invalid = cp == 0xFFFD && i - at != 3;
+    if (invalid || cp < 0x20 || cp == 0x7F) {
+      if (!invalid && keep_lines && (cp == '\n' || cp == '\t')) {
+        out += static_cast<char>(cp);
+        continue;
+      }
+      const unsigned char b = static_cast<unsigned char>(s[at]);
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    } else if (cp >= 0x80 && cp < 0xA0) {
+      out += "\\u00";
+      out += kHex[cp >> 4];
+      out += kHex[cp & 15];
+    } else {
+      out.append(s.substr(at, i - at));
+    }
+  }
+  return out;
+}
+
 namespace {
 bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
   const unsigned char c = static_cast<unsigned char>(s[i]);

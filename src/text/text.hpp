@@ -27,6 +27,15 @@ bool needs_xml_cleaning(std::string_view s);
 /// Returns s (valid UTF-8) with characters XML 1.0 cannot hold replaced by U+FFFD.
 std::string xml_safe(std::string_view s);
 
+/// Returns bytes (any, such as a file name) with every invalid UTF-8 sequence and every
+/// character XML 1.0 cannot hold replaced by U+FFFD: fit for HTML, XML and JSON text.
+std::string xml_safe_bytes(std::string_view bytes);
+
+/// Returns bytes fit for a terminal: invalid UTF-8 bytes, control characters (C0, DEL, C1) and
+/// escapes written as \xNN (C1 as \u0080...), so a file name cannot move the cursor or change
+/// colours; keep_lines keeps newlines and tabs (for messages).
+std::string terminal_safe(std::string_view bytes, bool keep_lines = false);
+
 /// Returns s without leading and trailing ASCII whitespace and no-break spaces.
 std::string_view trim(std::string_view s);
 

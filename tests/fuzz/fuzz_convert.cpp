@@ -2,6 +2,7 @@
 // registered writer (DocBook, PDF, EPUB and whatever the registry holds). The source is placed in
 // tests/epub/every-construct/ so image references can find real images there.
 #include "model/diagnostics.hpp"
+#include "model/schema.hpp"
 #include "readers/registry.hpp"
 #include "readers/source_text.hpp"
 #include "transforms/pipeline.hpp"
@@ -9,8 +10,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 
 using namespace handout;
+
+/// The oracle: a tree that breaks the DocBook 5.0 content models (model/schema) is a finding.
+static void check_tree(const Document& doc, const char* stage) {
+  const std::string violation = content_model_violation(doc.article());
+  if (violation.empty()) return;
+  std::fprintf(stderr, "invalid tree after %s: %s\n", stage, violation.c_str());
+  std::abort();
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = HANDOUT_SOURCE_DIR "/tests/epub/every-construct/fuzz-source.txt";
@@ -21,7 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (reader == nullptr) return 0;  // an HTML page: refused with an error, as handout convert does
     Document doc = reader->read(source, ReaderOptions{}, diag);
     doc.source_path = path;
+    check_tree(doc, "the reader");
     run_transforms(doc, TransformOptions{}, diag);
+    check_tree(doc, "the transforms");
     WriterOptions options;
     options.source_date_epoch = 1767225600;
     for (const WriterEntry& writer : writer_registry()) writer.write(doc, options, diag);

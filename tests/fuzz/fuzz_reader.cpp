@@ -1,16 +1,29 @@
 // libFuzzer target: one reader (HANDOUT_FUZZ_READER names it) and the transform passes over
 // arbitrary source bytes. Any crash, sanitizer report, hang or exception other than SourceError
-// (a source that cannot be read at all, with a location) is a finding.
+// (a source that cannot be read at all, with a location) is a finding, and so is a tree that
+// breaks the DocBook 5.0 content models (content_model_violation, after the reader and after the
+// transforms).
 #include "model/diagnostics.hpp"
+#include "model/schema.hpp"
 #include "readers/registry.hpp"
 #include "readers/source_text.hpp"
 #include "transforms/pipeline.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 using namespace handout;
+
+/// The oracle: a tree that breaks the DocBook 5.0 content models (model/schema) is a finding.
+static void check_tree(const Document& doc, const char* stage) {
+  const std::string violation = content_model_violation(doc.article());
+  if (violation.empty()) return;
+  std::fprintf(stderr, "invalid tree after %s: %s\n", stage, violation.c_str());
+  std::abort();
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const ReaderEntry* reader = find_reader(HANDOUT_FUZZ_READER);
@@ -18,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     SourceText source = decode_source("fuzz-source", {reinterpret_cast<const char*>(data), size}, diag);
     Document doc = reader->read(source, ReaderOptions{}, diag);
+    check_tree(doc, "the reader");
     run_transforms(doc, TransformOptions{}, diag);
+    check_tree(doc, "the transforms");
   } catch (const SourceError&) {
   }
   return 0;

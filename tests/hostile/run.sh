@@ -163,8 +163,9 @@ check "17 MB file refused by its size" grep -q "images/oversized.png' left out: 
 expect "smaller image-pixels limit" 0 "images\.md: warning: image 'images/corrupt\.png' left out" \
   -- convert "$SRC/images.md" --limit image-pixels=10 -o out/images-small.pdf
 check "good 4x4 image over a 10-pixel limit" grep -q "images/good.png' left out: PNG of 4x4 pixels is too large" err.txt
-expect "oversized image not embedded in the EPUB" 0 "images\.md: warning: image 'images/oversized\.png' is not embedded \(larger than 16 MiB\)" \
+expect "damaged and oversized images not embedded in the EPUB" 0 "images\.md: warning: image 'images/corrupt\.png' is not embedded \(damaged PNG" \
   -- convert "$SRC/images.md" -o out/images.epub
+check "the oversized image is named" grep -q "image 'images/oversized.png' is not embedded (larger than 16 MiB)" err.txt
 for ext in pdf epub; do
   expect "no image from outside the source's folder ($ext)" 0 "escape\.md: warning: image '\.\./outside\.png'" \
     -- convert "$SRC/escape.md" -o "out/escape.$ext"

@@ -5,6 +5,7 @@
 #include "batch/style_fingerprint.hpp"
 
 #include <catch2/catch.hpp>
+#include <pugixml.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -468,4 +469,39 @@ TEST_CASE("build: a foreign index.html is not overwritten without --force", "[bu
   CHECK(s.build(o).exit_status() == 0);
   CHECK(slurp(s.out("index.html")) != "<p>my own page</p>\n");
   CHECK(s.build().exit_status() == 0);  // now the folder's manifest vouches for it
+}
+
+TEST_CASE("build: file names that are not UTF-8 or hold control characters are carried as bytes (issue 23, finding 10)", "[build][issue23]") {
+  Scratch s("odd-names");
+  add_sources(s, 1);
+  const std::string bad = "caf\xff.md", ctl = "a\x01" "b.md";
+  spit(s.in(bad), "# Bad bytes\n\nText.\n");
+  spit(s.in(ctl), "# Control\n\nText.\n\n[^n]: A note nobody cites.\n");
+  BuildReport r = s.build();
+  CHECK(r.exit_status() == 0);
+  CHECK(r.counts.built == 3);
+  CHECK(fs::exists(s.out("caf\xff.xml")));
+  // The manifest is written and names each source exactly.
+  REQUIRE(fs::exists(s.out("manifest.json")));
+  const std::string json = slurp(s.out("manifest.json"));
+  CHECK(json.find('\xff') == std::string::npos);
+  CHECK(json.find('\x01') == std::string::npos);
+  CHECK(json.find("\"source_bytes\": \"636166ff2e6d64\"") != std::string::npos);
+  const Manifest m = s.manifest();
+  CHECK(m.find(bad) != nullptr);
+  CHECK(m.find(ctl) != nullptr);
+  // The catalog is well-formed XML and holds neither byte.
+  const std::string html = slurp(s.out("index.html"));
+  pugi::xml_document page;
+  CHECK(page.load_string(html.c_str()));
+  CHECK(html.find('\xff') == std::string::npos);
+  CHECK(html.find('\x01') == std::string::npos);
+  CHECK(html.find("caf%FF.xml") != std::string::npos);
+  // Diagnostics name the file with the byte escaped, never raw.
+  CHECK(s.last_err.find("a\\x01b.md") != std::string::npos);
+  CHECK(s.last_err.find('\x01') == std::string::npos);
+  // The next build trusts the manifest: nothing to do.
+  BuildReport again = s.build();
+  CHECK(again.exit_status() == 0);
+  CHECK(again.counts.skipped == 3);
 }

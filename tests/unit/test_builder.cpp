@@ -1,5 +1,6 @@
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
+#include "model/schema.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -67,6 +68,54 @@ TEST_CASE("links and footnotes never nest", "[builder]") {
   CHECK(count(doc, "//link/phrase") == 1);
   CHECK(count(doc, "//footnote//footnote") == 0);
   CHECK(count(doc, "//footnote/para") == 2);
+}
+
+TEST_CASE("inside superscript and subscript only text-level inlines stand (DocBook 5.0 db._text)", "[builder][issue23]") {
+  Document doc;
+  Diagnostics diag;
+  TreeBuilder b(doc, diag);
+  InlineSink p = b.body().para();
+  InlineSink sup = p.superscript();
+  sup.emphasis().text("e");
+  sup.strong().strikethrough().text("s");
+  sup.code("c");
+  sup.link("https://a.example").emphasis().text("l");
+  sup.phrase("r").text("p");
+  sup.subscript().emphasis().text("n");
+  sup.footnote(b.claim_id("fn")).para().emphasis().text("note");
+  sup.footnote_ref("fn");
+  sup.text("z");
+  p.emphasis().superscript().text("x");
+  b.finish();
+  CHECK(body_xml(doc) ==
+        "<para><superscript>esc<link xlink:href=\"https://a.example\">l</link><phrase role=\"r\">p</phrase>"
+        "<subscript>n</subscript>z</superscript><footnoteref linkend=\"fn\"/>"
+        "<footnote xml:id=\"fn\"><para><emphasis>note</emphasis></para></footnote>"
+        "<emphasis><superscript>x</superscript></emphasis></para>");
+  CHECK(content_model_violation(doc.article()).empty());
+  CHECK(diag.count(Severity::warning) == 0);
+}
+
+TEST_CASE("the content-model check finds what DocBook 5.0 forbids", "[builder][schema][issue23]") {
+  const auto violation = [](const char* body) {
+    Document doc;
+    pugi::xml_document frag;
+    REQUIRE(frag.load_string(body, pugi::parse_default | pugi::parse_fragment));
+    for (pugi::xml_node c : frag.children()) doc.article().append_copy(c);
+    return content_model_violation(doc.article());
+  };
+  CHECK(violation("<para>a<superscript>b</superscript></para>").empty());
+  CHECK(violation("<para><superscript><link><phrase>b</phrase></link></superscript></para>").empty());
+  CHECK(violation("<para><superscript><emphasis>b</emphasis></superscript></para>") ==
+        "/article/para/superscript > emphasis: DocBook 5.0 allows only text here");
+  CHECK_FALSE(violation("<para><subscript><phrase><code>b</code></phrase></subscript></para>").empty());
+  CHECK_FALSE(violation("<para><code><emphasis>b</emphasis></code></para>").empty());
+  CHECK_FALSE(violation("<para><footnote><para><footnote><para/></footnote></para></footnote></para>").empty());
+  CHECK_FALSE(violation("<para><emphasis><para/></emphasis></para>").empty());
+  CHECK_FALSE(violation("<emphasis>loose</emphasis>").empty());
+  CHECK_FALSE(violation("loose text").empty());
+  CHECK_FALSE(violation("<itemizedlist><para/></itemizedlist>").empty());
+  CHECK_FALSE(violation("<para><blink/></para>").empty());
 }
 
 TEST_CASE("nesting past the limit is flattened with one warning", "[builder]") {

@@ -634,3 +634,40 @@ TEST_CASE("epub: a right-to-left book and words in the document's language", "[e
   CHECK(css.find("text-align: left") == std::string::npos);
   CHECK(css.find("text-align: right") == std::string::npos);
 }
+
+TEST_CASE("epub: images are decoded and checked as for PDF: bombs and damaged files are left out (issue 23, finding 9)", "[epub][issue23]") {
+  const fs::path root = fs::temp_directory_path() / ("handout-epub-bombs-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  fs::copy_file(test::every_construct_folder() + "/images/capsule.png", root / "good.png");
+  std::ofstream(root / "damaged.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\nnot really a PNG", 24);
+  std::ofstream(root / "damaged.jpg", std::ios::binary) << std::string("\xFF\xD8\xFF\xE0 and then nothing", 20);
+  // A GIF whose screen claims 65535 x 65535 pixels (4.3 billion).
+  std::ofstream(root / "bomb.gif", std::ios::binary) << std::string("GIF89a\xFF\xFF\xFF\xFF\x80\x00\x00", 13);
+  Diagnostics diag("bombs");
+  Document doc = test::markdown(
+      "# Images\n\n![Good](good.png)\n\n![Damaged](damaged.png)\n\n![Damaged photo](damaged.jpg)\n\n![Bomb](bomb.gif)\n", diag);
+  doc.source_path = (root / "bombs.md").string();
+  WriterOptions options;
+  options.source_date_epoch = kEpoch;
+  const Book book = Book(write_epub(doc, options, diag).bytes);
+  std::size_t images = 0;
+  for (const auto& [name, bytes] : book.files) images += name.rfind("EPUB/images/", 0) == 0;
+  CHECK(images == 1);
+  CHECK(test::count_messages(diag, "image 'damaged.png' is not embedded") == 1);
+  CHECK(test::count_messages(diag, "image 'damaged.jpg' is not embedded") == 1);
+  CHECK(test::count_messages(diag, "image 'bomb.gif' is not embedded (more than 40000000 pixels)") == 1);
+  auto page = book.xml("EPUB/content.xhtml");
+  CHECK(page->select_node("//img[@alt='Good']"));
+  CHECK(texts(*page, "//p[@class='image-missing']") ==
+        std::vector<std::string>{"Image: Damaged", "Image: Damaged photo", "Image: Bomb"});
+
+  // A PNG with more pixels than the limit (the PDF writer's max_image_pixels) is left out too.
+  Diagnostics strict("bombs");
+  WriterOptions small = options;
+  small.max_image_pixels = 100;
+  const Book none = Book(write_epub(doc, small, strict).bytes);
+  for (const auto& [name, bytes] : none.files) CHECK(name.rfind("EPUB/images/", 0) != 0);
+  CHECK(test::count_messages(strict, "image 'good.png' is not embedded") == 1);
+  fs::remove_all(root);
+}

@@ -73,6 +73,9 @@ TEST_CASE("the trees of every sample and reader fixture use only the schema's el
       const std::size_t unknown = unknown_elements(doc->xml(), first);
       INFO(e.path().string() << ": unknown element <" << first << ">");
       CHECK(unknown == 0);
+      const std::string violation = content_model_violation(doc->article());
+      INFO(e.path().string() << ": " << violation);
+      CHECK(violation.empty());
       ++files;
     }
   }
@@ -82,6 +85,7 @@ TEST_CASE("the trees of every sample and reader fixture use only the schema's el
   const std::size_t unknown = unknown_elements(every.xml(), first);
   INFO("every construct: unknown element <" << first << ">");
   CHECK(unknown == 0);
+  CHECK(content_model_violation(every.article()) == "");
   CHECK(files > 40);
 }
 

@@ -1,6 +1,7 @@
 // The MediaWiki reader: what survives, what is dropped and reported, where diagnostics point,
 // and pathological input (unbalanced, unclosed, deeply nested, huge) giving valid trees.
 #include "cli/app.hpp"
+#include "model/schema.hpp"
 #include "text/text.hpp"
 #include "readers/registry.hpp"
 #include "readers/wiki/lexer.hpp"
@@ -53,6 +54,8 @@ void check_well_formed(const Document& doc) {
   CHECK(count(doc, "//footnote//footnote") == 0);
   CHECK(count(doc, "//link//link") == 0);
   CHECK(count(doc, "//section[following-sibling::para]") == 0);
+  INFO(content_model_violation(doc.article()));
+  CHECK(content_model_violation(doc.article()).empty());
   const std::string xml = test::xml_of(doc.xml());
   pugi::xml_document reparsed;
   CHECK(reparsed.load_string(xml.c_str()));
@@ -130,6 +133,23 @@ __NOTOC__
   CHECK(all.find("5 km") != std::string::npos);
   CHECK(diag.has_errors() == false);
   check_well_formed(doc);
+}
+
+TEST_CASE("emphasis, code and refs inside <sup> and <sub> keep their text and a valid tree (issue 23, finding 3)", "[wiki][issue23]") {
+  Diagnostics diag("test.wiki");
+  Document doc = read_page(
+      "Energy is m c<sup>''exponent''</sup>; water is H<sub>'''2'''<code>x</code></sub>O"
+      "<sup>a<ref>The note.</ref>b</sup>.\n",
+      diag);
+  CHECK(count(doc, "//superscript//emphasis | //subscript//emphasis | //subscript//code") == 0);
+  CHECK(count(doc, "//superscript//footnote") == 0);
+  CHECK(count(doc, "//superscript[.='exponent']") == 1);
+  CHECK(count(doc, "//subscript[.='2x']") == 1);
+  CHECK(count(doc, "//superscript[.='ab']/following-sibling::footnote") == 1);
+  CHECK(text_content(doc.article()).find("The note.") != std::string::npos);
+  CHECK(content_model_violation(doc.article()).empty());
+  check_well_formed(doc);
+  CHECK(diag.count(Severity::warning) == 0);
 }
 
 TEST_CASE("unknown templates are left out with a warning naming them and their source line", "[wiki]") {

@@ -330,6 +330,7 @@ Output write_epub(const Document& doc, const WriterOptions& options, Diagnostics
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   epub::RenderOptions render;
   render.max_image_bytes = options.max_image_bytes;
+  render.max_image_pixels = options.max_image_pixels;
   epub::BookContent book = epub::render_content(doc, render, diag);
   const std::string identifier = epub::book_identifier(doc);
 

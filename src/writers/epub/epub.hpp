@@ -63,6 +63,7 @@ struct RenderOptions {
   std::size_t min_part_bytes = kMinPartBytes;      ///< see kMinPartBytes
   std::string stylesheet = "style.css";           ///< href of the CSS from each content file
   std::uintmax_t max_image_bytes = kMaxImageBytes;  ///< larger image files are not embedded
+  std::size_t max_image_pixels = 40'000'000;        ///< images of more pixels are not embedded
 };
 
 /// The book's content: files in reading order (never empty), the navigation document, images,

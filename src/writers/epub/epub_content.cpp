@@ -11,6 +11,7 @@
 #include "text/messages.hpp"
 #include "text/text.hpp"
 #include "writers/image_files.hpp"
+#include "writers/pdf/raster_image.hpp"
 #include "writers/epub/xhtml_page.hpp"
 
 #include <pugixml.hpp>
@@ -19,6 +20,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -196,6 +198,9 @@ class Renderer {
   pugi::xml_node render_table(pugi::xml_node n, pugi::xml_node out);
   void render_table_row(pugi::xml_node tr, pugi::xml_node into, bool in_head, bool any_td);
   pugi::xml_node render_image(pugi::xml_node media, pugi::xml_node out, bool block);
+  /// Decodes a PNG or JPEG as the PDF writer does (reads a GIF's header), and clears
+  /// found.image with the reason when it is damaged or has more pixels than the limit.
+  void check_image(ImageLookup& found) const;
   pugi::xml_node render_link(pugi::xml_node n, pugi::xml_node out);
   pugi::xml_node render_note_ref(Note& note, pugi::xml_node out, bool first);
   void render_notes(pugi::xml_node main);
@@ -901,6 +906,28 @@ void Renderer::render_table_row(pugi::xml_node tr, pugi::xml_node into, bool in_
   }
 }
 
+void Renderer::check_image(ImageLookup& found) const {
+  const std::string& bytes = found.image->bytes;
+  std::string problem;
+  if (found.image->media_type == "image/gif") {
+    // The logical screen's size, little-endian, after the six-byte signature.
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    if (bytes.size() < 13) {
+      problem = "damaged GIF image";
+    } else {
+      const std::size_t w = byte(6) | (byte(7) << 8), h = byte(8) | (byte(9) << 8);
+      if (w == 0 || h == 0) problem = "empty image";
+      else if (w * h > options_.max_image_pixels)
+        problem = "more than " + std::to_string(options_.max_image_pixels) + " pixels";
+    }
+  } else if (!decode_raster_image(bytes, problem, std::numeric_limits<int>::max(), options_.max_image_pixels)) {
+    if (problem.empty()) problem = "cannot be decoded";
+  }
+  if (problem.empty()) return;
+  found.problem = problem;
+  found.image.reset();
+}
+
 pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, bool block) {
   ++book_.facts.images;
   const std::string fileref = media.child("imageobject").child("imagedata").attribute("fileref").value();
@@ -912,6 +939,7 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
   if (alt.empty()) ++book_.facts.images_without_alt;
 
   ImageLookup found = find_source_image(doc_.source_path, fileref, options_.max_image_bytes);
+  if (found.image && image_of_path_.count(found.image->path) == 0) check_image(found);
   if (!found.image) {
     if (warned_images_.insert(fileref).second) {
       diag_.warning(Code::image_left_out, 0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Crash consistency (issue 23): a build of 120 sources (docbook, pdf, epub) killed with SIGKILL at random moments,
+# several times. After each kill every file in the output folder is whole (PDF: qpdf --check,
+# EPUB: unzip -t, XML and HTML: xmllint, JSON: parsed) and no temporary file is left recorded;
+# the next build, left to finish, leaves a manifest whose every entry exists with its recorded
+# hash. Bounded: KILL_ROUNDS rounds (default 3), each kill within the first KILL_MAX_MS ms.
+# usage: kill_build.sh HANDOUT MAKE_CORPUS
+. "$(dirname "$0")/../e2e/common.sh"
+handout=$(realpath "$1") make_corpus=$(realpath "$2")
+ROUNDS=${KILL_ROUNDS:-3}
+MAX_MS=${KILL_MAX_MS:-1500}
+cd "$SCRATCH"
+"$make_corpus" in 120 --seed 11 > /dev/null
+RANDOM=23
+
+# whole: every finished file in out/ is valid for its kind (temporaries are skipped: a killed
+# build may leave one, the next build removes it). Files not changed since the last check (older
+# than the marker touched before the build that ran since) were checked then and are skipped.
+whole() {
+  local newer=()
+  [ -e checked.mark ] && newer=(-newer checked.mark)
+  find out -type f "${newer[@]}" ! -name '.*.tmp-*' -print0 2> /dev/null |
+    xargs -0 -r -n 16 -P 2 sh -c '
+      for f; do
+        case $f in
+          *.pdf) qpdf --check "$f" > /dev/null 2>&1 ;;
+          *.epub) unzip -tq "$f" > /dev/null 2>&1 ;;
+          *.xml|*.html) xmllint --noout --huge "$f" 2> /dev/null ;;
+          *.json) python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" 2> /dev/null ;;
+          *) true ;;
+        esac || echo "damaged: $f"
+      done' _ > damaged.txt
+  cat damaged.txt
+  [ -s damaged.txt ] && return 1
+  mv next.mark checked.mark
+}
+
+# recorded: every output the manifest records exists with its recorded hash (XXH3-128) and size.
+recorded() {
+  python3 - <<'PY'
+import ctypes, json, os, sys
+# The manifest's hash is XXH3-128 (libxxhash, as src/batch/content_hash.cpp), high half first.
+class H(ctypes.Structure):
+    _fields_ = [("low64", ctypes.c_uint64), ("high64", ctypes.c_uint64)]
+xxh = ctypes.CDLL("libxxhash.so.0")
+xxh.XXH3_128bits.restype = H
+xxh.XXH3_128bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+def digest(data):
+    h = xxh.XXH3_128bits(data, len(data))
+    return "%016x%016x" % (h.high64, h.low64)
+m = json.load(open("out/manifest.json"))
+bad = 0
+for s in m["sources"]:
+    for fmt, o in s["outputs"].items():
+        p = os.path.join("out", o["path"])
+        try:
+            data = open(p, "rb").read()
+        except OSError:
+            print("missing:", p); bad += 1; continue
+        if o["hash"] != digest(data) or o["size"] != len(data):
+            print("hash or size differs:", p); bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
+
+for round in $(seq "$ROUNDS"); do
+  # Each round goes on where the killed one stopped; round 3 rebuilds over good outputs (--force).
+  force=(); [ "$round" = 3 ] && force=(--force)
+  ms=$((200 + RANDOM % MAX_MS))
+  touch next.mark
+  "$handout" build in -o out --formats docbook,pdf,epub --jobs 2 "${force[@]}" > /dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+  kill -KILL "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null || true
+  check "round $round: killed after $ms ms, every file whole" whole
+done
+
+touch next.mark
+"$handout" build in -o out --formats docbook,pdf,epub --jobs 2 > last.out 2> last.err ||
+  { cat last.err; echo "FAILED: the build after the kills"; exit 1; }
+check "after the kills: every file whole" whole
+check "after the kills: every recorded output exists with its hash and size" recorded
+check "after the kills: no temporary file left" test -z "$(find out -name '.*.tmp-*')"
+finish
