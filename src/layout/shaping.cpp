@@ -62,7 +62,13 @@ const SharedFont& shared_font(const FontFace& face) {
 /// and appends its glyphs (visual order).
 void shape_piece(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end, int rtl,
                  std::vector<ShapedGlyph>& out) {
-  hb_buffer_t* buffer = hb_buffer_create();
+  // One buffer per thread, emptied for each piece (its contents and properties reset).
+  struct BufferDeleter {
+    void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
+  };
+  thread_local std::unique_ptr<hb_buffer_t, BufferDeleter> owned(hb_buffer_create());
+  hb_buffer_t* buffer = owned.get();
+  hb_buffer_clear_contents(buffer);
   hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(begin),
                      static_cast<int>(end - begin));
   hb_buffer_guess_segment_properties(buffer);
@@ -72,6 +78,7 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
   const double scale = 1.0 / font.upem;
+  out.reserve(out.size() + count);
   for (unsigned i = 0; i < count; ++i) {
     ShapedGlyph g;
     g.glyph = info[i].codepoint;
@@ -82,7 +89,6 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
     g.y_offset = pos[i].y_offset * scale;
     out.push_back(g);
   }
-  hb_buffer_destroy(buffer);
 }
 
 /// True when text has a character that may need bidi (Hebrew, Arabic and the scripts past them,

@@ -175,16 +175,7 @@ std::string subset_font(const std::filesystem::path& file, const std::set<char32
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
   for (const char32_t cp : codepoints) hb_set_add(unicodes, cp);
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-  hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  hb_tag_t tags[64];
-  unsigned count = 64;
-  for (unsigned start = 0;; start += count, count = 64) {
-    hb_face_get_table_tags(face, start, &count, tags);
-    for (unsigned i = 0; i < count; ++i)
-      if (std::find(std::begin(kTablesLibharuKeeps), std::end(kTablesLibharuKeeps), tags[i]) == std::end(kTablesLibharuKeeps))
-        hb_set_add(drop, tags[i]);
-    if (count < 64) break;
-  }
+  drop_tables_libharu_ignores(face, input);
   hb_face_t* subset = hb_subset_or_fail(face, input);
   hb_subset_input_destroy(input);
   if (subset == nullptr) throw std::runtime_error("HarfBuzz could not subset " + file.string());

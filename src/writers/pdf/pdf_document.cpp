@@ -219,8 +219,7 @@ HPDF_Page PdfDocument::add_page(double width, double height) {
   return page;
 }
 
-void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::string& utf8) {
-  if (utf8.empty()) return;
+void PdfDocument::begin_text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y) {
   const double h = page_height(page);
   check(HPDF_Page_BeginText(page), "starting text");
   const bool same_page = page == text_page_;
@@ -236,12 +235,18 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
   text_size_ = size;
   text_color_ = color;
   // BT resets the text matrix, so the move is the absolute position (as HPDF_Page_TextOut
-  // writes it). The string is written here rather than by HPDF_Page_ShowText, which measures
+  // writes it).
+  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
+}
+
+void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y, const std::string& utf8) {
+  if (utf8.empty()) return;
+  begin_text(page, font, size, color, x, y);
+  // The string is written here rather than by HPDF_Page_ShowText, which measures
   // every character twice through the font's cmap to track a text position that ET discards:
   // the same 2-byte Unicode codes (Identity-H), characters past U+FFFF as spaces as libharu does,
   // as a literal string of those bytes (half the size of libharu's hex, so less to compress),
   // with the bytes a literal string cannot hold as they are escaped.
-  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
   std::string op = "(";
   op.reserve(utf8.size() * 2 + 8);
   auto put = [&op](unsigned byte) {
@@ -266,21 +271,7 @@ void PdfDocument::text(HPDF_Page page, HPDF_Font font, double size, Color color,
 void PdfDocument::glyphs(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y,
                          const std::vector<PlacedCode>& codes) {
   if (codes.empty()) return;
-  const double h = page_height(page);
-  check(HPDF_Page_BeginText(page), "starting text");
-  const bool same_page = page == text_page_;
-  if (!same_page || font != text_font_ || size != text_size_) {
-    check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size)), "setting a font");
-  }
-  if (!same_page || !(color == text_color_)) {
-    check(HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(color.r), static_cast<HPDF_REAL>(color.g), static_cast<HPDF_REAL>(color.b)),
-          "setting a colour");
-  }
-  text_page_ = page;
-  text_font_ = font;
-  text_size_ = size;
-  text_color_ = color;
-  check(HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(h - y)), "placing text");
+  begin_text(page, font, size, color, x, y);
   // One TJ array: codes as 2-byte literal strings, kerning and mark offsets as numbers (in
   // thousandths of the size, negative to the right); a raised glyph (a mark) gets its own Ts.
   std::string op;

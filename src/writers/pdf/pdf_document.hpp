@@ -117,6 +117,9 @@ class PdfDocument {
   Color text_color_;
   friend void record_pdf_error(HPDF_STATUS, HPDF_STATUS, void*);
   double page_height(HPDF_Page page) const;
+  /// Opens a text object (BT) on page at (x, y) from the top left, setting the font, size and
+  /// fill colour only when they differ from the last text drawn on that page.
+  void begin_text(HPDF_Page page, HPDF_Font font, double size, Color color, double x, double y);
 };
 
 /// Returns uri with bytes outside printable ASCII, spaces and quotes percent-encoded.
