@@ -5,7 +5,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   libpugixml-dev libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev \
   catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
   libutf8proc-dev libunibreak-dev libqrencode-dev zlib1g-dev libdeflate-dev libmimalloc-dev \
-  nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev \
+  nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev libcpp-httplib-dev \
   fonts-dejavu-core fonts-dejavu-extra \
   fonts-noto-core fonts-droid-fallback fonts-nanum
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
