@@ -10,7 +10,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   fonts-noto-core fonts-droid-fallback fonts-nanum
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
-  dpkg-dev strace python3
+  dpkg-dev strace python3 curl
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
 # Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
