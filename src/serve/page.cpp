@@ -46,6 +46,7 @@ button{font:inherit;font-weight:600;padding:.6rem 1.6rem;border:0;border-radius:
 button:focus,textarea:focus,select:focus,input:focus,a:focus{outline:3px solid #e69500;outline-offset:2px}
 #messages p{margin:.3rem 0;padding:.5rem;border-left:4px solid #b45f06;background:#fff4e5}
 #messages p.error{border-color:#a00;background:#fde8e8}
+#messages p.note,#messages p.ok{border-color:#3d6b35;background:#eef6ec}
 #links{padding-left:1.2rem}
 #links a{color:#0b5394}
 iframe{width:100%;height:70vh;border:1px solid #999;margin-top:1rem}
@@ -73,7 +74,7 @@ form.addEventListener('submit', async (event) => {
       say(response.status === 413 ? 'The file or text is too large to convert here.' : await response.text(), 'error');
     } else {
       const answer = await response.json();
-      if (answer.messages.length === 0) say('No problems found.');
+      if (answer.messages.length === 0) say('No problems found.', 'ok');
       for (const m of answer.messages) say((m.line ? 'Line ' + m.line + ': ' : '') + m.message, m.severity);
       const names = {pdf: 'Handout (PDF)', summary: 'Summary sheet (PDF)', epub: 'E-book (EPUB)'};
       for (const [name, url] of Object.entries(answer.files)) {

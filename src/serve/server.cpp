@@ -140,7 +140,9 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
 
   server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     std::string styles;
-    for (const std::string& s : style_names()) styles += "<option>" + s + "</option>";
+    for (const std::string& s : style_names()) {
+      styles += (s == options.convert.writer.style ? "<option selected>" : "<option>") + s + "</option>";
+    }
     std::string page(kServePage);
     page.replace(page.find("@STYLES@"), 8, styles);
     res.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
@@ -196,8 +198,8 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     }
     answer["messages"] = nlohmann::json::array();
     for (const Diagnostic& d : diag.items()) {
-      if (d.severity == Severity::note) continue;
-      answer["messages"].push_back({{"severity", d.severity == Severity::error ? "error" : "warning"},
+      const char* severity = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note";
+      answer["messages"].push_back({{"severity", severity},
                                     {"line", d.line}, {"message", d.message}});
     }
     answer["files"] = nlohmann::json::object();
