@@ -5,12 +5,12 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   libpugixml-dev libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcli11-dev \
   catch2 libyaml-cpp-dev libzip-dev libharfbuzz-dev libfontconfig-dev libpng-dev libjpeg-dev \
   libutf8proc-dev libqrencode-dev zlib1g-dev libdeflate-dev libmimalloc-dev \
-  nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev \
+  nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev libcpp-httplib-dev \
   fonts-dejavu-core fonts-dejavu-extra \
   fonts-noto-core fonts-droid-fallback fonts-nanum
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
-  dpkg-dev strace python3 unicode-data
+  dpkg-dev strace python3 unicode-data curl
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
 # Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).

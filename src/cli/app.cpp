@@ -7,6 +7,7 @@
 #include "layout/style.hpp"
 #include "model/diagnostics.hpp"
 #include "readers/registry.hpp"
+#include "serve/server.hpp"
 #include "text/suggest.hpp"
 
 #include <cerrno>
@@ -193,6 +194,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   auto* styles_cmd = app.add_subcommand("styles", "List the styles --style NAME can name, and where they are");
 
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve a page on this computer to convert pasted text or a file in a browser");
+  serve_cmd->add_option("--port", serve.port, "Port to listen on (default: 0, a free port, printed)")->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--listen", serve.listen, "Address to listen on (default: 127.0.0.1, this computer only)");
+  serve_cmd->add_flag("--open", serve.open_browser, "Open the page in the browser (xdg-open)");
+  serve_cmd->add_option("-s,--style", serve.convert.writer.style, "Default style name");
+  std::vector<std::string> serve_limits;
+  serve_cmd->add_option("--limit", serve_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
+      ->allow_extra_args(false);
+
   std::string shell;
   auto* completion_cmd = app.add_subcommand("completion", "Print the shell completion script (bash, zsh or fish)");
   completion_cmd->add_option("SHELL", shell, "Shell")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
@@ -234,6 +245,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build.convert.writer.source_date_epoch = convert.options.writer.source_date_epoch;
     for (const std::string& l : convert_limits) set_limit(convert.options, l);
     for (const std::string& l : build_limits) set_limit(build.convert, l);
+    for (const std::string& l : serve_limits) set_limit(serve.convert, l);
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;
@@ -273,6 +285,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     return 0;
   }
+  if (serve_cmd->parsed()) return run_serve(serve, out, err);
   if (completion_cmd->parsed()) {
     out << completion_script(app, shell);
     return 0;

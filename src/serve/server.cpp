@@ -1,0 +1,249 @@
+// handout serve: cpp-httplib server, the token and Host/Origin checks, conversions kept in memory.
+#include "serve/server.hpp"
+
+#include "layout/style.hpp"
+#include "serve/page.hpp"
+#include "writers/registry.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <pthread.h>
+#include <thread>
+
+namespace handout {
+namespace {
+
+// Random hex from the kernel (the token and result ids are guessed by nobody else).
+std::string random_hex(std::size_t bytes) {
+  std::ifstream in("/dev/urandom", std::ios::binary);
+  std::string raw(bytes, '\0');
+  in.read(raw.data(), static_cast<std::streamsize>(bytes));
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : raw) {
+    hex += digits[c >> 4];
+    hex += digits[c & 15];
+  }
+  return hex;
+}
+
+// One conversion's outputs, by writer name.
+struct Result {
+  std::map<std::string, std::string> files;
+};
+
+// Results kept in memory, oldest dropped past a count.
+class ResultStore {
+ public:
+  std::string add(Result r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string id = random_hex(16);
+    order_.push_back(id);
+    results_.emplace(id, std::make_shared<Result>(std::move(r)));
+    while (order_.size() > 64) {
+      results_.erase(order_.front());
+      order_.erase(order_.begin());
+    }
+    return id;
+  }
+  std::shared_ptr<const Result> find(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = results_.find(id);
+    return it == results_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> order_;
+  std::map<std::string, std::shared_ptr<Result>> results_;
+};
+
+const char* content_type(const std::string& writer) {
+  if (writer == "epub") return "application/epub+zip";
+  if (writer == "pdf" || writer == "summary") return "application/pdf";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+  // SIGINT/SIGTERM are taken by one waiting thread, which stops the server (no work in a handler).
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  const std::string token = random_hex(24);
+  ResultStore store;
+  const std::size_t body_limit = options.convert.max_source_bytes + (std::size_t{64} << 10);
+  server.set_payload_max_length(body_limit);
+  const unsigned threads = options.threads == 0 ? 2 : options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_read_timeout(30, 0);
+  server.set_write_timeout(30, 0);
+
+  int port = options.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(options.listen);
+  } else if (!server.bind_to_port(options.listen, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    err << "handout serve: error: cannot listen on " << options.listen << ":" << options.port << "\n";
+    return 1;
+  }
+  const std::string host_port = options.listen + ":" + std::to_string(port);
+  const std::string localhost_port = "localhost:" + std::to_string(port);
+
+  // Host must name this server (DNS rebinding); an Origin, when sent, must be this server too.
+  auto host_ok = [&](const httplib::Request& req) {
+    const std::string host = req.get_header_value("Host");
+    return host == host_port || host == localhost_port;
+  };
+  auto origin_ok = [&](const httplib::Request& req) {
+    if (!req.has_header("Origin")) return true;
+    const std::string origin = req.get_header_value("Origin");
+    return origin == "http://" + host_port || origin == "http://" + localhost_port;
+  };
+  auto token_ok = [&](const httplib::Request& req) {
+    if (req.get_header_value("X-Handout-Token") == token) return true;
+    if (req.has_param("token") && req.get_param_value("token") == token) return true;
+    return req.has_file("token") && req.get_file_value("token").content == token;
+  };
+  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    if (!host_ok(req)) {
+      res.status = 421;
+      res.set_content("This server answers only to " + host_port + "\n", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method == "POST" && (!origin_ok(req) || !token_ok(req))) {
+      res.status = 403;
+      res.set_content("Refused: open the address handout serve printed (with its token)\n", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.status == 413) res.set_content("The file or text is too large to convert here.\n", "text/plain");
+  });
+
+  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    std::string styles;
+    for (const std::string& s : style_names()) {
+      styles += (s == options.convert.writer.style ? "<option selected>" : "<option>") + s + "</option>";
+    }
+    std::string page(kServePage);
+    page.replace(page.find("@STYLES@"), 8, styles);
+    res.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(page, "text/html; charset=utf-8");
+  });
+
+  server.Get("/page.css", [](const httplib::Request&, httplib::Response& res) { res.set_content(kServeCss, "text/css"); });
+  server.Get("/page.js", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kServeJs, "text/javascript");
+  });
+
+  server.Post("/convert", [&](const httplib::Request& req, httplib::Response& res) {
+    nlohmann::json answer;
+    std::string text;
+    std::string label = "pasted text";
+    if (req.has_file("file") && !req.get_file_value("file").content.empty()) {
+      const auto& file = req.get_file_value("file");
+      text = file.content;
+      label = file.filename.empty() ? "uploaded file" : file.filename;
+    } else if (req.has_file("text")) {
+      text = req.get_file_value("text").content;
+    } else if (req.has_param("text")) {
+      text = req.get_param_value("text");
+    }
+    ConvertOptions convert = options.convert;
+    std::string style = req.has_file("style") ? req.get_file_value("style").content : std::string{};
+    if (!style.empty()) {
+      bool known = false;
+      for (const std::string& s : style_names()) known = known || s == style;
+      if (!known) {
+        res.status = 400;
+        res.set_content(R"({"error":"unknown style"})", "application/json");
+        return;
+      }
+      convert.writer.style = style;
+    }
+    Diagnostics diag(label);
+    Result result;
+    try {
+      std::optional<Document> doc = read_document_bytes(label, std::move(text), convert, diag);
+      if (doc) {
+        for (const char* name : {"pdf", "summary", "epub"}) {
+          const WriterEntry* writer = find_writer(name);
+          if (!writer) continue;
+          if (std::optional<Output> output = render_document(*doc, *writer, convert, diag)) {
+            result.files[name] = std::move(output->bytes);
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      diag.error(Code::internal_error, 0, 0, e.what());
+    }
+    answer["messages"] = nlohmann::json::array();
+    for (const Diagnostic& d : diag.items()) {
+      const char* severity = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note";
+      answer["messages"].push_back({{"severity", severity}, {"code", code_name(d.code)}, {"about", code_summary(d.code)},
+                                    {"line", d.line}, {"message", d.message}});
+    }
+    answer["files"] = nlohmann::json::object();
+    if (!result.files.empty()) {
+      std::vector<std::string> names;
+      for (const auto& [name, bytes] : result.files) names.push_back(name);
+      const std::string id = store.add(std::move(result));
+      answer["id"] = id;
+      for (const std::string& name : names) answer["files"][name] = "/result/" + id + "/" + name;
+    }
+    res.set_content(answer.dump(), "application/json");
+  });
+
+  server.Get(R"(/result/([0-9a-f]{32})/(pdf|summary|epub))", [&](const httplib::Request& req, httplib::Response& res) {
+    std::shared_ptr<const Result> result = store.find(req.matches[1]);
+    const std::string name = req.matches[2];
+    if (!result || !result->files.count(name)) {
+      res.status = 404;
+      return;
+    }
+    const WriterEntry* writer = find_writer(name);
+    const std::string filename = std::string("handout") + std::string(writer ? writer->extension : "");
+    res.set_header("Content-Disposition", (req.has_param("download") ? "attachment" : "inline") +
+                                              std::string("; filename=\"") + filename + "\"");
+    res.set_content(result->files.at(name), content_type(name));
+  });
+
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+  });
+
+  const std::string address = "http://" + host_port + "/?token=" + token;
+  out << "handout serve: listening on http://" << host_port << "/\n" << "Open " << address << "\n" << std::flush;
+  if (options.open_browser && std::system("command -v xdg-open >/dev/null 2>&1") == 0) {
+    std::system(("xdg-open '" + address + "' >/dev/null 2>&1 &").c_str());
+  }
+  server.listen_after_bind();
+  // Stopped by a signal: the stopper has returned. Stopped otherwise: wake it.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  out << "handout serve: stopped\n";
+  return 0;
+}
+
+}  // namespace handout

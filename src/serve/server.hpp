@@ -1,0 +1,25 @@
+// handout serve: a local HTTP server with one page to convert pasted text or a chosen file.
+#pragma once
+
+#include "batch/job.hpp"
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+
+namespace handout {
+
+/// What `handout serve` was asked to do.
+struct ServeOptions {
+  std::string listen = "127.0.0.1";  ///< address to bind; loopback unless --listen says otherwise
+  int port = 0;                      ///< 0: a free port chosen by the system (printed)
+  unsigned threads = 2;              ///< requests served at once (conversions run on these threads)
+  bool open_browser = false;         ///< run xdg-open on the address when it is on the PATH
+  ConvertOptions convert;            ///< limits and style for every conversion
+};
+
+/// Serves the page until SIGINT or SIGTERM; prints the address with the session token to out.
+/// Returns the exit status: 0 after a clean shutdown, 1 when the address could not be bound.
+int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace handout
