@@ -184,8 +184,8 @@ class SheetComposer {
     Drawing out;
     StructureTree tree;
     const Stack top = compose_top(w, s, tree, out, missing);
-    const Columns columns = compose_columns(w, s, tree, missing);
-    tree = columns.tree;
+    Columns columns = compose_columns(w, s, tree, missing);
+    tree = std::move(columns.tree);
 
     // The bottom: where to read more (with the QR code), the date, copyright and contact.
     Stack bottom(cache_, style_.leading, missing, mirror());

@@ -101,28 +101,17 @@ bool needs_xml_cleaning(std::string_view s) {
   return false;
 }
 
-std::string xml_safe(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t at = i;
-    const char32_t cp = next_code_point(s, i);
-    if (is_xml_char(cp)) {
-      out.append(s.substr(at, i - at));
-    } else {
-      out += "\xEF\xBF\xBD";
-    }
-  }
-  return out;
-}
+namespace {
 
-std::string xml_safe_bytes(std::string_view s) {
+/// Copies s with every character XML 1.0 forbids replaced by U+FFFD; also every byte that is not
+/// part of valid UTF-8 when replace_invalid (else such bytes are copied as they are).
+std::string replace_non_xml(std::string_view s, bool replace_invalid) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t at = i;
     const char32_t cp = next_code_point(s, i);
-    const bool invalid = cp == 0xFFFD && i - at != 3;
+    const bool invalid = replace_invalid && cp == 0xFFFD && i - at != 3;
     if (!invalid && is_xml_char(cp)) {
       out.append(s.substr(at, i - at));
     } else {
@@ -131,6 +120,12 @@ std::string xml_safe_bytes(std::string_view s) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string xml_safe(std::string_view s) { return replace_non_xml(s, false); }
+
+std::string xml_safe_bytes(std::string_view s) { return replace_non_xml(s, true); }
 
 std::string terminal_safe(std::string_view s, bool keep_lines) {
   static constexpr char kHex[] = "0123456789ABCDEF";
