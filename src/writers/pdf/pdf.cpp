@@ -154,47 +154,107 @@ std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t gly
   return code;
 }
 
+/// The order in which glyphs take their text: the drawing order, each right-to-left cluster's
+/// glyphs reversed.
+std::vector<std::size_t> logical_glyph_order(const std::vector<ShapedGlyph>& glyphs, const std::string& text) {
+  std::vector<std::size_t> order(glyphs.size());
+  for (std::size_t k = 0; k < glyphs.size(); ++k) order[k] = k;
+  for (std::size_t k = 0; k < glyphs.size();) {
+    std::size_t end = k + 1;
+    while (end < glyphs.size() && glyphs[end].cluster == glyphs[k].cluster) ++end;
+    std::size_t i = glyphs[k].cluster;
+    const UCharDirection dir = i < text.size() ? u_charDirection(static_cast<UChar32>(text::next_code_point(text, i))) : U_LEFT_TO_RIGHT;
+    if (end - k > 1 && (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC)) {
+      std::reverse(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    k = end;
+  }
+  return order;
+}
+
+/// The text each glyph of a shaped run stands for. A cluster's characters are shared out over
+/// its glyphs in logical order, the last glyph taking what is left: text extraction then sees
+/// no glyph without text, which it would take for a gap between words. A right-to-left
+/// cluster's glyphs come in visual order (marks before their base) and are taken last to first,
+/// so the base stands for the cluster's first character and each mark for its own.
+std::vector<std::string> glyph_texts(const std::vector<ShapedGlyph>& glyphs, const std::string& run_text) {
+  std::vector<std::uint32_t> clusters;
+  clusters.clear();
+  for (const ShapedGlyph& g : glyphs) clusters.push_back(g.cluster);
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  std::vector<int> glyph_count(clusters.size(), 0);
+  std::vector<std::size_t> cluster_index(glyphs.size());
+  for (std::size_t k = 0; k < glyphs.size(); ++k) {
+    cluster_index[k] = static_cast<std::size_t>(std::lower_bound(clusters.begin(), clusters.end(), glyphs[k].cluster) - clusters.begin());
+    ++glyph_count[cluster_index[k]];
+  }
+  const std::vector<std::size_t> order = logical_glyph_order(glyphs, run_text);
+  std::vector<std::size_t> taken(clusters.size());  // bytes of the cluster given out so far
+  for (std::size_t c = 0; c < clusters.size(); ++c) taken[c] = clusters[c];
+  std::vector<std::string> texts(glyphs.size());
+  for (const std::size_t k : order) {
+    const std::size_t c = cluster_index[k];
+    const std::size_t end = c + 1 < clusters.size() ? clusters[c + 1] : run_text.size();
+    std::size_t upto = end;
+    if (--glyph_count[c] > 0 && taken[c] < end) {
+      upto = taken[c];
+      text::next_code_point(run_text, upto);
+    }
+    texts[k] = run_text.substr(taken[c], upto - taken[c]);
+    // More glyphs than characters (a Bengali two-part vowel): the extra glyph stands for a
+    // zero width joiner, as PDF/UA wants every code to map to some text.
+    if (texts[k].empty()) texts[k] = "\u200D";
+    taken[c] = upto;
+  }
+  return texts;
+}
+
+/// Right-to-left paragraphs: a space drawn between a right-to-left word and left-to-right text
+/// on its right (a drug name, a number) also stands for a right-to-left mark (U+200F), as a
+/// writer would type it. pdftotext orders a line by a simple reversal that takes every
+/// character up to the next right-to-left letter into the left-to-right run, so the space
+/// would move into that run and glue the run to the word after it ("mgكل"); the mark keeps the
+/// space with the right-to-left text. Only when the run has a space of its own before the
+/// right-to-left text on its right, which pdftotext then keeps there ("التحديث: ٢٤" has none:
+/// pdftotext counts the ':' into the run).
+void mark_spaces_before_left_to_right(std::vector<std::string>& texts) {
+  auto direction_at = [](const std::string& t, bool last) {
+    if (t.empty()) return U_OTHER_NEUTRAL;
+    std::size_t i = 0;
+    char32_t cp = text::next_code_point(t, i);
+    while (last && i < t.size()) cp = text::next_code_point(t, i);
+    return u_charDirection(static_cast<UChar32>(cp));
+  };
+  auto right_to_left = [](UCharDirection d) { return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC; };
+  for (std::size_t k = 1; k + 1 < texts.size(); ++k) {
+    if (texts[k] != " " || !right_to_left(direction_at(texts[k - 1], true))) continue;
+    bool left_to_right = false;
+    std::size_t end = k + 1;
+    for (; end < texts.size() && !right_to_left(direction_at(texts[end], false)); ++end) {
+      const UCharDirection d = direction_at(texts[end], false);
+      left_to_right = left_to_right || d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER;
+    }
+    if (left_to_right && (end == texts.size() || texts[end - 1] == " ")) texts[k] = " \u200F";
+  }
+}
+
 /// Shapes every run of the pages (HarfBuzz, bidi within a run) and gives its glyphs codes.
 ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool rtl) {
   ShapedPages out;
-  std::vector<std::uint32_t> clusters;
   for (const Drawing& page : laid.pages) {
     auto& page_runs = out.runs.emplace_back();
     for (const TextRun& run : page.runs) {
       const FontFace& face = fonts.face(run.face);
       FaceCodes& codes = out.faces[run.face];
       const std::vector<ShapedGlyph> glyphs = shape_text(face, run.text, rtl);
-      // A cluster's characters are shared out over its glyphs in the order they are drawn (the
-      // last glyph takes what is left): text extraction then sees no glyph without text, which
-      // it would take for a gap between words.
-      clusters.clear();
-      for (const ShapedGlyph& g : glyphs) clusters.push_back(g.cluster);
-      std::sort(clusters.begin(), clusters.end());
-      clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
-      std::vector<int> glyph_count(clusters.size(), 0);
-      std::vector<std::size_t> cluster_index(glyphs.size());
-      for (std::size_t k = 0; k < glyphs.size(); ++k) {
-        cluster_index[k] = static_cast<std::size_t>(std::lower_bound(clusters.begin(), clusters.end(), glyphs[k].cluster) - clusters.begin());
-        ++glyph_count[cluster_index[k]];
-      }
-      std::vector<std::size_t> taken(clusters.size());  // bytes of the cluster given out so far
-      for (std::size_t c = 0; c < clusters.size(); ++c) taken[c] = clusters[c];
+      std::vector<std::string> texts = glyph_texts(glyphs, run.text);
+      if (rtl) mark_spaces_before_left_to_right(texts);
       auto& placed = page_runs.emplace_back();
       placed.reserve(glyphs.size());
       for (std::size_t k = 0; k < glyphs.size(); ++k) {
         const ShapedGlyph& g = glyphs[k];
-        const std::size_t c = cluster_index[k];
-        const std::size_t end = c + 1 < clusters.size() ? clusters[c + 1] : run.text.size();
-        std::size_t upto = end;
-        if (--glyph_count[c] > 0 && taken[c] < end) {
-          upto = taken[c];
-          text::next_code_point(run.text, upto);
-        }
-        std::string text = run.text.substr(taken[c], upto - taken[c]);
-        // More glyphs than characters (a Bengali two-part vowel): the extra glyph stands for a
-        // zero width joiner, as PDF/UA wants every code to map to some text.
-        if (text.empty()) text = "\u200D";
-        taken[c] = upto;
+        const std::string& text = texts[k];
         PdfDocument::PlacedCode p;
         p.code = code_for(codes, face, g.glyph, text);
         p.before = g.x_offset;
