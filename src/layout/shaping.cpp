@@ -118,6 +118,11 @@ std::uint32_t nominal_glyph(const FontFace& face, char32_t cp) {
   return hb_font_get_nominal_glyph(shared_font(face).font.get(), cp, &glyph) ? glyph : 0;
 }
 
+double glyph_advance(const FontFace& face, std::uint32_t glyph) {
+  const SharedFont& font = shared_font(face);
+  return hb_font_get_glyph_h_advance(font.font.get(), glyph) * (1.0 / font.upem);
+}
+
 std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text, bool rtl) {
   const SharedFont& font = shared_font(face);
   std::vector<ShapedGlyph> out;

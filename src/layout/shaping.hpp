@@ -45,4 +45,7 @@ void place_right_to_left(Drawing& line, double line_width, double width);
 /// Returns the glyph id face's cmap gives cp, or 0.
 std::uint32_t nominal_glyph(const FontFace& face, char32_t cp);
 
+/// Returns the advance of glyph in face (its hmtx width) as a fraction of the type size.
+double glyph_advance(const FontFace& face, std::uint32_t glyph);
+
 }  // namespace handout

@@ -210,15 +210,16 @@ std::vector<std::string> glyph_texts(const std::vector<ShapedGlyph>& glyphs, con
   return texts;
 }
 
-/// Right-to-left paragraphs: a space drawn between a right-to-left word and left-to-right text
-/// on its right (a drug name, a number) also stands for a right-to-left mark (U+200F), as a
-/// writer would type it. pdftotext orders a line by a simple reversal that takes every
-/// character up to the next right-to-left letter into the left-to-right run, so the space
-/// would move into that run and glue the run to the word after it ("mgكل"); the mark keeps the
-/// space with the right-to-left text. Only when the run has a space of its own before the
-/// right-to-left text on its right, which pdftotext then keeps there ("التحديث: ٢٤" has none:
-/// pdftotext counts the ':' into the run).
-void mark_spaces_before_left_to_right(std::vector<std::string>& texts) {
+/// Right-to-left paragraphs: the spaces drawn between a right-to-left word and left-to-right
+/// text on their right (a drug name, a number) that want a right-to-left mark (U+200F) after
+/// them, as a writer would type it. pdftotext orders a line by a simple reversal that takes
+/// every character up to the next right-to-left letter into the left-to-right run, so the
+/// space would move into that run and glue the run to the word after it ("mgكل"); the mark
+/// keeps the space with the right-to-left text. Only when the run has a space of its own
+/// before the right-to-left text on its right, which pdftotext then keeps there ("التحديث: ٢٤"
+/// has none: pdftotext counts the ':' into the run).
+std::vector<bool> spaces_before_left_to_right(const std::vector<std::string>& texts) {
+  std::vector<bool> out(texts.size(), false);
   auto direction_at = [](const std::string& t, bool last) {
     if (t.empty()) return U_OTHER_NEUTRAL;
     std::size_t i = 0;
@@ -231,12 +232,15 @@ void mark_spaces_before_left_to_right(std::vector<std::string>& texts) {
     if (texts[k] != " " || !right_to_left(direction_at(texts[k - 1], true))) continue;
     bool left_to_right = false;
     std::size_t end = k + 1;
-    for (; end < texts.size() && !right_to_left(direction_at(texts[end], false)); ++end) {
+    // (A right-to-left letter's marks come before it: they end the run too.)
+    for (; end < texts.size(); ++end) {
       const UCharDirection d = direction_at(texts[end], false);
+      if (right_to_left(d) || d == U_DIR_NON_SPACING_MARK) break;
       left_to_right = left_to_right || d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER;
     }
-    if (left_to_right && (end == texts.size() || texts[end - 1] == " ")) texts[k] = " \u200F";
+    out[k] = left_to_right && (end == texts.size() || texts[end - 1] == " ");
   }
+  return out;
 }
 
 /// Shapes every run of the pages (HarfBuzz, bidi within a run) and gives its glyphs codes.
@@ -249,12 +253,27 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
       FaceCodes& codes = out.faces[run.face];
       const std::vector<ShapedGlyph> glyphs = shape_text(face, run.text, rtl);
       std::vector<std::string> texts = glyph_texts(glyphs, run.text);
-      if (rtl) mark_spaces_before_left_to_right(texts);
+      const std::vector<bool> mark_after = rtl ? spaces_before_left_to_right(texts) : std::vector<bool>(texts.size());
+      const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
       auto& placed = page_runs.emplace_back();
       placed.reserve(glyphs.size());
       for (std::size_t k = 0; k < glyphs.size(); ++k) {
         const ShapedGlyph& g = glyphs[k];
         const std::string& text = texts[k];
+        if (mark_after[k]) {
+          // The mark, drawn (zero width) just inside the space's end, before the space: its
+          // own word for text extraction, on the right-to-left side of the Latin run. A face
+          // without a glyph for it gives the space itself the mark's text.
+          if (mark_glyph == 0) {
+            texts[k] += "\u200F";
+          } else {
+            PdfDocument::PlacedCode m;
+            m.code = code_for(codes, face, mark_glyph, "\u200F");
+            m.before = g.advance - 0.02;
+            m.after = -m.before - glyph_advance(face, mark_glyph);
+            placed.push_back(m);
+          }
+        }
         PdfDocument::PlacedCode p;
         p.code = code_for(codes, face, g.glyph, text);
         p.before = g.x_offset;
