@@ -18,6 +18,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -350,8 +352,10 @@ TEST_CASE("Indic clusters read back whole: ActualText spans, none for plain text
 TEST_CASE("Arabic reads back in logical order: marks after their letter, Latin runs apart", "[pdf]") {
   const fs::path dir = fs::temp_directory_path() / ("handout-arabic-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  // Sample sentences: "written (with a damma) for testing", "take paracetamol 500 mg every 6 hours".
-  const std::string marked = "\u0643\u064F\u062A\u0628\u062A \u0644\u0644\u0627\u062E\u062A\u0628\u0627\u0631";
+  // Sample sentences: "written (with a damma) for testing, usually (a tanwin on a final ta
+  // marbuta, drawn near its letter's start)", "take paracetamol 500 mg every 6 hours".
+  const std::string marked = "\u0643\u064F\u062A\u0628\u062A \u0644\u0644\u0627\u062E\u062A\u0628\u0627\u0631 "
+                             "\u0639\u0627\u062F\u0629\u064B";
   const std::string mixed = "\u062A\u0646\u0627\u0648\u0644 paracetamol 500 mg \u0643\u0644 6 \u0633\u0627\u0639\u0627\u062A";
   std::ofstream(dir / "ar.md") << "---\ntitle: \u0646\u0645\u0648\u0630\u062C\nlang: ar\n---\n\n" << marked << "\n\n" << mixed << "\n";
   std::string text = handout::test::shell_output("pdftotext -enc UTF-8 '" + handout_pdf_of(dir / "ar.md").string() + "' -");
@@ -363,5 +367,42 @@ TEST_CASE("Arabic reads back in logical order: marks after their letter, Latin r
   CHECK(text.find(marked) != std::string::npos);   // was "\u064F\u0643…": the damma before its letter
   CHECK(text.find("mg \u0643\u0644") != std::string::npos);  // was "mg\u0643\u0644": glued
   CHECK(text.find("6 \u0633\u0627\u0639\u0627\u062A") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("Right-to-left paragraph lines all end at the right margin", "[pdf]") {
+  const fs::path dir = fs::temp_directory_path() / ("handout-rtl-edge-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // A sample Persian paragraph long enough to wrap, opening with a bold phrase: each wrapped
+  // line keeps a space after its last word (for text extraction) that is not in its width.
+  std::ofstream(dir / "fa.md") << "---\ntitle: \u0646\u0645\u0648\u0646\u0647\nlang: fa\n---\n\n"
+                               << "**\u0641\u0634\u0627\u0631 \u062E\u0648\u0646** "
+                               << "\u062F\u0627\u0631\u0648 \u0631\u0627 \u0647\u0631 \u0631\u0648\u0632 \u0645\u0635\u0631\u0641 "
+                                  "\u06A9\u0646\u06CC\u062F \u0648 \u0627\u06AF\u0631 \u0633\u0624\u0627\u0644\u06CC "
+                                  "\u062F\u0627\u0631\u06CC\u062F \u0628\u0627 \u067E\u0632\u0634\u06A9 \u062E\u0648\u062F "
+                                  "\u062A\u0645\u0627\u0633 \u0628\u06AF\u06CC\u0631\u06CC\u062F. "
+                               << "\u062F\u0627\u0631\u0648 \u0631\u0627 \u0647\u0631 \u0631\u0648\u0632 \u0645\u0635\u0631\u0641 "
+                                  "\u06A9\u0646\u06CC\u062F \u0648 \u0627\u06AF\u0631 \u0633\u0624\u0627\u0644\u06CC "
+                                  "\u062F\u0627\u0631\u06CC\u062F \u0628\u0627 \u067E\u0632\u0634\u06A9 \u062E\u0648\u062F "
+                                  "\u062A\u0645\u0627\u0633 \u0628\u06AF\u06CC\u0631\u06CC\u062F. "
+                               << "\u062F\u0627\u0631\u0648 \u0631\u0627 \u0647\u0631 \u0631\u0648\u0632 \u0645\u0635\u0631\u0641 "
+                                  "\u06A9\u0646\u06CC\u062F \u0648 \u0627\u06AF\u0631 \u0633\u0624\u0627\u0644\u06CC "
+                                  "\u062F\u0627\u0631\u06CC\u062F \u0628\u0627 \u067E\u0632\u0634\u06A9 \u062E\u0648\u062F "
+                                  "\u062A\u0645\u0627\u0633 \u0628\u06AF\u06CC\u0631\u06CC\u062F.\n";
+  const std::string boxes = handout::test::shell_output("pdftotext -bbox '" + handout_pdf_of(dir / "fa.md").string() + "' -");
+  // The right edge of each line of the body text (words of the body's type size).
+  std::map<double, double> right_of_line;  // yMin -> largest xMax
+  const std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\"");
+  for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), word); it != std::sregex_iterator(); ++it) {
+    const double height = std::stod((*it)[4]) - std::stod((*it)[2]);
+    if (height > 20) continue;  // the title
+    double& right = right_of_line[std::stod((*it)[2])];
+    right = std::max(right, std::stod((*it)[3]));
+  }
+  right_of_line.erase(right_of_line.rbegin()->first);  // the page footer, lowest on the page
+  REQUIRE(right_of_line.size() >= 3);  // the paragraph wraps: lines that are neither first nor last
+  const double first = right_of_line.begin()->second;
+  // (pdftotext measures a glyph by its font width, not its shaped advance: within a point.)
+  for (const auto& [y, right] : right_of_line) CHECK(right == Approx(first).margin(1.5));
   fs::remove_all(dir);
 }

@@ -112,6 +112,13 @@ struct FaceCodes {
 /// Every run shaped, and the codes of every face.
 struct ShapedPages {
   std::vector<std::vector<std::vector<PdfDocument::PlacedCode>>> runs;  // [page][run]
+  /// The marks of right-to-left clusters, drawn after their run with no text (see shape_pages).
+  std::vector<std::vector<std::vector<PdfDocument::PlacedCode>>> marks;  // [page][run]
+  /// Where each run's glyphs start, from the run's x. Right-to-left paragraphs align each run's
+  /// glyphs to its right edge, where its text starts: the space a line keeps after its last word
+  /// for text extraction (not in the run's width) is drawn at the run's left, and the lines of a
+  /// paragraph end flush at the margin whatever the shaped widths' rounding.
+  std::vector<std::vector<double>> start;  // [page][run], points
   std::map<int, FaceCodes> faces;
 };
 
@@ -243,11 +250,43 @@ std::vector<bool> spaces_before_left_to_right(const std::vector<std::string>& te
   return out;
 }
 
+/// Right-to-left clusters of one letter and its marks (a base glyph that advances, marks that do
+/// not): gives the base glyph the whole cluster's text and returns which glyphs are such marks.
+/// A raised mark drawn among the letters splits the word for text extraction (pdftotext starts a
+/// word at a change of baseline or at a glyph within 0.1 em of the one before, its test for
+/// doubled text), so the writer draws these marks after the run, without text of their own.
+std::vector<bool> lift_marks_to_base(const std::vector<ShapedGlyph>& glyphs, const std::string& run_text,
+                                     std::vector<std::string>& texts) {
+  std::vector<bool> marks(glyphs.size(), false);
+  for (std::size_t k = 0; k < glyphs.size();) {
+    std::size_t end = k + 1;
+    while (end < glyphs.size() && glyphs[end].cluster == glyphs[k].cluster) ++end;
+    std::size_t base = end, advancing = 0;
+    for (std::size_t j = k; j < end; ++j) {
+      if (glyphs[j].advance != 0) base = j, ++advancing;
+    }
+    std::size_t i = glyphs[k].cluster;
+    const UCharDirection dir = u_charDirection(static_cast<UChar32>(text::next_code_point(run_text, i)));
+    if (end - k > 1 && advancing == 1 && (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC)) {
+      std::size_t to = run_text.size();  // the cluster ends where the next one in the text starts
+      for (const ShapedGlyph& g : glyphs) {
+        if (g.cluster > glyphs[k].cluster && g.cluster < to) to = g.cluster;
+      }
+      texts[base] = run_text.substr(glyphs[k].cluster, to - glyphs[k].cluster);
+      for (std::size_t j = k; j < end; ++j) marks[j] = j != base;
+    }
+    k = end;
+  }
+  return marks;
+}
+
 /// Shapes every run of the pages (HarfBuzz, bidi within a run) and gives its glyphs codes.
 ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool rtl) {
   ShapedPages out;
   for (const Drawing& page : laid.pages) {
     auto& page_runs = out.runs.emplace_back();
+    auto& page_marks = out.marks.emplace_back();
+    auto& page_start = out.start.emplace_back();
     for (const TextRun& run : page.runs) {
       const FontFace& face = fonts.face(run.face);
       FaceCodes& codes = out.faces[run.face];
@@ -255,11 +294,26 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
       std::vector<std::string> texts = glyph_texts(glyphs, run.text);
       const std::vector<bool> mark_after = rtl ? spaces_before_left_to_right(texts) : std::vector<bool>(texts.size());
       const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
+      const std::vector<bool> lifted = rtl ? lift_marks_to_base(glyphs, run.text, texts) : std::vector<bool>(texts.size());
       auto& placed = page_runs.emplace_back();
+      auto& marks = page_marks.emplace_back();
       placed.reserve(glyphs.size());
+      double pen = 0, marks_pen = 0;  // from the run's start: where the glyph is, where the marks' pen is
       for (std::size_t k = 0; k < glyphs.size(); ++k) {
         const ShapedGlyph& g = glyphs[k];
         const std::string& text = texts[k];
+        if (lifted[k]) {
+          // Drawn where it was, after the run: a zero advance here moves nothing.
+          PdfDocument::PlacedCode m;
+          m.code = code_for(codes, face, g.glyph, text);
+          m.before = pen + g.x_offset - marks_pen;
+          m.rise = g.y_offset;
+          marks_pen = pen + g.x_offset + g.nominal;
+          marks.push_back(m);
+          pen += g.advance;
+          continue;
+        }
+        pen += g.advance;
         if (mark_after[k]) {
           // The mark, drawn (zero width) just inside the space's end, before the space: its
           // own word for text extraction, on the right-to-left side of the Latin run. A face
@@ -281,6 +335,7 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
         p.rise = g.y_offset;
         placed.push_back(p);
       }
+      page_start.push_back(rtl ? run.width - pen * run.size : 0.0);
     }
   }
   return out;
@@ -361,8 +416,15 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
       // written.
       const bool span = needs_actual_text(run.text);
       if (span) pdf.begin_span(page, run.text);
-      pdf.glyphs(page, handles.at(run.face), run.size, run.color, run.x, run.y, shaped.runs[p][k]);
+      const double x = run.x + shaped.start[p][k];
+      pdf.glyphs(page, handles.at(run.face), run.size, run.color, x, run.y, shaped.runs[p][k]);
       if (span) pdf.end_span(page);
+      if (!shaped.marks[p][k].empty()) {
+        // Right-to-left marks: their letters' glyphs carry their text (lift_marks_to_base).
+        pdf.begin_span(page, "");
+        pdf.glyphs(page, handles.at(run.face), run.size, run.color, x, run.y, shaped.marks[p][k]);
+        pdf.end_span(page);
+      }
     }
     tags.close();
     for (const LinkArea& l : d.links) {
