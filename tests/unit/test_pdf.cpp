@@ -353,10 +353,13 @@ TEST_CASE("Arabic reads back in logical order: marks after their letter, Latin r
   const fs::path dir = fs::temp_directory_path() / ("handout-arabic-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   // Sample sentences: "written (with a damma) for testing, usually (a tanwin on a final ta
-  // marbuta, drawn near its letter's start)", "take paracetamol 500 mg every 6 hours".
+  // marbuta, drawn near its letter's start)", "take paracetamol 500 mg every 6 hours and do
+  // not pass 3000 mg a day".
   const std::string marked = "\u0643\u064F\u062A\u0628\u062A \u0644\u0644\u0627\u062E\u062A\u0628\u0627\u0631 "
                              "\u0639\u0627\u062F\u0629\u064B";
-  const std::string mixed = "\u062A\u0646\u0627\u0648\u0644 paracetamol 500 mg \u0643\u0644 6 \u0633\u0627\u0639\u0627\u062A";
+  const std::string mixed = "\u062A\u0646\u0627\u0648\u0644 paracetamol 500 mg \u0643\u0644 6 \u0633\u0627\u0639\u0627\u062A "
+                            "\u0648\u0644\u0627 \u062A\u062A\u062C\u0627\u0648\u0632 3000 mg \u0641\u064A "
+                            "\u0627\u0644\u064A\u0648\u0645";
   std::ofstream(dir / "ar.md") << "---\ntitle: \u0646\u0645\u0648\u0630\u062C\nlang: ar\n---\n\n" << marked << "\n\n" << mixed << "\n";
   std::string text = handout::test::shell_output("pdftotext -enc UTF-8 '" + handout_pdf_of(dir / "ar.md").string() + "' -");
   // pdftotext wraps runs in bidi embeddings (U+202A-202C); the writer adds right-to-left marks
@@ -367,6 +370,9 @@ TEST_CASE("Arabic reads back in logical order: marks after their letter, Latin r
   CHECK(text.find(marked) != std::string::npos);   // was "\u064F\u0643…": the damma before its letter
   CHECK(text.find("mg \u0643\u0644") != std::string::npos);  // was "mg\u0643\u0644": glued
   CHECK(text.find("6 \u0633\u0627\u0639\u0627\u062A") != std::string::npos);
+  // "3000 mg" after an Arabic word: two left-to-right runs by the bidi algorithm (the number
+  // takes the Arabic side), read back in their logical order, not "mg 3000".
+  CHECK(text.find("\u062A\u062A\u062C\u0627\u0648\u0632 3000 mg \u0641\u064A") != std::string::npos);
   fs::remove_all(dir);
 }
 

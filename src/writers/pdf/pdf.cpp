@@ -11,12 +11,14 @@
 #include "writers/pdf/structure_tree.hpp"
 #include "writers/pdf/xmp_metadata.hpp"
 
+#include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -217,37 +219,91 @@ std::vector<std::string> glyph_texts(const std::vector<ShapedGlyph>& glyphs, con
   return texts;
 }
 
-/// Right-to-left paragraphs: the spaces drawn between a right-to-left word and left-to-right
-/// text on their right (a drug name, a number) that want a right-to-left mark (U+200F) after
-/// them, as a writer would type it. pdftotext orders a line by a simple reversal that takes
-/// every character up to the next right-to-left letter into the left-to-right run, so the
-/// space would move into that run and glue the run to the word after it ("mgكل"); the mark
-/// keeps the space with the right-to-left text. Only when the run has a space of its own
-/// before the right-to-left text on its right, which pdftotext then keeps there ("التحديث: ٢٤"
-/// has none: pdftotext counts the ':' into the run).
-std::vector<bool> spaces_before_left_to_right(const std::vector<std::string>& texts) {
-  std::vector<bool> out(texts.size(), false);
-  auto direction_at = [](const std::string& t, bool last) {
-    if (t.empty()) return U_OTHER_NEUTRAL;
+/// A glyph of a line in visual order: the text it stands for and its bidi embedding level.
+struct VisualGlyph {
+  const std::string* text = nullptr;
+  UBiDiLevel level = 1;
+  bool* mark_after = nullptr;  ///< set when a right-to-left mark is wanted after it
+};
+
+/// Right-to-left paragraphs: marks the spaces that want a right-to-left mark (U+200F) after
+/// them, as a writer would type it: a space the bidi algorithm leaves right to left (an odd
+/// level) with left-to-right text on its right (a drug name, a number), before the next
+/// right-to-left letter (punctuation may come between: "handout، وليست"). pdftotext orders a
+/// line by a simple reversal that takes every character up to the next right-to-left letter
+/// into one left-to-right run, so the space would move into that run and glue it to the word
+/// after it ("mgكل"), and "3000 mg" after an Arabic word (two runs by the bidi algorithm) would
+/// come out as "mg 3000"; the mark keeps the space on the right-to-left side. Only when that
+/// text has a space of its own before the right-to-left letter on its right, which pdftotext
+/// keeps there ("التحديث: ٢٤" has none: pdftotext counts the ':' into the run).
+void mark_spaces_before_left_to_right(const std::vector<VisualGlyph>& line) {
+  auto direction_at = [](const std::string& t) {
     std::size_t i = 0;
-    char32_t cp = text::next_code_point(t, i);
-    while (last && i < t.size()) cp = text::next_code_point(t, i);
-    return u_charDirection(static_cast<UChar32>(cp));
+    return t.empty() ? U_OTHER_NEUTRAL : u_charDirection(static_cast<UChar32>(text::next_code_point(t, i)));
   };
-  auto right_to_left = [](UCharDirection d) { return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC; };
-  for (std::size_t k = 1; k + 1 < texts.size(); ++k) {
-    if (texts[k] != " " || !right_to_left(direction_at(texts[k - 1], true))) continue;
+  for (std::size_t k = 0; k + 1 < line.size(); ++k) {
+    if (*line[k].text != " " || line[k].level % 2 == 0) continue;
     bool left_to_right = false;
     std::size_t end = k + 1;
     // (A right-to-left letter's marks come before it: they end the run too.)
-    for (; end < texts.size(); ++end) {
-      const UCharDirection d = direction_at(texts[end], false);
-      if (right_to_left(d) || d == U_DIR_NON_SPACING_MARK) break;
+    for (; end < line.size(); ++end) {
+      const UCharDirection d = direction_at(*line[end].text);
+      if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC || d == U_DIR_NON_SPACING_MARK) break;
       left_to_right = left_to_right || d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER;
     }
-    out[k] = left_to_right && (end == texts.size() || texts[end - 1] == " ");
+    if (left_to_right && (end == line.size() || *line[end - 1].text == " ")) *line[k].mark_after = true;
   }
-  return out;
+}
+
+/// One run shaped: its glyphs, the text each stands for, which glyphs are lifted marks
+/// (lift_marks_to_base) and which spaces want a right-to-left mark after them.
+struct ShapedRun {
+  std::vector<ShapedGlyph> glyphs;
+  std::vector<std::string> texts;
+  std::vector<bool> lifted;
+  std::unique_ptr<bool[]> mark_after;
+};
+
+/// Marks the spaces of one line of a right-to-left paragraph (its runs, in logical order, share
+/// a baseline) that want a right-to-left mark after them: levels from ICU's bidi algorithm over
+/// the line's text, glyphs in visual order across the runs.
+void mark_line_spaces(const std::vector<const TextRun*>& runs, std::vector<ShapedRun*>& shaped) {
+  std::string line;
+  std::vector<std::size_t> offset;
+  for (const TextRun* r : runs) {
+    offset.push_back(line.size());
+    line += r->text;
+  }
+  std::u16string units;
+  std::vector<int32_t> unit_at(line.size() + 1, 0);  // byte offset -> UTF-16 index
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t at = i;
+    const char32_t cp = text::next_code_point(line, i);
+    for (std::size_t b = at; b < i; ++b) unit_at[b] = static_cast<int32_t>(units.size());
+    if (cp > 0xFFFF) {
+      units += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      units += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      units += static_cast<char16_t>(cp);
+    }
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UBiDi, void (*)(UBiDi*)> bidi(ubidi_open(), ubidi_close);
+  ubidi_setPara(bidi.get(), reinterpret_cast<const UChar*>(units.data()), static_cast<int32_t>(units.size()), UBIDI_RTL,
+                nullptr, &err);
+  if (U_FAILURE(err)) return;
+  std::vector<std::size_t> visual(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) visual[r] = r;
+  std::stable_sort(visual.begin(), visual.end(), [&](std::size_t a, std::size_t b) { return runs[a]->x < runs[b]->x; });
+  std::vector<VisualGlyph> glyphs;
+  for (const std::size_t r : visual) {
+    ShapedRun& run = *shaped[r];
+    for (std::size_t k = 0; k < run.glyphs.size(); ++k) {
+      const std::size_t byte = std::min(offset[r] + run.glyphs[k].cluster, line.size() - 1);
+      glyphs.push_back({&run.texts[k], ubidi_getLevelAt(bidi.get(), unit_at[byte]), &run.mark_after[k]});
+    }
+  }
+  mark_spaces_before_left_to_right(glyphs);
 }
 
 /// Right-to-left clusters of one letter and its marks (a base glyph that advances, marks that do
@@ -287,14 +343,35 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
     auto& page_runs = out.runs.emplace_back();
     auto& page_marks = out.marks.emplace_back();
     auto& page_start = out.start.emplace_back();
-    for (const TextRun& run : page.runs) {
+    std::vector<ShapedRun> shaped(page.runs.size());
+    for (std::size_t r = 0; r < page.runs.size(); ++r) {
+      const TextRun& run = page.runs[r];
+      ShapedRun& s = shaped[r];
+      s.glyphs = shape_text(fonts.face(run.face), run.text, rtl);
+      s.texts = glyph_texts(s.glyphs, run.text);
+      s.lifted = rtl ? lift_marks_to_base(s.glyphs, run.text, s.texts) : std::vector<bool>(s.glyphs.size());
+      s.mark_after = std::make_unique<bool[]>(s.glyphs.size());
+    }
+    // Lines: runs in a row on one baseline.
+    for (std::size_t r = 0; rtl && r < page.runs.size();) {
+      std::vector<const TextRun*> line;
+      std::vector<ShapedRun*> line_shaped;
+      for (std::size_t q = r; q < page.runs.size() && page.runs[q].y == page.runs[r].y; ++q) {
+        line.push_back(&page.runs[q]);
+        line_shaped.push_back(&shaped[q]);
+      }
+      mark_line_spaces(line, line_shaped);
+      r += line.size();
+    }
+    for (std::size_t r = 0; r < page.runs.size(); ++r) {
+      const TextRun& run = page.runs[r];
       const FontFace& face = fonts.face(run.face);
       FaceCodes& codes = out.faces[run.face];
-      const std::vector<ShapedGlyph> glyphs = shape_text(face, run.text, rtl);
-      std::vector<std::string> texts = glyph_texts(glyphs, run.text);
-      const std::vector<bool> mark_after = rtl ? spaces_before_left_to_right(texts) : std::vector<bool>(texts.size());
+      const std::vector<ShapedGlyph>& glyphs = shaped[r].glyphs;
+      std::vector<std::string>& texts = shaped[r].texts;
+      const std::vector<bool>& lifted = shaped[r].lifted;
+      const bool* mark_after = shaped[r].mark_after.get();
       const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
-      const std::vector<bool> lifted = rtl ? lift_marks_to_base(glyphs, run.text, texts) : std::vector<bool>(texts.size());
       auto& placed = page_runs.emplace_back();
       auto& marks = page_marks.emplace_back();
       placed.reserve(glyphs.size());
