@@ -262,11 +262,15 @@ struct ShapedRun {
   std::vector<std::string> texts;
   std::vector<bool> lifted;
   std::unique_ptr<bool[]> mark_after;
+  bool mark_before = false;  ///< a right-to-left mark in the gap before the run (see mark_line_spaces)
+  double mark_back = 0;      ///< how far before the run's start it is drawn (em)
 };
 
 /// Marks the spaces of one line of a right-to-left paragraph (its runs, in logical order, share
 /// a baseline) that want a right-to-left mark after them: levels from ICU's bidi algorithm over
-/// the line's text, glyphs in visual order across the runs.
+/// the line's text, glyphs in visual order across the runs. A gap between two runs (a summary
+/// sheet's number badge and its text) counts as a space at the paragraph's level; its mark is
+/// drawn in the middle of the gap.
 void mark_line_spaces(const std::vector<const TextRun*>& runs, std::vector<ShapedRun*>& shaped) {
   std::string line;
   std::vector<std::size_t> offset;
@@ -295,9 +299,17 @@ void mark_line_spaces(const std::vector<const TextRun*>& runs, std::vector<Shape
   std::vector<std::size_t> visual(runs.size());
   for (std::size_t r = 0; r < runs.size(); ++r) visual[r] = r;
   std::stable_sort(visual.begin(), visual.end(), [&](std::size_t a, std::size_t b) { return runs[a]->x < runs[b]->x; });
+  static const std::string space = " ";
   std::vector<VisualGlyph> glyphs;
+  const TextRun* left = nullptr;
   for (const std::size_t r : visual) {
     ShapedRun& run = *shaped[r];
+    const double gap = left ? (runs[r]->x - left->x - left->width) / runs[r]->size : 0;
+    if (gap > 0.25 && !run.glyphs.empty()) {
+      run.mark_back = gap / 2;
+      glyphs.push_back({&space, 1, &run.mark_before});
+    }
+    left = runs[r];
     for (std::size_t k = 0; k < run.glyphs.size(); ++k) {
       const std::size_t byte = std::min(offset[r] + run.glyphs[k].cluster, line.size() - 1);
       glyphs.push_back({&run.texts[k], ubidi_getLevelAt(bidi.get(), unit_at[byte]), &run.mark_after[k]});
@@ -352,11 +364,12 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
       s.lifted = rtl ? lift_marks_to_base(s.glyphs, run.text, s.texts) : std::vector<bool>(s.glyphs.size());
       s.mark_after = std::make_unique<bool[]>(s.glyphs.size());
     }
-    // Lines: runs in a row on one baseline.
+    // Lines: runs in a row whose baselines are within a third of the type size (a number badge
+    // centred in its box sits a little off its text's baseline).
     for (std::size_t r = 0; rtl && r < page.runs.size();) {
       std::vector<const TextRun*> line;
       std::vector<ShapedRun*> line_shaped;
-      for (std::size_t q = r; q < page.runs.size() && page.runs[q].y == page.runs[r].y; ++q) {
+      for (std::size_t q = r; q < page.runs.size() && std::abs(page.runs[q].y - page.runs[r].y) < page.runs[r].size / 3; ++q) {
         line.push_back(&page.runs[q]);
         line_shaped.push_back(&shaped[q]);
       }
@@ -374,7 +387,14 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
       const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
       auto& placed = page_runs.emplace_back();
       auto& marks = page_marks.emplace_back();
-      placed.reserve(glyphs.size());
+      placed.reserve(glyphs.size() + 1);
+      if (shaped[r].mark_before && mark_glyph != 0) {
+        PdfDocument::PlacedCode m;
+        m.code = code_for(codes, face, mark_glyph, "\u200F");
+        m.before = -shaped[r].mark_back;
+        m.after = shaped[r].mark_back - glyph_advance(face, mark_glyph);
+        placed.push_back(m);
+      }
       double pen = 0, marks_pen = 0;  // from the run's start: where the glyph is, where the marks' pen is
       for (std::size_t k = 0; k < glyphs.size(); ++k) {
         const ShapedGlyph& g = glyphs[k];
