@@ -274,6 +274,12 @@ static std::string letters_key(const std::string& word) {
   return out;
 }
 
+/// True when w has a letter of a right-to-left script.
+static bool has_rtl_letter(const std::string& w) {
+  const auto cps = code_points(w);
+  return std::any_of(cps.begin(), cps.end(), is_rtl_letter);
+}
+
 /// The words of a -bbox-layout file line by line, each line's words ordered by position: left
 /// to right, or for rtl right to left with runs of words without RTL letters (Latin names,
 /// numbers) kept left to right, as the Unicode bidi algorithm lays them out. Each word is
@@ -291,19 +297,20 @@ std::optional<Words> visual_words(const fs::path& bbox, bool rtl) {
     for (auto& [x, text] : placed) line.push_back(std::move(text));
     if (rtl) {
       std::reverse(line.begin(), line.end());
-      auto has_rtl = [](const std::string& w) {
-        const auto cps = code_points(w);
-        return std::any_of(cps.begin(), cps.end(), is_rtl_letter);
-      };
       for (std::size_t i = 0; i < line.size();) {
         std::size_t j = i;
-        while (j < line.size() && !has_rtl(line[j])) ++j;
+        while (j < line.size() && !has_rtl_letter(line[j])) ++j;
         std::reverse(line.begin() + static_cast<std::ptrdiff_t>(i), line.begin() + static_cast<std::ptrdiff_t>(j));
         i = j + 1;
       }
     }
-    for (const std::string& w : line)
-      for (Word& t : words_of(w)) out.push_back({letters_key(t.text), false, false});
+    for (const std::string& w : line) {
+      // A word box is in visual order: the pieces of a right-to-left one ("رده:فشار") read
+      // right to left.
+      Words pieces = words_of(w);
+      if (rtl && has_rtl_letter(w)) std::reverse(pieces.begin(), pieces.end());
+      for (Word& t : pieces) out.push_back({letters_key(t.text), false, false});
+    }
   }
   return out;
 }
