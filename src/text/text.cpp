@@ -1,6 +1,8 @@
 #include "text/text.hpp"
 
+#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -235,9 +237,49 @@ std::vector<std::string> split_words(std::string_view s) {
   return words;
 }
 
+namespace {
+
+/// True for a character of a script written without spaces between words: Han, kana, Thai,
+/// Lao, Myanmar, Khmer.
+bool in_unspaced_script(char32_t c) {
+  return (c >= 0x0E00 && c < 0x0F00) || (c >= 0x1000 && c < 0x10A0) || (c >= 0x1780 && c < 0x1800) ||
+         (c >= 0x3040 && c < 0x3100) || (c >= 0x3400 && c < 0x4DC0) || (c >= 0x4E00 && c < 0xA000) ||
+         (c >= 0xF900 && c < 0xFB00) || (c >= 0x20000 && c < 0x32000);
+}
+
+/// True when token has a character of a script written without spaces (a quick byte test
+/// first: those characters take three or four bytes in UTF-8).
+bool has_unspaced_script(std::string_view token) {
+  for (std::size_t i = 0; i < token.size();) {
+    if (static_cast<unsigned char>(token[i]) < 0xE0) {
+      ++i;
+      continue;
+    }
+    if (in_unspaced_script(next_code_point(token, i))) return true;
+  }
+  return false;
+}
+
+/// The words of a token with no spaces in it by ICU's word break iterator (a dictionary for
+/// Chinese, Japanese, Thai, Lao, Khmer and Myanmar): the pieces it marks as words, at least 1.
+std::size_t count_dictionary_words(std::string_view token) {
+  UErrorCode status = U_ZERO_ERROR;
+  thread_local std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (!words) return 1;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(token.data(), static_cast<int32_t>(token.size())));
+  words->setText(text);
+  std::size_t n = 0;
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
+    if (words->getRuleStatus() != UBRK_WORD_NONE) ++n;
+  }
+  return std::max<std::size_t>(n, 1);
+}
+
+}  // namespace
+
 std::size_t count_words(std::string_view s) {
   std::size_t n = 0;
-  for_each_word(s, [&n](std::string_view) { ++n; });
+  for_each_word(s, [&n](std::string_view w) { n += has_unspaced_script(w) ? count_dictionary_words(w) : 1; });
   return n;
 }
 

@@ -44,7 +44,8 @@ std::string collapse_whitespace(std::string_view s);
 
 /// Splits s into words at whitespace; punctuation stays attached to its word.
 std::vector<std::string> split_words(std::string_view s);
-/// The number of words split_words(s) returns, without making them.
+/// The number of words in s: split_words(s), except that a piece of a script written without
+/// spaces (Chinese, Japanese, Thai...) counts the words ICU's dictionary finds in it.
 std::size_t count_words(std::string_view s);
 
 /// Splits text into sentences (whitespace collapsed) at ".", "!" or "?" (and closing quotes or

@@ -4,6 +4,8 @@
 #include "text/text.hpp"
 #include "text/word_match.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -40,19 +42,41 @@ std::vector<std::string> bare_words(std::string_view text, std::size_t max_words
   return out;
 }
 
-/// Returns the last character of text that is not a closing bracket or quote.
+/// Returns the last mark of text, past closing brackets and quotes, as its ASCII counterpart:
+/// '.', '!', '?', ':', ',' or ';' for those of every script (the ideographic full stop 。, the
+/// danda ।, the Arabic question mark ؟, full-width ！？：，；…), '.' for any other sentence
+/// terminator (Unicode Sentence_Terminal); else the last byte.
 char last_mark(std::string_view text) {
   text = text::trim(text);
   while (!text.empty()) {
-    if (text.back() == ')' || text.back() == ']' || text.back() == '"' || text.back() == '\'' || text.back() == '*') {
-      text.remove_suffix(1);
-    } else if (text.size() >= 3 && (text.substr(text.size() - 3) == "\xE2\x80\x9D" || text.substr(text.size() - 3) == "\xE2\x80\x99")) {
-      text.remove_suffix(3);
-    } else {
-      break;
+    std::size_t start = text.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    if (static_cast<unsigned char>(text[start]) < 0x80) {
+      const char c = text.back();
+      if (c == ')' || c == ']' || c == '"' || c == '\'' || c == '*') {
+        text.remove_suffix(1);
+        continue;
+      }
+      return c;
     }
+    std::size_t i = start;
+    const auto cp = static_cast<UChar32>(text::next_code_point(text, i));
+    const int8_t type = u_charType(cp);
+    if (type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION) {  // ） 」 ” ’
+      text.remove_suffix(text.size() - start);
+      continue;
+    }
+    switch (cp) {
+      case 0xFF01: return '!';
+      case 0xFF1F: case 0x061F: case 0x037E: case 0x1367: return '?';
+      case 0xFF1A: return ':';
+      case 0xFF0C: case 0x3001: case 0x060C: return ',';
+      case 0xFF1B: case 0x061B: return ';';
+      default: break;
+    }
+    return u_hasBinaryProperty(cp, UCHAR_S_TERM) ? '.' : text.back();
   }
-  return text.empty() ? '\0' : text.back();
+  return '\0';
 }
 
 }  // namespace
@@ -161,7 +185,16 @@ bool is_disclaimer(std::string_view text) {
   const std::string t = text::fold_for_match(text);
   return contains_any(t, {"medical advice", "informational purposes", "educational purposes", "information only",
                           "not a substitute", "does not replace", "no substitute for", "sample material",
-                          "not intended to diagnose", "all rights reserved", "terms of use", "privacy policy"});
+                          "not intended to diagnose", "all rights reserved", "terms of use", "privacy policy"}) ||
+         // "medical advice" in the message catalog's other languages (es, fr, pt, ht, tl, vi, ru,
+         // zh-Hans, zh-Hant, ko, ar, fa, hi, bn), as sites word their disclaimers
+         contains_any(t, {"consejo médico", "asesoramiento médico", "avis médical", "conseil médical",
+                          "conselho médico", "aconselhamento médico", "konsèy medikal", "payong medikal",
+                          "medikal na payo", "lời khuyên y tế", "tư vấn y tế", "медицинская консультация", "медицинской консультации", "медицинскую консультацию",
+                          "медицинской консультацией", "медицинским советом", "медицинский совет", "医疗建议",
+                          "醫療建議", "医学建议", "醫學建議", "의학적 조언", "의료 조언", "نصيحة طبية",
+                          "توصیهٔ پزشکی", "توصیه پزشکی", "توصیه‌ی پزشکی", "चिकित्सा सलाह", "चिकित्सीय सलाह",
+                          "চিকিৎসা পরামর্শ", "চিকিৎসার পরামর্শ"});
 }
 
 bool is_label_list(std::string_view text) {
@@ -246,7 +279,16 @@ bool reads_on_its_own(std::string_view text, std::size_t min_words, bool need_en
   // "Keep this page with your papers": about the page, not the subject.
   const std::string f = text::fold_for_match(t);
   if (contains_any(f, {"this page", "this handout", "this leaflet", "this sheet", "this guide", "this article",
-                       "this checklist", "this story", "this booklet", "this website", "this site"}))
+                       "this checklist", "this story", "this booklet", "this website", "this site"}) ||
+      // "this page", "this article", "this text", "sample material" in the message catalog's other
+      // languages (es, fr, pt, ht, tl, vi, ru, zh, ko, ar, fa, hi, bn)
+      contains_any(f, {"esta página", "este artículo", "material de ejemplo", "cette page", "cet article",
+                       "document d'exemple", "este artigo", "material de exemplo", "paj sa a", "materyèl egzanp",
+                       "pahinang ito", "artikulong ito", "halimbawang materyal", "trang này", "bài này",
+                       "tài liệu mẫu", "эта страница", "эта статья", "этот текст", "本页", "本頁", "本文",
+                       "이 글은", "이 페이지", "예시 자료", "هذه الصفحة", "هذا المقال", "مادة نموذجية", "این صفحه",
+                       "این مقاله", "این متن", "यह लेख", "यह पृष्ठ", "नमूना सामग्री", "এই লেখা", "এই পৃষ্ঠা",
+                       "নমুনা উপাদান"}))
     return false;
   return !opens_with_reference(t) && !is_call_to_action(t) && !is_disclaimer(t) && !is_byline(t) &&
          !is_label_list(t);

@@ -328,13 +328,18 @@ bool can_be_message(std::string_view sentence) {
 /// Returns the message a paragraph gives: its first sentence that can be one — or, among its
 /// first three, one that defines a term ("A concussion is a brain injury ...", not "You were
 /// seen today") — with the sentence after it when both fit in kMainMessageWords; empty when none
-/// can.
+/// can. A paragraph that opens with a disclaimer gives none; elsewhere a disclaimer ends it.
 std::string message_from(std::string_view para) {
-  const std::vector<std::string> sentences = text::split_sentences(para);
+  std::vector<std::string> sentences = text::split_sentences(para);
   // A paragraph that opens on the writer's own story, or on a label ("Face drooping: ..."), states
   // no message for the reader.
   if (!sentences.empty() && (is_first_person(sentences.front()) || sentences.front().find(": ") <= kLabelChars))
     return {};
+  // A paragraph that opens with a disclaimer is a notice about the page; elsewhere a disclaimer
+  // ends what the paragraph says (what follows it is more of the notice: "Follow your doctor").
+  const auto disclaimer = std::find_if(sentences.begin(), sentences.end(), [](const std::string& s) { return is_disclaimer(s); });
+  if (disclaimer == sentences.begin() && !sentences.empty()) return {};
+  sentences.erase(disclaimer, sentences.end());
   std::size_t best = sentences.size(), seen = 0;
   for (std::size_t i = 0; i < sentences.size() && seen < kMessageChoices; ++i) {
     if (!can_be_message(sentences[i])) continue;

@@ -85,3 +85,22 @@ TEST_CASE("long points are cut to their first sentence, keeping a lead term", "[
         "Rest. Keep the leg up on a pillow.");
   CHECK(first_sentence_of("No end mark here") == "No end mark here");
 }
+
+TEST_CASE("every script's full stop ends a statement, its question mark a question", "[statements]") {
+  // Sample sentences: Chinese "drink more water.", Hindi "drink water.", Arabic "why?".
+  CHECK(ends_a_statement("\u591A\u559D\u6C34\u3002"));
+  CHECK(ends_a_statement("\u092A\u093E\u0928\u0940 \u092A\u093F\u090F\u0901\u0964"));
+  CHECK(ends_a_statement("\u300C\u591A\u559D\u6C34\u3002\u300D"));  // closing corner bracket passed over
+  CHECK(is_question("\u0644\u0645\u0627\u0630\u0627\u061F"));
+  CHECK(is_question("\u70BA\u4EC0\u9EBC\uFF1F"));
+  CHECK_FALSE(ends_a_statement("\u70BA\u4EC0\u9EBC\uFF1F"));
+  CHECK(is_lead_in("\u4F8B\u5982\uFF1A"));
+}
+
+TEST_CASE("disclaimers are recognised in the catalog's languages", "[statements]") {
+  CHECK(is_disclaimer("Esto no es un consejo m\u00E9dico."));
+  CHECK(is_disclaimer("\u672C\u6587\u4E0D\u662F\u533B\u7597\u5EFA\u8BAE\u3002"));
+  CHECK(is_disclaimer("\u042D\u0442\u043E \u043D\u0435 \u043C\u0435\u0434\u0438\u0446\u0438\u043D\u0441\u043A\u0430\u044F "
+                      "\u043A\u043E\u043D\u0441\u0443\u043B\u044C\u0442\u0430\u0446\u0438\u044F."));
+  CHECK_FALSE(is_disclaimer("\u591A\u559D\u6C34\u3002"));
+}

@@ -611,3 +611,22 @@ TEST_CASE("the safety block reads the document's language: its 'when to get help
   CHECK_FALSE(is_safety_title("Cuándo pedir ayuda", "en"));
   CHECK(is_safety_sentence("如果出现胸痛，请立即拨打 911。", "zh-Hans"));
 }
+
+TEST_CASE("a Chinese text gets key points and a main message that is not its disclaimer", "[summary]") {
+  // Sample material written for this test, not medical advice: a disclaimer paragraph ("sample
+  // material written to test handout; not medical advice. Follow your doctor."), then the text.
+  const Document doc = markdown(
+      "---\ntitle: \u6D41\u611F\u75AB\u82D7\nlang: zh-Hant\n---\n\n"
+      "\u672C\u9801\u662F\u70BA\u6E2C\u8A66 handout \u800C\u5BEB\u7684\u7BC4\u4F8B\u3002\u9019\u4E0D\u662F\u91AB\u7642"
+      "\u5EFA\u8B70\u3002\u8ACB\u807D\u5F9E\u91AB\u5E2B\u7684\u6307\u793A\u3002\n\n"
+      "\u6D41\u611F\u75C5\u6BD2\u6BCF\u5E74\u90FD\u6703\u6539\u8B8A\uFF0C\u6240\u4EE5\u6D41\u611F\u75AB\u82D7\u9700\u8981"
+      "\u6BCF\u5E74\u63A5\u7A2E\u3002\u63A5\u7A2E\u5F8C\u5927\u7D04\u5169\u9031\uFF0C\u8EAB\u9AD4\u624D\u6703\u7522\u751F"
+      "\u4FDD\u8B77\u529B\u3002\n\n"
+      "## \u63A5\u7A2E\u5F8C\n\n"
+      "\u5927\u591A\u6578\u4EBA\u6C92\u6709\u4E0D\u9069\uFF0C\u6216\u53EA\u6709\u8F15\u5FAE\u7684\u53CD\u61C9\uFF0C"
+      "\u901A\u5E38\u4E00\u5230\u5169\u5929\u5167\u5C31\u6703\u6D88\u5931\u3002\u6CE8\u5C04\u90E8\u4F4D\u53EF\u80FD"
+      "\u6703\u7D05\u3001\u816B\u3001\u75DB\uFF0C\u9019\u662F\u6B63\u5E38\u7684\u53CD\u61C9\u3002\n");
+  const SummaryContent c = read_summary_content(doc);
+  CHECK(c.main_message.find("\u6D41\u611F\u75C5\u6BD2\u6BCF\u5E74") == 0);  // the text's opening, not the notice
+  CHECK(c.key_points.size() >= 2);  // was none: no sentence ended with '.' and each counted as one word
+}

@@ -74,3 +74,13 @@ TEST_CASE("fold_case and length work on Unicode", "[text]") {
   CHECK(text::length("h\xC3\xA9llo") == 5);
   CHECK(text::starts_with_nocase("Last Updated: x", "last updated"));
 }
+
+TEST_CASE("count_words counts the words of scripts written without spaces", "[text]") {
+  CHECK(text::count_words("Wash your hands often.") == 4);
+  // Sample sentences: "the flu vaccine is given every year" (Chinese), "please drink water" (Thai).
+  const std::size_t chinese = text::count_words("\u6D41\u611F\u75AB\u82D7\u6BCF\u5E74\u90FD\u8981\u63A5\u7A2E\u3002");
+  CHECK(chinese >= 4);   // was 1: a sentence with no space was one word
+  CHECK(chinese <= 11);  // not one per character either
+  CHECK(text::count_words("\u0E01\u0E23\u0E38\u0E13\u0E32\u0E14\u0E37\u0E48\u0E21\u0E19\u0E49\u0E33") >= 2);
+  CHECK(text::count_words("handout \u8CC7\u6599") >= 2);
+}
