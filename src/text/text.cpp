@@ -5,7 +5,9 @@
 #include <unicode/unistr.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <memory>
 
 namespace handout::text {
@@ -449,4 +451,14 @@ std::size_t length(std::string_view s) {
   return n;
 }
 
+void append_sentence(std::string& text, std::string_view sentence) {
+  static constexpr std::string_view kFullWidth[] = {"\u3002", "\uFF01", "\uFF1F", "\uFF0E"};
+  const bool glued = std::any_of(std::begin(kFullWidth), std::end(kFullWidth), [&](std::string_view end) {
+    return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+  });
+  if (!text.empty() && !glued) text += ' ';
+  text += sentence;
+}
+
 }  // namespace handout::text
+

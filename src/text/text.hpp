@@ -54,6 +54,10 @@ std::size_t count_words(std::string_view s);
 /// Returns no sentence for blank text; text without an end mark is one sentence.
 std::vector<std::string> split_sentences(std::string_view s);
 
+/// Appends sentence to text as split_sentences would have found it: after a space, or directly
+/// after a full-width terminator (Chinese and Japanese put no space between sentences).
+void append_sentence(std::string& text, std::string_view sentence);
+
 /// Returns an ASCII slug for ids: letters lowercased, accents removed, other runs as '-'.
 /// Returns an empty string when s has no letter or digit.
 std::string slugify(std::string_view s, std::size_t max_length = 60);

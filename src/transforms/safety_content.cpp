@@ -54,7 +54,7 @@ std::string leading_sentences(std::string_view text, std::size_t max_words) {
   for (const std::string& s : text::split_sentences(text)) {
     const std::size_t n = text::count_words(s);
     if (!out.empty() && words + n > max_words) break;
-    out += (out.empty() ? "" : " ") + s;
+    text::append_sentence(out, s);
     words += n;
   }
   return out;

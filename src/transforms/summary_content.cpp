@@ -357,7 +357,7 @@ std::string message_from(std::string_view para) {
     if (!is_disclaimer(next) && !is_call_to_action(next) && !is_question(next) && !is_lead_in(next) &&
         !is_byline(next) && !is_first_person(next) &&
         text::count_words(out) + text::count_words(next) <= kMainMessageWords)
-      out += " " + next;
+      text::append_sentence(out, next);
   }
   return out;
 }
@@ -372,7 +372,7 @@ std::string leading_words(std::string_view para, std::string_view first) {
     if (!started) continue;
     const std::size_t n = text::count_words(s);
     if (!out.empty() && words + n > kMainMessageWords) break;
-    out += (out.empty() ? "" : " ") + s;
+    text::append_sentence(out, s);
     words += n;
   }
   return out;

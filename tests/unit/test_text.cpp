@@ -84,3 +84,13 @@ TEST_CASE("count_words counts the words of scripts written without spaces", "[te
   CHECK(text::count_words("\u0E01\u0E23\u0E38\u0E13\u0E32\u0E14\u0E37\u0E48\u0E21\u0E19\u0E49\u0E33") >= 2);
   CHECK(text::count_words("handout \u8CC7\u6599") >= 2);
 }
+
+TEST_CASE("append_sentence puts a space between sentences, none after a full-width stop", "[text]") {
+  std::string s;
+  text::append_sentence(s, "Rest.");
+  text::append_sentence(s, "Drink water.");
+  CHECK(s == "Rest. Drink water.");
+  std::string zh = "\u591A\u4F11\u606F\u3002";  // sample: "rest more."
+  text::append_sentence(zh, "\u591A\u559D\u6C34\u3002");
+  CHECK(zh == "\u591A\u4F11\u606F\u3002\u591A\u559D\u6C34\u3002");
+}
