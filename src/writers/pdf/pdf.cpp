@@ -349,6 +349,79 @@ std::vector<bool> lift_marks_to_base(const std::vector<ShapedGlyph>& glyphs, con
 }
 
 /// Shapes every run of the pages (HarfBuzz, bidi within a run) and gives its glyphs codes.
+/// Marks the spaces of a page's right-to-left lines that want a right-to-left mark after them
+/// (mark_line_spaces). A line: runs in a row whose baselines are within a third of the type
+/// size (a number badge centred in its box sits a little off its text's baseline).
+void mark_page_spaces(const Drawing& page, std::vector<ShapedRun>& shaped) {
+  for (std::size_t r = 0; r < page.runs.size();) {
+    std::vector<const TextRun*> line;
+    std::vector<ShapedRun*> line_shaped;
+    for (std::size_t q = r; q < page.runs.size() && std::abs(page.runs[q].y - page.runs[r].y) < page.runs[r].size / 3; ++q) {
+      line.push_back(&page.runs[q]);
+      line_shaped.push_back(&shaped[q]);
+    }
+    mark_line_spaces(line, line_shaped);
+    r += line.size();
+  }
+}
+
+/// A shaped run's codes: its glyphs (a right-to-left mark before a space that wants one), the
+/// lifted marks drawn after it; returns where its glyphs start from its x (ShapedPages::start).
+double place_run(const TextRun& run, const FontFace& face, ShapedRun& shaped, FaceCodes& codes, bool rtl,
+                 std::vector<PdfDocument::PlacedCode>& placed, std::vector<PdfDocument::PlacedCode>& marks) {
+  const std::vector<ShapedGlyph>& glyphs = shaped.glyphs;
+  std::vector<std::string>& texts = shaped.texts;
+  const std::vector<bool>& lifted = shaped.lifted;
+  const bool* mark_after = shaped.mark_after.get();
+  const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
+  placed.reserve(glyphs.size() + 1);
+  if (shaped.mark_before && mark_glyph != 0) {
+    PdfDocument::PlacedCode m;
+    m.code = code_for(codes, face, mark_glyph, "\u200F");
+    m.before = -shaped.mark_back;
+    m.after = shaped.mark_back - glyph_advance(face, mark_glyph);
+    placed.push_back(m);
+  }
+  double pen = 0, marks_pen = 0;  // from the run's start: where the glyph is, where the marks' pen is
+  for (std::size_t k = 0; k < glyphs.size(); ++k) {
+    const ShapedGlyph& g = glyphs[k];
+    const std::string& text = texts[k];
+    if (lifted[k]) {
+      // Drawn where it was, after the run: a zero advance here moves nothing.
+      PdfDocument::PlacedCode m;
+      m.code = code_for(codes, face, g.glyph, text);
+      m.before = pen + g.x_offset - marks_pen;
+      m.rise = g.y_offset;
+      marks_pen = pen + g.x_offset + g.nominal;
+      marks.push_back(m);
+      pen += g.advance;
+      continue;
+    }
+    pen += g.advance;
+    if (mark_after[k]) {
+      // The mark, drawn (zero width) just inside the space's end, before the space: its
+      // own word for text extraction, on the right-to-left side of the Latin run. A face
+      // without a glyph for it gives the space itself the mark's text.
+      if (mark_glyph == 0) {
+        texts[k] += "\u200F";
+      } else {
+        PdfDocument::PlacedCode m;
+        m.code = code_for(codes, face, mark_glyph, "\u200F");
+        m.before = g.advance - 0.02;
+        m.after = -m.before - glyph_advance(face, mark_glyph);
+        placed.push_back(m);
+      }
+    }
+    PdfDocument::PlacedCode p;
+    p.code = code_for(codes, face, g.glyph, text);
+    p.before = g.x_offset;
+    p.after = g.advance - g.nominal - g.x_offset;
+    p.rise = g.y_offset;
+    placed.push_back(p);
+  }
+  return rtl ? run.width - pen * run.size : 0.0;
+}
+
 ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool rtl) {
   ShapedPages out;
   for (const Drawing& page : laid.pages) {
@@ -364,75 +437,11 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
       s.lifted = rtl ? lift_marks_to_base(s.glyphs, run.text, s.texts) : std::vector<bool>(s.glyphs.size());
       s.mark_after = std::make_unique<bool[]>(s.glyphs.size());
     }
-    // Lines: runs in a row whose baselines are within a third of the type size (a number badge
-    // centred in its box sits a little off its text's baseline).
-    for (std::size_t r = 0; rtl && r < page.runs.size();) {
-      std::vector<const TextRun*> line;
-      std::vector<ShapedRun*> line_shaped;
-      for (std::size_t q = r; q < page.runs.size() && std::abs(page.runs[q].y - page.runs[r].y) < page.runs[r].size / 3; ++q) {
-        line.push_back(&page.runs[q]);
-        line_shaped.push_back(&shaped[q]);
-      }
-      mark_line_spaces(line, line_shaped);
-      r += line.size();
-    }
+    if (rtl) mark_page_spaces(page, shaped);
     for (std::size_t r = 0; r < page.runs.size(); ++r) {
       const TextRun& run = page.runs[r];
-      const FontFace& face = fonts.face(run.face);
-      FaceCodes& codes = out.faces[run.face];
-      const std::vector<ShapedGlyph>& glyphs = shaped[r].glyphs;
-      std::vector<std::string>& texts = shaped[r].texts;
-      const std::vector<bool>& lifted = shaped[r].lifted;
-      const bool* mark_after = shaped[r].mark_after.get();
-      const std::uint32_t mark_glyph = nominal_glyph(face, 0x200F);
-      auto& placed = page_runs.emplace_back();
-      auto& marks = page_marks.emplace_back();
-      placed.reserve(glyphs.size() + 1);
-      if (shaped[r].mark_before && mark_glyph != 0) {
-        PdfDocument::PlacedCode m;
-        m.code = code_for(codes, face, mark_glyph, "\u200F");
-        m.before = -shaped[r].mark_back;
-        m.after = shaped[r].mark_back - glyph_advance(face, mark_glyph);
-        placed.push_back(m);
-      }
-      double pen = 0, marks_pen = 0;  // from the run's start: where the glyph is, where the marks' pen is
-      for (std::size_t k = 0; k < glyphs.size(); ++k) {
-        const ShapedGlyph& g = glyphs[k];
-        const std::string& text = texts[k];
-        if (lifted[k]) {
-          // Drawn where it was, after the run: a zero advance here moves nothing.
-          PdfDocument::PlacedCode m;
-          m.code = code_for(codes, face, g.glyph, text);
-          m.before = pen + g.x_offset - marks_pen;
-          m.rise = g.y_offset;
-          marks_pen = pen + g.x_offset + g.nominal;
-          marks.push_back(m);
-          pen += g.advance;
-          continue;
-        }
-        pen += g.advance;
-        if (mark_after[k]) {
-          // The mark, drawn (zero width) just inside the space's end, before the space: its
-          // own word for text extraction, on the right-to-left side of the Latin run. A face
-          // without a glyph for it gives the space itself the mark's text.
-          if (mark_glyph == 0) {
-            texts[k] += "\u200F";
-          } else {
-            PdfDocument::PlacedCode m;
-            m.code = code_for(codes, face, mark_glyph, "\u200F");
-            m.before = g.advance - 0.02;
-            m.after = -m.before - glyph_advance(face, mark_glyph);
-            placed.push_back(m);
-          }
-        }
-        PdfDocument::PlacedCode p;
-        p.code = code_for(codes, face, g.glyph, text);
-        p.before = g.x_offset;
-        p.after = g.advance - g.nominal - g.x_offset;
-        p.rise = g.y_offset;
-        placed.push_back(p);
-      }
-      page_start.push_back(rtl ? run.width - pen * run.size : 0.0);
+      page_start.push_back(place_run(run, fonts.face(run.face), shaped[r], out.faces[run.face], rtl,
+                                     page_runs.emplace_back(), page_marks.emplace_back()));
     }
   }
   return out;
