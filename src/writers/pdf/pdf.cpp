@@ -18,6 +18,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -447,115 +448,89 @@ ShapedPages shape_pages(const LaidOutDocument& laid, const FontSet& fonts, bool 
   return out;
 }
 
-/// Draws the pages with each face subset to the glyphs drawn.
-Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
-                     const WriterOptions& options, const ShapedPages& shaped) {
-  PdfDocument pdf;
-  std::map<int, HPDF_Font> handles;
-  for (const auto& [face, codes] : shaped.faces) {
-    handles[face] = pdf.load_font(subset_font_glyphs(fonts.face(face).path(), codes.glyph_of), codes.text_of);
+/// Draws run k of page p with its shaped glyphs. A run whose glyphs do not read back as its
+/// text one by one (marks, Indic clusters) says its text in an ActualText span, so copy, search
+/// and pdftotext give the words as written; right-to-left marks come after it with no text
+/// (their letters' glyphs carry it: lift_marks_to_base).
+void draw_run(PdfDocument& pdf, HPDF_Page page, const TextRun& run, HPDF_Font font, const ShapedPages& shaped,
+              std::size_t p, std::size_t k) {
+  const bool span = needs_actual_text(run.text);
+  if (span) pdf.begin_span(page, run.text);
+  const double x = run.x + shaped.start[p][k];
+  pdf.glyphs(page, font, run.size, run.color, x, run.y, shaped.runs[p][k]);
+  if (span) pdf.end_span(page);
+  if (!shaped.marks[p][k].empty()) {
+    pdf.begin_span(page, "");
+    pdf.glyphs(page, font, run.size, run.color, x, run.y, shaped.marks[p][k]);
+    pdf.end_span(page);
   }
+}
 
-  std::map<std::string, HPDF_Image> embedded;
-  auto image_of = [&](const std::string& key) -> HPDF_Image {
-    if (auto it = embedded.find(key); it != embedded.end()) return it->second;
-    auto raster = images.rasters.find(key);
-    if (raster == images.rasters.end()) return nullptr;
-    return embedded[key] = pdf.image(raster->second);
+/// A page's content: decoration first (under the text), then the content in reading order:
+/// each image and tagged rectangle before the run the layout placed it before, each run with
+/// its element.
+void draw_page_content(PdfDocument& pdf, HPDF_Page page, const Drawing& d, StructureTreeWriter& tags,
+                       const std::map<int, HPDF_Font>& handles, const ShapedPages& shaped, std::size_t p,
+                       const std::function<HPDF_Image(const std::string&)>& image_of) {
+  auto draw_rect = [&](const RectBox& r) {
+    pdf.rect(page, r.x, r.y, r.width, r.height, r.fill ? &r.fill_color : nullptr, r.stroke ? &r.stroke_color : nullptr,
+             r.line_width);
   };
+  std::vector<const RectBox*> tagged_rects;
+  for (const RectBox& r : d.rects) {
+    if (r.element < 0) {
+      tags.mark(r.element);
+      draw_rect(r);
+    } else {
+      tagged_rects.push_back(&r);
+    }
+  }
+  std::vector<const ImageBox*> images_in_order;
+  for (const ImageBox& i : d.images) images_in_order.push_back(&i);
+  std::stable_sort(tagged_rects.begin(), tagged_rects.end(), [](const RectBox* a, const RectBox* b) { return a->at_run < b->at_run; });
+  std::stable_sort(images_in_order.begin(), images_in_order.end(), [](const ImageBox* a, const ImageBox* b) { return a->at_run < b->at_run; });
+  std::size_t next_rect = 0, next_image = 0;
+  for (std::size_t k = 0; k <= d.runs.size(); ++k) {
+    for (; next_image < images_in_order.size() && images_in_order[next_image]->at_run <= k; ++next_image) {
+      const ImageBox& i = *images_in_order[next_image];
+      if (HPDF_Image img = image_of(i.key)) {
+        tags.mark(i.element);
+        pdf.draw_image(page, img, i.x, i.y, i.width, i.height);
+      }
+    }
+    for (; next_rect < tagged_rects.size() && tagged_rects[next_rect]->at_run <= k; ++next_rect) {
+      tags.mark(tagged_rects[next_rect]->element);
+      draw_rect(*tagged_rects[next_rect]);
+    }
+    if (k == d.runs.size()) break;
+    tags.mark(d.runs[k].element);
+    draw_run(pdf, page, d.runs[k], handles.at(d.runs[k].face), shaped, p, k);
+  }
+}
 
-  std::vector<HPDF_Page> pages;
-  std::map<std::string, std::pair<std::size_t, double>> anchors;  // id -> page, y
-  for (std::size_t p = 0; p < laid.pages.size(); ++p) {
-    pages.push_back(pdf.add_page(laid.geometry.width, laid.geometry.height));
-    for (const Anchor& a : laid.pages[p].anchors) anchors.try_emplace(a.id, p, a.y);
-  }
-  // A link annotation's description: its element's /Alt, else the text drawn for it, else its URI.
-  std::map<int, std::string> link_text;
-  for (const Drawing& d : laid.pages) {
-    for (const TextRun& run : d.runs) {
-      if (run.element >= 0) link_text[run.element] += run.text;
+/// A page's link annotations, each with its description (its element's /Alt, else the text
+/// drawn for it, else its URI).
+void add_links(PdfDocument& pdf, HPDF_Page page, const Drawing& d, const LaidOutDocument& laid, StructureTreeWriter& tags,
+               const std::vector<HPDF_Page>& pages, const std::map<std::string, std::pair<std::size_t, double>>& anchors,
+               std::map<int, std::string>& link_text) {
+  for (const LinkArea& l : d.links) {
+    if (l.element < 0 && l.element != tag::inherit) continue;  // no link inside an artifact
+    HPDF_Annotation annot = nullptr;
+    if (!l.uri.empty()) {
+      annot = pdf.link_uri(page, l.x, l.y, l.width, l.height, l.uri);
+    } else if (auto a = anchors.find(l.target); a != anchors.end()) {
+      annot = pdf.link_internal(page, l.x, l.y, l.width, l.height, pages[a->second.first], a->second.second);
     }
+    if (annot == nullptr) continue;
+    std::string contents = l.element >= 0 ? laid.structure[l.element].alt : std::string();
+    if (contents.empty() && l.element >= 0) contents = text::collapse_whitespace(link_text[l.element]);
+    if (contents.empty()) contents = l.uri.empty() ? "Link" : l.uri;
+    tags.link_annotation(annot, l.element, contents);
   }
-  StructureTreeWriter tags(pdf, laid.structure);
-  for (std::size_t p = 0; p < laid.pages.size(); ++p) {
-    const Drawing& d = laid.pages[p];
-    HPDF_Page page = pages[p];
-    tags.begin_page(page);
-    auto draw_rect = [&](const RectBox& r) {
-      pdf.rect(page, r.x, r.y, r.width, r.height, r.fill ? &r.fill_color : nullptr, r.stroke ? &r.stroke_color : nullptr,
-               r.line_width);
-    };
-    // Decoration first (under the text), then the content in reading order: each image and
-    // tagged rectangle before the run the layout placed it before, each run with its element.
-    std::vector<const RectBox*> tagged_rects;
-    for (const RectBox& r : d.rects) {
-      if (r.element < 0) {
-        tags.mark(r.element);
-        draw_rect(r);
-      } else {
-        tagged_rects.push_back(&r);
-      }
-    }
-    std::vector<const ImageBox*> images_in_order;
-    for (const ImageBox& i : d.images) images_in_order.push_back(&i);
-    std::stable_sort(tagged_rects.begin(), tagged_rects.end(), [](const RectBox* a, const RectBox* b) { return a->at_run < b->at_run; });
-    std::stable_sort(images_in_order.begin(), images_in_order.end(), [](const ImageBox* a, const ImageBox* b) { return a->at_run < b->at_run; });
-    std::size_t next_rect = 0, next_image = 0;
-    for (std::size_t k = 0; k <= d.runs.size(); ++k) {
-      for (; next_image < images_in_order.size() && images_in_order[next_image]->at_run <= k; ++next_image) {
-        const ImageBox& i = *images_in_order[next_image];
-        if (HPDF_Image img = image_of(i.key)) {
-          tags.mark(i.element);
-          pdf.draw_image(page, img, i.x, i.y, i.width, i.height);
-        }
-      }
-      for (; next_rect < tagged_rects.size() && tagged_rects[next_rect]->at_run <= k; ++next_rect) {
-        tags.mark(tagged_rects[next_rect]->element);
-        draw_rect(*tagged_rects[next_rect]);
-      }
-      if (k == d.runs.size()) break;
-      const TextRun& run = d.runs[k];
-      tags.mark(run.element);
-      // A run whose glyphs do not read back as its text one by one (marks, Indic clusters)
-      // says its text in an ActualText span, so copy, search and pdftotext give the words as
-      // written.
-      const bool span = needs_actual_text(run.text);
-      if (span) pdf.begin_span(page, run.text);
-      const double x = run.x + shaped.start[p][k];
-      pdf.glyphs(page, handles.at(run.face), run.size, run.color, x, run.y, shaped.runs[p][k]);
-      if (span) pdf.end_span(page);
-      if (!shaped.marks[p][k].empty()) {
-        // Right-to-left marks: their letters' glyphs carry their text (lift_marks_to_base).
-        pdf.begin_span(page, "");
-        pdf.glyphs(page, handles.at(run.face), run.size, run.color, x, run.y, shaped.marks[p][k]);
-        pdf.end_span(page);
-      }
-    }
-    tags.close();
-    for (const LinkArea& l : d.links) {
-      if (l.element < 0 && l.element != tag::inherit) continue;  // no link inside an artifact
-      HPDF_Annotation annot = nullptr;
-      if (!l.uri.empty()) {
-        annot = pdf.link_uri(page, l.x, l.y, l.width, l.height, l.uri);
-      } else if (auto a = anchors.find(l.target); a != anchors.end()) {
-        annot = pdf.link_internal(page, l.x, l.y, l.width, l.height, pages[a->second.first], a->second.second);
-      }
-      if (annot == nullptr) continue;
-      std::string contents = l.element >= 0 ? laid.structure[l.element].alt : std::string();
-      if (contents.empty() && l.element >= 0) contents = text::collapse_whitespace(link_text[l.element]);
-      if (contents.empty()) contents = l.uri.empty() ? "Link" : l.uri;
-      tags.link_annotation(annot, l.element, contents);
-    }
-  }
-  tags.finish();
-  // Bookmarks nest by level.
-  std::vector<std::pair<int, HPDF_Outline>> open;
-  for (const Bookmark& b : laid.bookmarks) {
-    while (!open.empty() && open.back().first >= b.level) open.pop_back();
-    HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
-    open.emplace_back(b.level, pdf.bookmark(parent, b.title, pages[static_cast<std::size_t>(b.page)], b.y));
-  }
+}
+
+/// Document info, XMP metadata, /Lang and page labels.
+void set_document_metadata(PdfDocument& pdf, const Document& doc, const LaidOutDocument& laid, const WriterOptions& options) {
   const Metadata m = read_metadata(doc);
   PdfInfo info;
   info.title = m.title;
@@ -578,6 +553,51 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
   pdf.set_xmp_metadata(xmp_packet(xmp));
   pdf.set_language(doc.language());
   pdf.set_page_labels(!laid.bookmarks.empty());
+}
+
+/// Draws the pages with each face subset to the glyphs drawn.
+Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const FontSet& fonts, const PdfImages& images,
+                     const WriterOptions& options, const ShapedPages& shaped) {
+  PdfDocument pdf;
+  std::map<int, HPDF_Font> handles;
+  for (const auto& [face, codes] : shaped.faces) {
+    handles[face] = pdf.load_font(subset_font_glyphs(fonts.face(face).path(), codes.glyph_of), codes.text_of);
+  }
+  std::map<std::string, HPDF_Image> embedded;
+  auto image_of = [&](const std::string& key) -> HPDF_Image {
+    if (auto it = embedded.find(key); it != embedded.end()) return it->second;
+    auto raster = images.rasters.find(key);
+    if (raster == images.rasters.end()) return nullptr;
+    return embedded[key] = pdf.image(raster->second);
+  };
+  std::vector<HPDF_Page> pages;
+  std::map<std::string, std::pair<std::size_t, double>> anchors;  // id -> page, y
+  for (std::size_t p = 0; p < laid.pages.size(); ++p) {
+    pages.push_back(pdf.add_page(laid.geometry.width, laid.geometry.height));
+    for (const Anchor& a : laid.pages[p].anchors) anchors.try_emplace(a.id, p, a.y);
+  }
+  std::map<int, std::string> link_text;  // the text drawn for each element with a link
+  for (const Drawing& d : laid.pages) {
+    for (const TextRun& run : d.runs) {
+      if (run.element >= 0) link_text[run.element] += run.text;
+    }
+  }
+  StructureTreeWriter tags(pdf, laid.structure);
+  for (std::size_t p = 0; p < laid.pages.size(); ++p) {
+    tags.begin_page(pages[p]);
+    draw_page_content(pdf, pages[p], laid.pages[p], tags, handles, shaped, p, image_of);
+    tags.close();
+    add_links(pdf, pages[p], laid.pages[p], laid, tags, pages, anchors, link_text);
+  }
+  tags.finish();
+  // Bookmarks nest by level.
+  std::vector<std::pair<int, HPDF_Outline>> open;
+  for (const Bookmark& b : laid.bookmarks) {
+    while (!open.empty() && open.back().first >= b.level) open.pop_back();
+    HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
+    open.emplace_back(b.level, pdf.bookmark(parent, b.title, pages[static_cast<std::size_t>(b.page)], b.y));
+  }
+  set_document_metadata(pdf, doc, laid, options);
   Output out;
   out.bytes = pdf.save();
   out.pages = static_cast<int>(laid.pages.size());
