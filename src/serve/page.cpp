@@ -14,13 +14,16 @@ const char* const kServePage = R"HTML(<!doctype html>
 <body>
 <main>
 <h1>Make a handout</h1>
+@CATALOG@
 <form id="convert">
 <p><label for="text">Paste the text (a web page you copied, or Markdown)</label>
 <textarea id="text" name="text" rows="10"></textarea></p>
-<p><label for="file">Or choose a file (.md, .txt, .wiki, .html)</label>
-<input id="file" name="file" type="file" accept=".md,.markdown,.txt,.wiki,.mediawiki,.html,.htm"></p>
+<p><label for="file">Or choose a file (@EXTENSIONS@)</label>
+<input id="file" name="file" type="file" accept="@ACCEPT@"></p>
 <p><label for="style">Style</label>
 <select id="style" name="style">@STYLES@</select></p>
+<p><label for="lang">Language of the text</label>
+<select id="lang" name="lang">@LANGUAGES@</select></p>
 <p><button type="submit">Convert</button></p>
 </form>
 <section id="result" aria-live="polite" hidden>
@@ -82,6 +85,12 @@ form.addEventListener('submit', async (event) => {
         const view = document.createElement('a'); view.href = url; view.textContent = 'Open ' + names[name]; view.target = '_blank';
         const down = document.createElement('a'); down.href = url + '?download=1'; down.textContent = 'Download'; down.setAttribute('download', '');
         li.append(view, ' \u00b7 ', down);
+        links.append(li);
+      }
+      if (answer.zip) {
+        const li = document.createElement('li');
+        const all = document.createElement('a'); all.href = answer.zip; all.textContent = 'Download all (ZIP)'; all.setAttribute('download', 'handout.zip');
+        li.append(all);
         links.append(li);
       }
       const preview = document.getElementById('preview');
