@@ -219,7 +219,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                         "FOLDER's sources' language (BCP 47), instead of front matter or detection; the page has its own choice")
       ->check(kLanguageTag);
   std::vector<std::string> serve_limits;
-  serve_cmd->add_option("--limit", serve_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
+  serve_cmd->add_option("--limit", serve_limits,
+                        "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help() +
+                            ", seconds=60 (one conversion's time; over it, the page gets a message)")
       ->allow_extra_args(false);
 
   std::string shell;
@@ -263,7 +265,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build.convert.writer.source_date_epoch = convert.options.writer.source_date_epoch;
     for (const std::string& l : convert_limits) set_limit(convert.options, l);
     for (const std::string& l : build_limits) set_limit(build.convert, l);
-    for (const std::string& l : serve_limits) set_limit(serve.convert, l);
+    for (const std::string& l : serve_limits) {
+      if (l.rfind("seconds=", 0) == 0) {
+        const std::string value = l.substr(8);
+        if (value.empty() || value.size() > 6 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(value) == 0) {
+          throw std::invalid_argument("--limit seconds: '" + value + "' is not a whole number of seconds from 1 to 999999");
+        }
+        serve.seconds = static_cast<unsigned>(std::stoul(value));
+      } else {
+        set_limit(serve.convert, l);
+      }
+    }
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;

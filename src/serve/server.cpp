@@ -2,6 +2,7 @@
 #include "serve/server.hpp"
 
 #include "batch/watch.hpp"
+#include "batch/worker_pool.hpp"
 #include "layout/style.hpp"
 #include "serve/folder_files.hpp"
 #include "readers/registry.hpp"
@@ -15,6 +16,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +53,69 @@ std::string random_hex(std::size_t bytes) {
 struct Result {
   std::map<std::string, std::string> files;
 };
+
+// One conversion on its own thread (64 MiB stack, like convert's): the request waits for it up to
+// the time limit; one that runs over is left to finish on its own and its outputs are dropped.
+struct Conversion {
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  ConvertOptions convert;
+  std::string label;
+  std::string text;
+  Diagnostics diag;
+  Result result;
+  std::atomic<unsigned>* overdue = nullptr;  // the server's count of conversions past their limit
+  bool abandoned = false;
+
+  Conversion(ConvertOptions c, std::string l, std::string t)
+      : convert(std::move(c)), label(std::move(l)), text(std::move(t)), diag(label) {}
+
+  void run() {
+    try {
+      std::optional<Document> doc = read_document_bytes(label, std::move(text), convert, diag);
+      if (doc) {
+        for (const char* name : {"pdf", "summary", "epub"}) {
+          const WriterEntry* writer = find_writer(name);
+          if (!writer) continue;
+          if (std::optional<Output> output = render_document(*doc, *writer, convert, diag)) {
+            result.files[name] = std::move(output->bytes);
+          }
+        }
+      }
+    } catch (const std::bad_alloc&) {
+      diag.error(Code::out_of_memory, 0, 0, "out of memory while converting");
+    } catch (const std::exception& e) {
+      diag.error(Code::internal_error, 0, 0, e.what());
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+    if (abandoned && overdue != nullptr) --*overdue;
+    done_cv.notify_all();
+  }
+};
+
+void* conversion_main(void* arg) {
+  auto* holder = static_cast<std::shared_ptr<Conversion>*>(arg);
+  std::shared_ptr<Conversion> conversion = std::move(*holder);
+  delete holder;
+  conversion->run();
+  return nullptr;
+}
+
+// Starts the conversion on a detached thread; false when no thread could be started.
+bool start_conversion(const std::shared_ptr<Conversion>& conversion) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return false;
+  pthread_attr_setstacksize(&attr, kWorkerStackBytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  auto* holder = new std::shared_ptr<Conversion>(conversion);
+  pthread_t thread;
+  const int err = pthread_create(&thread, &attr, &conversion_main, holder);
+  pthread_attr_destroy(&attr);
+  if (err != 0) delete holder;
+  return err == 0;
+}
 
 // Results kept in memory, oldest dropped past a count.
 class ResultStore {
@@ -164,6 +230,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   const std::vector<std::string> catalog_languages = message_catalog_report().languages;
   const std::string token = random_hex(24);
   ResultStore store;
+  std::atomic<unsigned> overdue{0};  // conversions past their time limit, still running
   const std::size_t body_limit = options.convert.max_source_bytes + (std::size_t{64} << 10);
   server.set_payload_max_length(body_limit);
   const unsigned threads = options.threads == 0 ? 2 : options.threads;
@@ -285,22 +352,36 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
       }
       convert.reader.language = lang;
     }
-    Diagnostics diag(label);
-    Result result;
-    try {
-      std::optional<Document> doc = read_document_bytes(label, std::move(text), convert, diag);
-      if (doc) {
-        for (const char* name : {"pdf", "summary", "epub"}) {
-          const WriterEntry* writer = find_writer(name);
-          if (!writer) continue;
-          if (std::optional<Output> output = render_document(*doc, *writer, convert, diag)) {
-            result.files[name] = std::move(output->bytes);
-          }
-        }
-      }
-    } catch (const std::exception& e) {
-      diag.error(Code::internal_error, 0, 0, e.what());
+    // Conversions that ran over the limit still hold a core each: past one per request thread,
+    // new ones wait for them instead of piling up.
+    if (overdue.load() >= threads) {
+      res.status = 503;
+      res.set_header("Retry-After", "10");
+      res.set_content(R"({"error":"busy: earlier conversions that ran over the time limit are still finishing; try again in a minute"})",
+                      "application/json");
+      return;
     }
+    auto conversion = std::make_shared<Conversion>(std::move(convert), label, std::move(text));
+    conversion->overdue = &overdue;
+    if (!start_conversion(conversion)) conversion->run();
+    bool in_time = false;
+    {
+      std::unique_lock<std::mutex> lock(conversion->mutex);
+      in_time = conversion->done_cv.wait_for(lock, std::chrono::seconds(options.seconds), [&] { return conversion->done; });
+      if (!in_time) {
+        conversion->abandoned = true;
+        ++overdue;
+      }
+    }
+    Diagnostics late(label);
+    Result none;
+    if (!in_time) {
+      late.error(Code::limit_exceeded, 0, 0,
+                 "the conversion took longer than " + std::to_string(options.seconds) +
+                     " seconds (--limit seconds) and was given up; try a shorter text");
+    }
+    const Diagnostics& diag = in_time ? conversion->diag : late;
+    Result& result = in_time ? conversion->result : none;
     answer["messages"] = nlohmann::json::array();
     for (const Diagnostic& d : diag.items()) {
       const char* severity = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note";
@@ -414,6 +495,13 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   server.listen_after_bind();
   stop_watch = true;
   if (watcher.joinable()) watcher.join();
+  // Conversions past their limit run on detached threads: give them a moment, then leave without
+  // running static destructors under them (nothing of theirs is written to disk).
+  for (int i = 0; i < 50 && overdue.load() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  if (overdue.load() > 0) {
+    out << "handout serve: stopped\n" << std::flush;
+    std::_Exit(0);
+  }
   // Stopped by a signal: the stopper has returned. Stopped otherwise: wake it.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();

@@ -17,6 +17,7 @@ struct ServeOptions {
   unsigned threads = 2;              ///< requests served at once (conversions run on these threads)
   bool open_browser = false;         ///< run xdg-open on the address when it is on the PATH
   ConvertOptions convert;            ///< limits and style for every conversion
+  unsigned seconds = 60;             ///< a conversion still running after this answers with a message
   std::filesystem::path folder;      ///< when set, its build's catalog is served under /catalog/
   std::filesystem::path output_dir;  ///< that build's output; empty: a private temporary folder
 };

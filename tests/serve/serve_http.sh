@@ -1,7 +1,8 @@
 #!/bin/bash
 # handout serve over HTTP with curl: conversions with the token give valid outputs; a missing token,
 # a foreign Origin, a bad Host, a path out of the routes and a 100 MB body are refused; 20
-# conversions at once all finish; SIGTERM stops the server. Usage: serve_http.sh HANDOUT
+# conversions at once all finish; SIGTERM stops the server; a conversion over --limit seconds
+# becomes a message. Usage: serve_http.sh HANDOUT
 set -u
 handout=$1
 work=$(mktemp -d)
@@ -122,4 +123,25 @@ kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 wait $pid; check "SIGTERM exit status" $? 0
 grep -q stopped "$work/out"; check "clean stop message" $? 0
+
+# A conversion over --limit seconds answers with a message (not a hung request); the server
+# goes on converting, and refuses more work (503) while overdue conversions hold the threads.
+"$handout" serve --port 0 --limit seconds=1 >"$work/out2" 2>"$work/err2" &
+pid=$!
+for _ in $(seq 50); do grep -q '^Open ' "$work/out2" && break; sleep 0.1; done
+url=$(sed -n 's/^Open //p' "$work/out2")
+base=${url%%/\?token=*}
+token=${url##*token=}
+yes "rest the ankle on a pillow and keep it raised with ice" | head -c 2500000 | tr '\n' ' ' >"$work/slow.txt"
+start=$(date +%s%N)
+code=$(post "$work/slow.json" -F file=@"$work/slow.txt")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "over the time limit answers" "$code" 200
+check "over the time limit answers within 4 s ($ms ms)" "$([ $ms -lt 4000 ] && echo yes)" yes
+check "over the time limit message" "$(jq -r '.messages[0].code' "$work/slow.json")" limit-exceeded
+check "no outputs over the time limit" "$(jq -r '.files | length' "$work/slow.json")" 0
+check "next conversion in time" "$(post "$work/quick.json" -F file=@"$work/leaflet.md")" 200
+jq -e .files.pdf "$work/quick.json" >/dev/null; check "next conversion has its PDF" $? 0
+kill -TERM $pid
+wait $pid; check "SIGTERM with an overdue conversion" $? 0
 exit $fail
