@@ -51,7 +51,7 @@ button:focus,textarea:focus,select:focus,input:focus,a:focus{outline:3px solid #
 #messages p.error{border-color:#a00;background:#fde8e8}
 #messages p.note,#messages p.ok{border-color:#3d6b35;background:#eef6ec}
 #links{padding-left:1.2rem}
-#links a{color:#0b5394}
+#links a,.catalog a{color:#0b5394}
 iframe{width:100%;height:70vh;border:1px solid #999;margin-top:1rem}
 )CSS";
 
@@ -74,7 +74,10 @@ form.addEventListener('submit', async (event) => {
     const body = new FormData(form);
     const response = await fetch('/convert', {method: 'POST', body, headers: {'X-Handout-Token': token}});
     if (!response.ok) {
-      say(response.status === 413 ? 'The file or text is too large to convert here.' : await response.text(), 'error');
+      const text = await response.text();
+      let said = text;
+      try { said = JSON.parse(text).error || text; } catch (e) { /* a plain-text answer */ }
+      say(response.status === 413 ? 'The file or text is too large to convert here.' : said, 'error');
     } else {
       const answer = await response.json();
       if (answer.messages.length === 0) say('No problems found.', 'ok');

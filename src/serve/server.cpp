@@ -237,6 +237,9 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
+  // A browser keeps idle connections open; with few request threads they would hold them for
+  // httplib's default 5 s while the next page load waits.
+  server.set_keep_alive_timeout(1);
 
   int port = options.port;
   if (port == 0) {
