@@ -286,7 +286,12 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     if (res.status == 413) res.set_content("The file or text is too large to convert here.\n", "text/plain");
   });
 
-  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+  server.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
+    // The page opened with the token leaves it in a cookie for the catalog's links (/catalog/
+    // needs the token too: with --listen, others on the network could otherwise read it).
+    if (req.has_param("token") && req.get_param_value("token") == token) {
+      res.set_header("Set-Cookie", "handout_token=" + token + "; Path=/catalog; HttpOnly; SameSite=Strict");
+    }
     std::string styles;
     for (const std::string& s : style_names()) {
       styles += (s == options.convert.writer.style ? "<option selected>" : "<option>") + s + "</option>";
@@ -442,6 +447,13 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     server.Get("/catalog", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/catalog/"); });
     // Only regular files inside the output folder, by their real path (file_inside).
     server.Get(R"(/catalog/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
+      const std::string cookie = req.get_header_value("Cookie");
+      const bool cookie_ok = cookie.find("handout_token=" + token) != std::string::npos;
+      if (!cookie_ok && !token_ok(req)) {
+        res.status = 403;
+        res.set_content("Refused: open the address handout serve printed (with its token) first\n", "text/plain");
+        return;
+      }
       const std::string rel = req.matches[1];
       res.set_header("X-Content-Type-Options", "nosniff");
       std::optional<std::filesystem::path> file = file_inside(served.root(), rel);

@@ -2,7 +2,8 @@
 # handout serve FOLDER: the catalog of the folder's build is served under /catalog/ and rebuilt
 # when a source is added; no request path opens a file outside the output folder ('..', encoded
 # '..', absolute paths, hidden files, symbolic links out of it); the private output folder is
-# removed when the server stops. Usage: serve_folder.sh HANDOUT
+# removed when the server stops; the catalog needs the token (header, or the cookie the page sets).
+# Usage: serve_folder.sh HANDOUT
 set -u
 handout=$1
 work=$(mktemp -d)
@@ -22,15 +23,20 @@ url=$(sed -n 's/^Open //p' "$work/out")
 [ -n "$url" ] || { echo "FAIL: no address printed"; cat "$work/err"; exit 1; }
 base=${url%%/\?token=*}
 port=${base##*:}
+token=${url##*token=}
 outdir=$(sed -n 's/^handout serve: building .* into //p' "$work/out")
 check "private output folder outside the sources" "$([ -d "$outdir" ] && [ "${outdir#"$work"}" = "$outdir" ] && echo yes)" yes
 
-get() { curl -s -o "$1" -w '%{http_code}' "${@:3}" "$base$2"; }
+get() { curl -s -o "$1" -w '%{http_code}' -H "X-Handout-Token: $token" "${@:3}" "$base$2"; }
 # The first build: the catalog page says so until index.html exists.
 for _ in $(seq 100); do [ -f "$outdir/index.html" ] && break; sleep 0.1; done
 check "catalog served" "$(get "$work/index.html" /catalog/)" 200
 grep -q "Looking after your inhaler" "$work/index.html"; check "catalog lists the source" $? 0
 check "/catalog redirects" "$(get /dev/null /catalog)" 302
+check "catalog without the token" "$(curl -s -o /dev/null -w '%{http_code}' "$base/catalog/")" 403
+check "catalog with a wrong token" "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Handout-Token: x$token" "$base/catalog/")" 403
+curl -s -c "$work/jar" -o /dev/null "$url"
+check "catalog with the page's cookie" "$(curl -s -b "$work/jar" -o /dev/null -w '%{http_code}' "$base/catalog/")" 200
 grep -q 'href="/catalog/"' <(curl -s "$url"); check "page links the catalog" $? 0
 pdf=$(grep -o 'href="[^"]*inhaler\.pdf"' "$work/index.html" | head -1 | sed 's/href="//; s/"$//')
 check "catalog links the PDF" "$([ -n "$pdf" ] && echo yes)" yes
@@ -58,7 +64,7 @@ check "bad host on the catalog" "$(get /dev/null /catalog/ -H "Host: evil.exampl
 printf '# Washing your hands\n\nUse soap and warm water.\n' >"$work/src/hands.md"
 listed=no
 for _ in $(seq 150); do
-  curl -s "$base/catalog/" | grep -q "Washing your hands" && { listed=yes; break; }
+  curl -s -H "X-Handout-Token: $token" "$base/catalog/" | grep -q "Washing your hands" && { listed=yes; break; }
   sleep 0.1
 done
 check "rebuilt after a new source" "$listed" yes
