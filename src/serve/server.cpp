@@ -1,6 +1,7 @@
 // handout serve: cpp-httplib server, the token and Host/Origin checks, conversions kept in memory.
 #include "serve/server.hpp"
 
+#include "batch/stop_signals.hpp"
 #include "batch/watch.hpp"
 #include "batch/worker_pool.hpp"
 #include "layout/style.hpp"
@@ -481,6 +482,8 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    // A build of FOLDER under way stops at its next source (its finished outputs are whole).
+    if (!options.folder.empty()) StopSignals::request_stop(signal);
     server.stop();
   });
 
