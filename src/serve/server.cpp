@@ -495,6 +495,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   // The folder is built, then rebuilt after each change, on its own thread (the signals are
   // blocked there as everywhere: the stopper sets stop_watch).
   std::atomic<bool> stop_watch{false};
+  std::atomic<bool> watch_failed{false};
   std::thread watcher;
   if (!options.folder.empty()) {
     out << "handout serve: building " << options.folder.string() << " into " << served.root().string() << "\n"
@@ -507,7 +508,13 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
       build.handle_signals = false;
       WatchOptions watch;
       watch.stop = &stop_watch;
-      run_watch(build, watch, out, err);
+      // A usage error (the output folder is the input folder...) or no inotify: the server
+      // stops with it rather than showing "being built" for ever.
+      if (run_watch(build, watch, out, err) == 2) {
+        watch_failed = true;
+        while (!server.is_running() && !stop_watch) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        server.stop();
+      }
     });
   }
   server.listen_after_bind();
@@ -524,7 +531,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
   out << "handout serve: stopped\n";
-  return 0;
+  return watch_failed ? 2 : 0;
 }
 
 }  // namespace handout

@@ -26,7 +26,8 @@ struct ServeOptions {
 /// rebuilds it when its sources change (run_watch), serving only files inside the output folder;
 /// a private temporary output folder is removed at the end.
 /// Prints the address with the session token to out.
-/// Returns the exit status: 0 after a clean shutdown, 1 when the address could not be bound.
+/// Returns the exit status: 0 after a clean shutdown, 1 when the address or the output folder could
+/// not be used, 2 when FOLDER is no folder or its build could not start (a usage error).
 int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace handout

@@ -74,4 +74,10 @@ for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 wait $pid; check "SIGTERM exit status" $? 0
 check "private output folder removed" "$([ -e "$outdir" ] && echo kept || echo removed)" removed
 check "sources untouched" "$(find "$work/src" -type f | wc -l)" 3
+
+# A build that cannot start (the output folder is the sources' folder) stops the server: exit 2.
+timeout 20 "$handout" serve --port 0 "$work/src" -o "$work/src" >/dev/null 2>"$work/err2"
+check "unusable output folder: exit 2" $? 2
+grep -q "must differ" "$work/err2"; check "unusable output folder: message" $? 0
+check "missing folder: exit 2" "$(timeout 20 "$handout" serve --port 0 "$work/missing" >/dev/null 2>&1; echo $?)" 2
 exit $fail
