@@ -74,6 +74,7 @@ curl -s -o "$work/es.summary" "$base$(jq -r .files.summary "$work/es.json")"
 qpdf --qdf --object-streams=disable "$work/es.pdf" "$work/es.qdf" 2>/dev/null
 grep -aq '/Lang (es)' "$work/es.qdf"; check "Spanish PDF /Lang (es)" $? 0
 pdftotext "$work/es.summary" - 2>/dev/null | grep -q "Puntos clave"; check "Spanish summary labels" $? 0
+pdftotext "$work/es.pdf" - 2>/dev/null | grep -q "Página 1 de"; check "Spanish handout page label" $? 0
 pdftotext "$work/md.summary" - 2>/dev/null | grep -q "Key points"; check "English summary labels (detected)" $? 0
 check "unknown language refused" "$(post /dev/null -F text=hello -F lang=xx-evil)" 400
 
