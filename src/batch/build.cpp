@@ -159,6 +159,7 @@ std::int64_t mtime_ns_of(const struct stat& st) {
 std::string options_fingerprint(const ConvertOptions& o) {
   HashBuilder h;
   h.add("options-v1").add(o.from).add(o.reader.wiki_base_url);
+  if (!o.reader.language.empty()) h.add("lang").add(o.reader.language);  // no field before --lang: keys kept
   h.add(describe_limits(o));  // every --limit: a source over one fails, under a raised one it builds
   h.add(o.writer.source_date_epoch ? std::to_string(*o.writer.source_date_epoch) : std::string("-"));
   // The furniture rules change every output: the shipped file and the users' files, by content;

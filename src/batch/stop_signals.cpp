@@ -36,4 +36,6 @@ bool StopSignals::stopping() { return g_stop_signal.load() != 0; }
 
 int StopSignals::signal() { return g_stop_signal.load(); }
 
+void StopSignals::request_stop(int sig) { g_stop_signal.store(sig); }
+
 }  // namespace handout

@@ -22,6 +22,9 @@ class StopSignals {
   static bool stopping();
   /// Returns the signal that arrived, or 0.
   static int signal();
+  /// Stops the running build as if sig had arrived (for a thread that took it with sigwait, as
+  /// `handout serve` does while its folder builds).
+  static void request_stop(int sig);
 
  private:
   static constexpr int kSignals[2] = {SIGINT, SIGTERM};

@@ -2,11 +2,13 @@
 
 #include "model/resources.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <system_error>
@@ -127,10 +129,19 @@ class FolderWatch {
 
 enum class Wait { readable, timeout, signal };
 
-/// Waits up to ms for the inotify descriptor to have events.
-Wait wait_for(int fd, int ms) {
+/// Waits up to ms for the inotify descriptor to have events; with a stop flag, in steps of at
+/// most 200 ms, answering Wait::signal once the flag is true.
+Wait wait_for(int fd, int ms, const std::atomic<bool>* stop) {
   struct pollfd p {fd, POLLIN, 0};
-  const int r = ::poll(&p, 1, ms);
+  int r = 0;
+  if (stop != nullptr) {
+    for (int waited = 0; r == 0 && waited < ms && !stop->load(); waited += 200) {
+      r = ::poll(&p, 1, std::min(200, ms - waited));
+    }
+    if (stop->load()) return Wait::signal;
+  } else {
+    r = ::poll(&p, 1, ms);
+  }
   if (g_watch_signal.load() != 0 || (r < 0 && errno == EINTR)) return Wait::signal;
   return r > 0 ? Wait::readable : Wait::timeout;
 }
@@ -151,7 +162,8 @@ int run_watch(BuildOptions options, const WatchOptions& watch, std::ostream& out
   if (!style.empty() && fs::is_regular_file(style, ec)) folders.add(fs::absolute(style, ec).parent_path(), false);
   for (const auto& b : options.convert.transforms.boilerplate_files) folders.add(fs::absolute(b, ec).parent_path(), false);
 
-  WatchSignals signals;
+  std::optional<WatchSignals> signals;
+  if (watch.stop == nullptr) signals.emplace();
   g_watch_signal.store(0);
   BuildReport report = run_build(options, out, err);
   if (report.usage_error) return 2;
@@ -162,10 +174,10 @@ int run_watch(BuildOptions options, const WatchOptions& watch, std::ostream& out
     bool changed = false;
     Wait w = Wait::timeout;
     while (!changed && w != Wait::signal) {
-      w = wait_for(folders.fd(), 1000);
+      w = wait_for(folders.fd(), 1000, watch.stop);
       if (w == Wait::readable) changed = folders.drain();
     }
-    while (w != Wait::signal && (w = wait_for(folders.fd(), static_cast<int>(watch.debounce.count()))) == Wait::readable) {
+    while (w != Wait::signal && (w = wait_for(folders.fd(), static_cast<int>(watch.debounce.count()), watch.stop)) == Wait::readable) {
       folders.drain();
     }
     if (w == Wait::signal) break;

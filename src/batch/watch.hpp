@@ -3,6 +3,7 @@
 
 #include "batch/build.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <iosfwd>
 
@@ -11,6 +12,9 @@ namespace handout {
 /// How the watch loop waits.
 struct WatchOptions {
   std::chrono::milliseconds debounce{200};  ///< quiet time after the last change before a rebuild
+  /// When set, the loop stops once it is true (checked at least every 200 ms) and installs no
+  /// signal handlers (another thread owns SIGINT/SIGTERM, as in `handout serve FOLDER`).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// Runs run_build(options), then watches (inotify) the input folder and its subfolders, the
@@ -18,7 +22,7 @@ struct WatchOptions {
 /// `debounce` without another, runs the (incremental) build again. Hidden files, editor backups
 /// (NAME~) and the output folder are not watched. SIGINT or SIGTERM while waiting stops it:
 /// returns 0, or the last build's exit status when it failed (1) or was stopped by the signal
-/// (128+signal). Returns 2 when inotify is unavailable or the first build was a usage error.
+/// (128+signal), or 0 when `stop` became true. Returns 2 when inotify is unavailable or the first build was a usage error.
 int run_watch(BuildOptions options, const WatchOptions& watch, std::ostream& out, std::ostream& err);
 
 }  // namespace handout

@@ -6,6 +6,7 @@
 #include "cli/help_pages.hpp"
 #include "layout/style.hpp"
 #include "model/diagnostics.hpp"
+#include "model/metadata.hpp"
 #include "readers/registry.hpp"
 #include "serve/server.hpp"
 #include "text/suggest.hpp"
@@ -113,6 +114,11 @@ std::string format_listing() {
   return out;
 }
 
+/// Accepts a BCP 47 language tag (--lang).
+const CLI::Validator kLanguageTag(
+    [](std::string& tag) { return is_language_tag(tag) ? std::string{} : "'" + tag + "' is not a language tag (en, es, pt-BR)"; },
+    "TAG");
+
 /// A stream that writes nowhere (build progress under --quiet).
 class NullBuffer : public std::streambuf {
  protected:
@@ -146,6 +152,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_option("-s,--style", convert.options.writer.style, "Style name or style file (YAML)");
   cmd->add_option("--wiki-base-url", convert.options.reader.wiki_base_url,
                   "MediaWiki sources: make [[internal links]] links under this URL ($1 stands for the page)");
+  cmd->add_option("--lang", convert.options.reader.language,
+                  "The source's language (BCP 47: en, es, pt-BR), instead of its front matter or detection")
+      ->check(kLanguageTag);
   cmd->add_flag("-v,--verbose", convert.verbose, "Also print notes (what was removed or inferred)");
   cmd->add_option("--boilerplate", convert.options.transforms.boilerplate_files,
                   "Extra furniture patterns, a YAML file shaped like styles/boilerplate.yaml (repeatable)")
@@ -167,6 +176,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::IsMember(format_names));
   build_cmd->add_option("-j,--jobs", build.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1u, 1024u));
   build_cmd->add_option("-s,--style", build.convert.writer.style, "Style name or style file (YAML)");
+  build_cmd->add_option("--lang", build.convert.reader.language,
+                        "Every source's language (BCP 47), instead of its front matter or detection")
+      ->check(kLanguageTag);
   build_cmd->add_flag("--force", build.force, "Rebuild every output, even when up to date");
   bool watch = false;
   WatchOptions watch_options;
@@ -198,10 +210,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   auto* serve_cmd = app.add_subcommand("serve", "Serve a page on this computer to convert pasted text or a file in a browser");
   serve_cmd->add_option("--port", serve.port, "Port to listen on (default: 0, a free port, printed)")->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--listen", serve.listen, "Address to listen on (default: 127.0.0.1, this computer only)");
+  serve_cmd->add_option("FOLDER", serve.folder, "Also serve the catalog of this folder's build, rebuilt when its sources change");
+  serve_cmd->add_option("-o,--output", serve.output_dir,
+                        "Output folder for FOLDER's build (default: a private temporary folder, removed at the end)");
   serve_cmd->add_flag("--open", serve.open_browser, "Open the page in the browser (xdg-open)");
   serve_cmd->add_option("-s,--style", serve.convert.writer.style, "Default style name");
+  serve_cmd->add_option("--lang", serve.convert.reader.language,
+                        "FOLDER's sources' language (BCP 47), instead of front matter or detection; the page has its own choice")
+      ->check(kLanguageTag);
   std::vector<std::string> serve_limits;
-  serve_cmd->add_option("--limit", serve_limits, "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help())
+  serve_cmd->add_option("--limit", serve_limits,
+                        "Raise or lower a limit, NAME=VALUE (repeatable): " + limit_help() +
+                            ", seconds=60 (one conversion's time; over it, the page gets a message)")
       ->allow_extra_args(false);
 
   std::string shell;
@@ -245,7 +265,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build.convert.writer.source_date_epoch = convert.options.writer.source_date_epoch;
     for (const std::string& l : convert_limits) set_limit(convert.options, l);
     for (const std::string& l : build_limits) set_limit(build.convert, l);
-    for (const std::string& l : serve_limits) set_limit(serve.convert, l);
+    for (const std::string& l : serve_limits) {
+      if (l.rfind("seconds=", 0) == 0) {
+        const std::string value = l.substr(8);
+        if (value.empty() || value.size() > 6 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(value) == 0) {
+          throw std::invalid_argument("--limit seconds: '" + value + "' is not a whole number of seconds from 1 to 999999");
+        }
+        serve.seconds = static_cast<unsigned>(std::stoul(value));
+      } else {
+        set_limit(serve.convert, l);
+      }
+    }
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;

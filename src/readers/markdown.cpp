@@ -657,7 +657,7 @@ Document read_markdown(const SourceText& source, const ReaderOptions& options, D
   NodePtr root = parse_gfm(body);
   warn_unreferenced_footnotes(body, line_offset, diag);
   TreeBuilder builder(doc, diag, options.limits);
-  fm.metadata.language = document_language(fm.metadata.language, body, diag);
+  fm.metadata.language = document_language(options.language.empty() ? fm.metadata.language : options.language, body, diag);
   read_pending_dates(fm, diag);
   MarkdownWalker walker(builder, diag, line_offset, fm.metadata.language);
   walker.walk_document(root.get(), find_title_heading(root.get(), fm.metadata.title));

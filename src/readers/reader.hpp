@@ -18,6 +18,7 @@ struct ReaderOptions {
   FrontMatterLimits front_matter;  ///< YAML node and text budget (alias bombs, huge scalars)
   std::string wiki_base_url;  ///< when set, MediaWiki internal links become links under this URL
   std::vector<std::string> boilerplate_files;  ///< users' furniture patterns (the text reader keeps such lines apart)
+  std::string language;       ///< BCP 47 tag (--lang) used instead of front matter `lang` and detection; empty: none
 };
 
 /// A reader: returns the tree for one source. Warnings go to diag; a source that cannot be read

@@ -1064,7 +1064,7 @@ Document read_text(const SourceText& source, const ReaderOptions& options, Diagn
 
   TreeBuilder builder(doc, diag, options.limits);
   const std::string_view body = std::string_view(source.text).substr(block.body_offset);
-  fm.metadata.language = document_language(fm.metadata.language, body, diag);
+  fm.metadata.language = document_language(options.language.empty() ? fm.metadata.language : options.language, body, diag);
   read_pending_dates(fm, diag);
   std::vector<Line> lines = split_lines(body, block.body_line);
   const ArticleLines article = leave_out_site(lines, *rules, fm.metadata.language, diag);

@@ -14,13 +14,16 @@ const char* const kServePage = R"HTML(<!doctype html>
 <body>
 <main>
 <h1>Make a handout</h1>
+@CATALOG@
 <form id="convert">
 <p><label for="text">Paste the text (a web page you copied, or Markdown)</label>
 <textarea id="text" name="text" rows="10"></textarea></p>
-<p><label for="file">Or choose a file (.md, .txt, .wiki, .html)</label>
-<input id="file" name="file" type="file" accept=".md,.markdown,.txt,.wiki,.mediawiki,.html,.htm"></p>
+<p><label for="file">Or choose a file (@EXTENSIONS@)</label>
+<input id="file" name="file" type="file" accept="@ACCEPT@"></p>
 <p><label for="style">Style</label>
 <select id="style" name="style">@STYLES@</select></p>
+<p><label for="lang">Language of the text</label>
+<select id="lang" name="lang">@LANGUAGES@</select></p>
 <p><button type="submit">Convert</button></p>
 </form>
 <section id="result" aria-live="polite" hidden>
@@ -48,7 +51,7 @@ button:focus,textarea:focus,select:focus,input:focus,a:focus{outline:3px solid #
 #messages p.error{border-color:#a00;background:#fde8e8}
 #messages p.note,#messages p.ok{border-color:#3d6b35;background:#eef6ec}
 #links{padding-left:1.2rem}
-#links a{color:#0b5394}
+#links a,.catalog a{color:#0b5394}
 iframe{width:100%;height:70vh;border:1px solid #999;margin-top:1rem}
 )CSS";
 
@@ -71,7 +74,10 @@ form.addEventListener('submit', async (event) => {
     const body = new FormData(form);
     const response = await fetch('/convert', {method: 'POST', body, headers: {'X-Handout-Token': token}});
     if (!response.ok) {
-      say(response.status === 413 ? 'The file or text is too large to convert here.' : await response.text(), 'error');
+      const text = await response.text();
+      let said = text;
+      try { said = JSON.parse(text).error || text; } catch (e) { /* a plain-text answer */ }
+      say(response.status === 413 ? 'The file or text is too large to convert here.' : said, 'error');
     } else {
       const answer = await response.json();
       if (answer.messages.length === 0) say('No problems found.', 'ok');
@@ -82,6 +88,12 @@ form.addEventListener('submit', async (event) => {
         const view = document.createElement('a'); view.href = url; view.textContent = 'Open ' + names[name]; view.target = '_blank';
         const down = document.createElement('a'); down.href = url + '?download=1'; down.textContent = 'Download'; down.setAttribute('download', '');
         li.append(view, ' \u00b7 ', down);
+        links.append(li);
+      }
+      if (answer.zip) {
+        const li = document.createElement('li');
+        const all = document.createElement('a'); all.href = answer.zip; all.textContent = 'Download all (ZIP)'; all.setAttribute('download', 'handout.zip');
+        li.append(all);
         links.append(li);
       }
       const preview = document.getElementById('preview');

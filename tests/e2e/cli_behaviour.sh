@@ -42,4 +42,11 @@ SOURCE_DATE_EPOCH=1700000000 "$handout" convert good.md -o a.xml
 SOURCE_DATE_EPOCH=1700000000 "$handout" convert good.md -o b.xml
 check "two runs give identical files" cmp a.xml b.xml
 check "no temporary files left behind" test -z "$(find . -name '.*.tmp-*')"
+# --lang gives the language instead of front matter and detection; a non-tag is a usage error.
+printf -- '---\nlang: en\n---\n# Inhaler\n\nUse your inhaler every morning, even when you feel well.\n' > english.md
+lang_of() { "$handout" convert english.md --to docbook "$@" 2>/dev/null | grep -o 'xml:lang="[^"]*"' | head -1; }
+check "--lang es overrides front matter lang" test "$(lang_of --lang es)" = 'xml:lang="es"'
+check "without --lang the front matter's lang" test "$(lang_of)" = 'xml:lang="en"'
+check "--lang that is no tag is a usage error" expect 2 "not a language tag" -- convert good.md --lang "no way"
+
 finish

@@ -1,7 +1,8 @@
 #!/bin/bash
 # handout serve over HTTP with curl: conversions with the token give valid outputs; a missing token,
 # a foreign Origin, a bad Host, a path out of the routes and a 100 MB body are refused; 20
-# conversions at once all finish; SIGTERM stops the server. Usage: serve_http.sh HANDOUT
+# conversions at once all finish; SIGTERM stops the server; a conversion over --limit seconds
+# becomes a message. Usage: serve_http.sh HANDOUT
 set -u
 handout=$1
 work=$(mktemp -d)
@@ -40,6 +41,7 @@ Copyright 2026 Example Clinic
 TXT
 
 post() { curl -s -o "$1" -w '%{http_code}' -H "X-Handout-Token: $token" "${@:2}" "$base/convert"; }
+epubs=()
 check "markdown upload" "$(post "$work/md.json" -F file=@"$work/leaflet.md" -F style=default)" 200
 check "pasted web page" "$(post "$work/txt.json" -F text="<$work/copied.txt")" 200
 for result in md txt; do
@@ -50,8 +52,49 @@ for result in md txt; do
   done
   qpdf --check "$work/$result.pdf" >/dev/null 2>&1; check "$result pdf qpdf" $? 0
   qpdf --check "$work/$result.summary" >/dev/null 2>&1; check "$result summary qpdf" $? 0
-  java -jar /usr/share/java/epubcheck.jar -q "$work/$result.epub" >"$work/$result.epubcheck" 2>&1; check "$result epubcheck" $? 0
+  epubs+=("$work/$result.epub")
 done
+
+# Download all: one ZIP with the three outputs, each whole.
+zip=$(jq -r '.zip // empty' "$work/md.json")
+check "zip offered" "$([ -n "$zip" ] && echo yes)" yes
+check "zip download" "$(curl -s -o "$work/all.zip" -w '%{http_code}' "$base$zip")" 200
+unzip -tq "$work/all.zip" >/dev/null 2>&1; check "zip unzip -t" $? 0
+check "zip members" "$(unzip -Z1 "$work/all.zip" | sort | tr '\n' ' ')" "handout.epub handout.pdf handout.summary.pdf "
+mkdir "$work/all" && unzip -q "$work/all.zip" -d "$work/all"
+qpdf --check "$work/all/handout.pdf" >/dev/null 2>&1; check "zip handout qpdf" $? 0
+qpdf --check "$work/all/handout.summary.pdf" >/dev/null 2>&1; check "zip summary qpdf" $? 0
+cmp -s "$work/all/handout.pdf" "$work/md.pdf"; check "zip handout is the conversion's" $? 0
+epubs+=("$work/all/handout.epub")
+
+# The language chosen on the page wins over detection: /Lang and the summary's labels.
+check "Spanish chosen" "$(post "$work/es.json" -F file=@"$work/leaflet.md" -F lang=es)" 200
+curl -s -o "$work/es.pdf" "$base$(jq -r .files.pdf "$work/es.json")"
+curl -s -o "$work/es.summary" "$base$(jq -r .files.summary "$work/es.json")"
+qpdf --qdf --object-streams=disable "$work/es.pdf" "$work/es.qdf" 2>/dev/null
+grep -aq '/Lang (es)' "$work/es.qdf"; check "Spanish PDF /Lang (es)" $? 0
+pdftotext "$work/es.summary" - 2>/dev/null | grep -q "Puntos clave"; check "Spanish summary labels" $? 0
+pdftotext "$work/es.pdf" - 2>/dev/null | grep -q "Página 1 de"; check "Spanish handout page label" $? 0
+pdftotext "$work/md.summary" - 2>/dev/null | grep -q "Key points"; check "English summary labels (detected)" $? 0
+check "unknown language refused" "$(post /dev/null -F text=hello -F lang=xx-evil)" 400
+
+# The page offers the languages of the message catalog and only the files the readers take.
+curl -s "$url" >"$work/page.html"
+grep -q '<option value="es" lang="es">' "$work/page.html"; check "page offers Spanish" $? 0
+accept=$(grep -o 'accept="[^"]*"' "$work/page.html")
+check "file picker offers .md" "$(echo "$accept" | grep -c '\.md')" 1
+check "file picker offers no .html" "$(echo "$accept" | grep -c '\.htm')" 0
+
+# Every EPUB in one JVM when the JDK can run the batch checker (each epubcheck start costs seconds).
+epubcheck_jar=/usr/share/java/epubcheck.jar
+if java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
+  java -cp "$epubcheck_jar" "$(dirname "$0")/../e2e/EpubcheckBatch.java" "${epubs[@]}" >"$work/epubcheck" 2>&1
+  check "epubcheck ${#epubs[@]} books" $? 0
+else
+  for book in "${epubs[@]}"; do
+    java -jar "$epubcheck_jar" -q "$book" >"$work/epubcheck" 2>&1; check "epubcheck $book" $? 0
+  done
+fi
 
 code=$(curl -s -o /dev/null -w '%{http_code}' -F text=hello "$base/convert"); check "no token" "$code" 403
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Handout-Token: wrong" -F text=hello "$base/convert"); check "wrong token" "$code" 403
@@ -81,4 +124,25 @@ kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 wait $pid; check "SIGTERM exit status" $? 0
 grep -q stopped "$work/out"; check "clean stop message" $? 0
+
+# A conversion over --limit seconds answers with a message (not a hung request); the server
+# goes on converting, and refuses more work (503) while overdue conversions hold the threads.
+"$handout" serve --port 0 --limit seconds=1 >"$work/out2" 2>"$work/err2" &
+pid=$!
+for _ in $(seq 50); do grep -q '^Open ' "$work/out2" && break; sleep 0.1; done
+url=$(sed -n 's/^Open //p' "$work/out2")
+base=${url%%/\?token=*}
+token=${url##*token=}
+yes "rest the ankle on a pillow and keep it raised with ice" | head -c 2500000 | tr '\n' ' ' >"$work/slow.txt"
+start=$(date +%s%N)
+code=$(post "$work/slow.json" -F file=@"$work/slow.txt")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "over the time limit answers" "$code" 200
+check "over the time limit answers within 4 s ($ms ms)" "$([ $ms -lt 4000 ] && echo yes)" yes
+check "over the time limit message" "$(jq -r '.messages[0].code' "$work/slow.json")" limit-exceeded
+check "no outputs over the time limit" "$(jq -r '.files | length' "$work/slow.json")" 0
+check "next conversion in time" "$(post "$work/quick.json" -F file=@"$work/leaflet.md")" 200
+jq -e .files.pdf "$work/quick.json" >/dev/null; check "next conversion has its PDF" $? 0
+kill -TERM $pid
+wait $pid; check "SIGTERM with an overdue conversion" $? 0
 exit $fail

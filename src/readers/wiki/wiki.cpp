@@ -591,7 +591,12 @@ std::string page_name_from_path(std::string_view path) {
 class WikiReader {
  public:
   WikiReader(const SourceText& source, const ReaderOptions& options, Diagnostics& diag, Document& doc)
-      : source_(source), report_(diag), diag_(diag), doc_(doc), builder_(doc, diag, options.limits) {
+      : source_(source),
+        report_(diag),
+        diag_(diag),
+        doc_(doc),
+        builder_(doc, diag, options.limits),
+        declared_language_(options.language) {
     ctx_.report = &report_;
     ctx_.wiki_base_url = options.wiki_base_url;
     ctx_.footnote = [this](std::size_t index, InlineSink sink) { footnote(index, sink); };
@@ -635,13 +640,15 @@ class WikiReader {
   std::unordered_map<std::string, std::string> footnote_ids_;  ///< ref key → footnote id
   int footnotes_ = 0;
   bool in_footnote_ = false;
+  std::string declared_language_;  ///< ReaderOptions::language
 };
 
 void WikiReader::read() {
   doc_.source_path = source_.path;
   const std::string page_name = page_name_from_path(source_.path);
-  // A wiki page declares no language (the Document's "en" is only a default): it is detected.
-  language_ = document_language({}, source_.text, diag_);
+  // A wiki page declares no language (the Document's "en" is only a default): it is detected,
+  // unless --lang gave one.
+  language_ = document_language(declared_language_, source_.text, diag_);
   page_ = preprocess(source_.text, page_name, report_);
   ctx_.page = &page_;
   for (std::size_t i = 0; i < page_.refs.size(); ++i) {
