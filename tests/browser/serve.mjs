@@ -61,6 +61,30 @@ try {
     await axe(page, `${width} px: the page with a result`);
     await page.screenshot({ path: path.join(artifacts, `serve-${width}.png`), fullPage: true });
   }
+  // A Markdown file chosen with the file picker (sample text written for this test), in Spanish
+  // chosen from the language list: the handout comes back with Spanish page words.
+  const upload = path.join(artifacts, 'upload-sample.md');
+  fs.writeFileSync(upload, '# Cuidar un corte\n\nMaterial de ejemplo para probar handout.\n\n' +
+    'Lave el corte con agua limpia y cúbralo con una venda.\n\n## Cuándo llamar\n\nLlame si la herida se pone roja o caliente.\n');
+  await page.close();
+  page = await browser.newPage();
+  await page.setViewport({ width: 390, height: 900 });
+  await page.goto(url, { waitUntil: 'load' });
+  const picker = await page.$('#file');
+  await picker.uploadFile(upload);
+  await page.select('#lang', 'es');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#links a', { timeout: 20000 });
+  const uploaded = await page.$$eval('#links a', (l) => l.map((a) => a.href));
+  const summary = uploaded.find((h) => h.includes('/summary?download'));
+  const words = summary ? await page.evaluate(async (h) => {
+    const bytes = new Uint8Array(await (await fetch(h)).arrayBuffer());
+    return { pdf: String.fromCharCode(...bytes.slice(0, 5)), size: bytes.length };
+  }, summary) : { pdf: '', size: 0 };
+  check('an uploaded Markdown file converts (summary sheet downloads as a PDF)', words.pdf === '%PDF-' && words.size > 1000, JSON.stringify(words));
+  const html = await page.$eval('#messages', (e) => e.innerText);
+  check('an uploaded file in Spanish: no language-detected note (the language was chosen)', !html.includes('detected'), JSON.stringify(html.slice(0, 120)));
+
   // The catalog of the served folder, from the page's link, in a fresh tab: navigating away from
   // a page whose iframe holds Chromium's PDF viewer sometimes never fires 'load' in headless mode.
   await page.close();
