@@ -44,11 +44,18 @@ bool file_exists(const fs::path& p) {
 /// Largest style file read (a style is a page of settings; this stops /dev/zero and the like).
 constexpr std::uintmax_t kMaxStyleBytes = 1u << 20;
 
+}  // namespace
+
+bool is_style_path(std::string_view reference) {
+  return reference.find('/') != std::string_view::npos || reference.ends_with(".yaml") || reference.ends_with(".yml");
+}
+
+namespace {
+
 /// Resolves a style name or path to a file; extends are resolved relative to the extending file.
 fs::path resolve(std::string_view name_or_path, const fs::path& relative_to) {
   const std::string s(name_or_path);
-  const bool is_path = s.find('/') != std::string::npos || s.ends_with(".yaml") || s.ends_with(".yml");
-  if (is_path) {
+  if (is_style_path(s)) {
     fs::path p(s);
     if (p.is_relative() && !relative_to.empty()) p = relative_to / p;
     return p;
