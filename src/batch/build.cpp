@@ -376,6 +376,35 @@ int BuildReport::exit_status() const {
   return 0;
 }
 
+namespace {
+
+/// Adds a source file found under input_dir to sources, or warns that it is skipped: a
+/// symbolic link to a file outside the input folder.
+void add_source(const fs::recursive_directory_iterator& it, const fs::path& input_dir, const fs::path& input_canonical,
+                std::vector<std::string>& sources, std::vector<Diagnostic>* warnings) {
+  const fs::path entry = it->path();
+  std::error_code e2;
+  const fs::path real = it->is_symlink(e2) ? fs::canonical(entry, e2) : fs::path();
+  const fs::path rel = real.empty() ? fs::path() : real.lexically_relative(input_canonical);
+  if (!real.empty() && (rel.empty() || *rel.begin() == "..")) {
+    if (warnings != nullptr)
+      warnings->push_back({Severity::warning, Code::source_skipped, generic(entry), 0, 0,
+                           "skipped: a symbolic link to " + real.string() + ", outside the input folder"});
+  } else {
+    sources.push_back(generic(entry.lexically_relative(input_dir)));
+  }
+}
+
+/// Whether the scan does not go into this folder: a hidden one, or the one to skip (the
+/// output folder).
+bool skip_folder(const fs::path& entry, const std::string& name, const fs::path& skip_canonical) {
+  if (name.empty() || name[0] == '.') return true;
+  std::error_code e2;
+  return !skip_canonical.empty() && fs::weakly_canonical(entry, e2) == skip_canonical;
+}
+
+}  // namespace
+
 std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path& skip, std::vector<Diagnostic>* warnings) {
   const std::vector<std::string> exts = source_extensions();
   std::error_code ec;
@@ -389,23 +418,11 @@ std::vector<std::string> find_sources(const fs::path& input_dir, const fs::path&
     const std::string name = entry.filename().string();
     std::error_code e2;
     const bool is_dir = it->is_directory(e2);
-    if (name.empty() || name[0] == '.') {
-      if (is_dir) it.disable_recursion_pending();
-    } else if (is_dir) {
-      if (!skip_canonical.empty() && fs::weakly_canonical(entry, e2) == skip_canonical) it.disable_recursion_pending();
-    } else if (it->is_regular_file(e2)) {
+    if (is_dir) {
+      if (skip_folder(entry, name, skip_canonical)) it.disable_recursion_pending();
+    } else if (!name.empty() && name[0] != '.' && it->is_regular_file(e2)) {
       const std::string ext = lowercase(entry.extension().string());
-      if (std::find(exts.begin(), exts.end(), ext) != exts.end()) {
-        const fs::path real = it->is_symlink(e2) ? fs::canonical(entry, e2) : fs::path();
-        const fs::path rel = real.empty() ? fs::path() : real.lexically_relative(input_canonical);
-        if (!real.empty() && (rel.empty() || *rel.begin() == "..")) {
-          if (warnings != nullptr)
-            warnings->push_back({Severity::warning, Code::source_skipped, generic(entry), 0, 0,
-                                 "skipped: a symbolic link to " + real.string() + ", outside the input folder"});
-        } else {
-          sources.push_back(generic(entry.lexically_relative(input_dir)));
-        }
-      }
+      if (std::find(exts.begin(), exts.end(), ext) != exts.end()) add_source(it, input_dir, input_canonical, sources, warnings);
     }
     it.increment(ec);
     if (ec) {

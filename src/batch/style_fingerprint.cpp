@@ -62,18 +62,20 @@ std::vector<std::string> extends_of(const fs::path& file) {
   return out;
 }
 
-/// Adds what one style reference stands for: a file path (relative to base), else a name.
+/// Adds what one style reference stands for: a file path (relative to base) when
+/// is_style_path says so or it ends in .css (an EPUB stylesheet), else a name (a file of that
+/// name in the current folder is not it).
 void add_reference(const std::string& ref, const fs::path& base, std::set<fs::path>& found) {
+  if (!is_style_path(ref) && !ref.ends_with(".css")) {
+    add_named(ref, found);
+    return;
+  }
   const fs::path as_path = base.empty() ? fs::path(ref) : base / ref;
   if (is_file(as_path)) {
     found.insert(as_path.lexically_normal());
-    return;
-  }
-  if (!base.empty() && is_file(fs::path(ref))) {
+  } else if (!base.empty() && is_file(fs::path(ref))) {
     found.insert(fs::path(ref).lexically_normal());
-    return;
   }
-  add_named(ref, found);
 }
 
 }  // namespace

@@ -122,6 +122,16 @@ class FlowBuilder {
   void verbatim(pugi::xml_node n, const Context& ctx, bool mono);
   void image(pugi::xml_node media, const Context& ctx);
   void table(pugi::xml_node table, const Context& ctx);
+  /// A table's steps (flow_table.cpp): its tagging elements and caption, the type size and
+  /// column grid, each row's elements, and each row as items (slices when over-tall).
+  struct TablePlan;
+  void table_structure(pugi::xml_node table, TablePlan& plan, double available, const Context& ctx);
+  void measure_cells(TablePlan& plan, std::vector<double>& min_w, std::vector<double>& pref_w);
+  void size_table(TablePlan& plan, double available, const Context& ctx);
+  std::vector<int> row_elements(const TablePlan& plan, std::size_t r);
+  void draw_cell(const TablePlan& plan, std::size_t r, std::size_t k, const std::vector<Line>& lines,
+                 std::pair<std::size_t, std::size_t> range, int cell_element, FlowItem& item);
+  void table_row(const TablePlan& plan, std::size_t r, const Context& ctx);
   void rule(const Context& ctx);
   void attach_marker(std::size_t first_item, const std::string& marker, const SpanStyle& style, double x_right);
 

@@ -79,72 +79,17 @@ std::vector<Span> FlowBuilder::cell_content(pugi::xml_node cell, const SpanStyle
   return spans;
 }
 
-void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
-  std::vector<Row> rows = collect_rows(table);
-  if (rows.empty()) return;
-  const int id = ++tables_;
-  int columns = 0;
-  for (const Row& r : rows) columns = std::max(columns, r.cells.empty() ? 0 : r.cells.back().column + r.cells.back().colspan);
-  const double available = width(ctx);
-  const double pad = 4;
+namespace {
 
-  // Structure: Table, its Caption, THead and TBody (when there are header rows), TR, and TH
-  // (header rows: Scope Column; a th in a body row: Scope Row) or TD, rows padded to the
-  // table's columns so that the grid is regular. A table with no header cell at all is a layout
-  // table (WCAG 2.1 failures F91 and F46: data tables name their headers, layout tables carry no
-  // table markup): a Div whose cells are read in order as paragraphs.
-  bool any_header = false, any_body = false, any_th = false;
-  for (const Row& r : rows) {
-    (r.header ? any_header : any_body) = true;
-    for (const Cell& c : r.cells) any_th |= c.header || r.header;
-  }
-  const bool data_table = any_th;
-  if (!data_table) diag_.note(Code::table_adjusted, 0, 0, "a table without header cells is tagged as a layout table: its cells are read in order");
-  const int table_element = element(data_table ? "Table" : "Div", ctx.element);
-  if (pugi::xml_node caption = table.child("caption")) {
-    SpanStyle s = body_style();
-    s.font.bold = true;
-    lines_as_items(break_lines(inline_content(caption, s), available, fonts_, language_, missing_), ctx, s.size, true,
-                   element(data_table ? "Caption" : "P", table_element));
-  }
-  const int thead = any_header && any_body ? element("THead", table_element) : table_element;
-  const int tbody = any_header && any_body ? element("TBody", table_element) : table_element;
-
-  // Pick the largest size (from the style's table size down to its floor) at which every
-  // column fits its longest word; compute the column widths at that size.
-  double size = style_.table_size;
-  std::vector<double> min_w, pref_w;
-  std::vector<std::vector<std::vector<Span>>> content(rows.size());
-  for (;;) {
-    min_w.assign(static_cast<std::size_t>(columns), 2 * pad + 6);
-    pref_w.assign(static_cast<std::size_t>(columns), 2 * pad + 6);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      content[r].clear();
-      for (const Cell& cell : rows[r].cells) {
-        SpanStyle s = body_style(size / style_.body_size);
-        s.font.bold = cell.header || rows[r].header;
-        content[r].push_back(cell_content(cell.node, s));
-        if (cell.colspan != 1) continue;
-        const auto c = static_cast<std::size_t>(cell.column);
-        min_w[c] = std::max(min_w[c], widest_word(content[r].back(), fonts_, language_) + 2 * pad);
-        double one_line = 0;
-        for (const Span& sp : content[r].back()) one_line += measure_text(text::collapse_whitespace(sp.text), sp.style, fonts_) + sp.style.size * 0.3;
-        pref_w[c] = std::max(pref_w[c], one_line + 2 * pad);
-      }
-    }
-    const double sum_min = std::accumulate(min_w.begin(), min_w.end(), 0.0);
-    if (sum_min <= available || size <= style_.table_minimum) break;
-    size = std::max(style_.table_minimum, size - 0.5);
-  }
-  if (size < style_.table_size) {
-    diag_.note(Code::table_adjusted, 0, 0, "a wide table was set at " + std::to_string(size).substr(0, 4) + " pt to fit the page");
-  }
-  std::vector<double> widths(static_cast<std::size_t>(columns));
+/// Column widths for the available width: preferred widths scaled to fill it when they fit,
+/// else each column between its longest word and its preferred width; when even the longest
+/// words do not fit, narrow columns keep their width and the widest share what is left (their
+/// cells wrap inside words).
+std::vector<double> column_widths(const std::vector<double>& min_w, const std::vector<double>& pref_w, double available) {
+  std::vector<double> widths(min_w.size());
   const double sum_min = std::accumulate(min_w.begin(), min_w.end(), 0.0);
   const double sum_pref = std::accumulate(pref_w.begin(), pref_w.end(), 0.0);
   if (sum_min > available) {
-    // Even at the floor the longest words do not fit: narrow columns keep their width, the
-    // widest share what is left, and their cells wrap inside words.
     std::vector<std::size_t> order(widths.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return min_w[a] < min_w[b]; });
@@ -154,103 +99,223 @@ void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
       widths[order[k]] = std::min(min_w[order[k]], share);
       remaining -= widths[order[k]];
     }
+    return widths;
   }
-  for (std::size_t c = 0; c < widths.size() && sum_min <= available; ++c) {
+  const double flex = sum_pref - sum_min;
+  for (std::size_t c = 0; c < widths.size(); ++c) {
     if (sum_pref <= available) {
       widths[c] = pref_w[c] + (available - sum_pref) * pref_w[c] / sum_pref;
     } else {
-      const double flex = sum_pref - sum_min;
-      widths[c] = min_w[c] + (available - sum_min) * (flex > 0 ? (pref_w[c] - min_w[c]) / flex : 1.0 / columns);
+      widths[c] = min_w[c] + (available - sum_min) * (flex > 0 ? (pref_w[c] - min_w[c]) / flex : 1.0 / static_cast<int>(widths.size()));
     }
   }
-  std::vector<double> x(static_cast<std::size_t>(columns) + 1, ctx.left);
-  for (std::size_t c = 0; c < widths.size(); ++c) x[c + 1] = x[c] + widths[c];
+  return widths;
+}
+
+/// Where a cell's line starts relative to its natural place: a right-to-left line comes
+/// aligned right in the cell's text width, a left-to-right one left; the cell's own alignment
+/// moves it from there.
+double align_shift(const std::string& align, double free, bool rtl) {
+  const double natural = rtl ? free : 0;
+  double wanted = natural;
+  if (align == "left") wanted = 0;
+  if (align == "right") wanted = free;
+  if (align == "center") wanted = free / 2;
+  return wanted - natural;
+}
+
+/// The next slice of a row: for each cell, the lines from next[k] that fit in max_row (at
+/// least one); returns the slice's height without padding.
+double slice_ranges(const std::vector<std::vector<Line>>& cell_lines, const std::vector<std::size_t>& next, double line_h,
+                    double max_row, std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  double height = 0;
+  for (std::size_t k = 0; k < cell_lines.size(); ++k) {
+    std::size_t i = next[k];
+    double h = 0;
+    while (i < cell_lines[k].size() && (h + line_h <= max_row || i == next[k])) {
+      h += std::max(line_h, cell_lines[k][i].ascent + cell_lines[k][i].descent);
+      ++i;
+    }
+    ranges[k] = {next[k], i};
+    height = std::max(height, h);
+  }
+  return height;
+}
+
+}  // namespace
+
+/// A table being laid out: its rows, grid, tagging elements and the content of its cells at
+/// the chosen size.
+struct FlowBuilder::TablePlan {
+  std::vector<Row> rows;
+  int id = 0;
+  int columns = 0;
+  double pad = 4;
+  bool data_table = false;
+  int table_element = 0, thead = 0, tbody = 0;
+  double size = 0;
+  std::vector<std::vector<std::vector<Span>>> content;  ///< row -> cell -> spans
+  std::vector<double> x;                                 ///< column edges
+  bool rtl = false;
+
+  double cell_width(const Cell& cell) const {
+    return x[static_cast<std::size_t>(cell.column + cell.colspan)] - x[static_cast<std::size_t>(cell.column)];
+  }
   // A right-to-left table is mirrored: its first column stands on the right.
-  const bool rtl = right_to_left_language(language_);
-  auto cell_left = [&](const Cell& cell, double w) {
+  double cell_left(const Cell& cell, double w) const {
     const double left = x[static_cast<std::size_t>(cell.column)];
     return rtl ? x.front() + x.back() - left - w : left;
-  };
+  }
+};
 
-  const double line_h = line_height(size);
-  const double max_row = style_.page.body_height() * 0.6;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const Row& row = rows[r];
-    const int tr = data_table ? element("TR", row.header ? thead : tbody) : table_element;
-    std::vector<int> cell_elements;
-    for (const Cell& cell : row.cells) {
-      const bool th = cell.header || row.header;
-      const int e = element(!data_table ? "P" : th ? "TH" : "TD", tr);
-      if (th) flow_.structure[e].scope = row.header ? "Column" : "Row";
-      flow_.structure[e].colspan = cell.colspan;
-      cell_elements.push_back(e);
-    }
-    const Cell& last = row.cells.back();
-    for (int c = last.column + last.colspan; data_table && c < columns; ++c) element("TD", tr);  // a ragged row
-    std::vector<std::vector<Line>> cell_lines;
-    for (std::size_t k = 0; k < row.cells.size(); ++k) {
-      const Cell& cell = row.cells[k];
-      const double w = x[static_cast<std::size_t>(cell.column + cell.colspan)] - x[static_cast<std::size_t>(cell.column)];
-      cell_lines.push_back(break_lines(content[r][k], w - 2 * pad, fonts_, language_, missing_));
-    }
-    // Slices of the row, each at most max_row tall (one slice for any ordinary row).
-    std::vector<std::size_t> next(row.cells.size(), 0);
-    bool first_slice = true;
-    for (;;) {
-      FlowItem item;
-      item.table = id;
-      item.header_row = row.header;
-      item.keep_with_next = row.header;
-      item.groups = ctx.groups;
-      double height = 0;
-      std::vector<std::pair<std::size_t, std::size_t>> ranges(row.cells.size());
-      for (std::size_t k = 0; k < row.cells.size(); ++k) {
-        std::size_t i = next[k];
-        double h = 0;
-        while (i < cell_lines[k].size() && (h + line_h <= max_row || i == next[k])) {
-          h += std::max(line_h, cell_lines[k][i].ascent + cell_lines[k][i].descent);
-          ++i;
-        }
-        ranges[k] = {next[k], i};
-        height = std::max(height, h);
-      }
-      height += 2 * pad;
-      item.height = height;
-      for (std::size_t k = 0; k < row.cells.size(); ++k) {
-        const Cell& cell = row.cells[k];
-        const double w = x[static_cast<std::size_t>(cell.column + cell.colspan)] - x[static_cast<std::size_t>(cell.column)];
-        const double left = cell_left(cell, w);
-        RectBox frame{left, 0, w, height, cell.header || row.header, style_.table_header, true, style_.rule, 0.6};
-        item.drawing.rects.push_back(frame);
-        double y = pad;
-        Drawing cell_drawing;
-        for (std::size_t i = ranges[k].first; i < ranges[k].second; ++i) {
-          const Line& line = cell_lines[k][i];
-          const double lh = std::max(line_h, line.ascent + line.descent);
-          // A right-to-left line comes aligned right in the cell's text width, a left-to-right
-          // one left; the cell's own alignment moves it from there.
-          const double free = w - 2 * pad - line.width;
-          const double natural = rtl ? free : 0;
-          double wanted = natural;
-          if (cell.align == "left") wanted = 0;
-          if (cell.align == "right") wanted = free;
-          if (cell.align == "center") wanted = free / 2;
-          const double dx = left + pad + (wanted - natural);
-          cell_drawing.append(line.drawing, dx, y + (lh - (line.ascent + line.descent)) / 2 + line.ascent);
-          y += lh;
-        }
-        tag_drawing(cell_drawing, cell_elements[k]);
-        item.drawing.append(cell_drawing, 0, 0);
-        next[k] = ranges[k].second;
-      }
-      if (first_slice && r == 0 && !row.header) item.keep_with_next = false;
-      flow_.items.push_back(std::move(item));
-      first_slice = false;
-      bool done = true;
-      for (std::size_t k = 0; k < row.cells.size(); ++k) done &= next[k] >= cell_lines[k].size();
-      if (done) break;
+void FlowBuilder::table_structure(pugi::xml_node table, TablePlan& plan, double available, const Context& ctx) {
+  // Structure: Table, its Caption, THead and TBody (when there are header rows), TR, and TH
+  // (header rows: Scope Column; a th in a body row: Scope Row) or TD, rows padded to the
+  // table's columns so that the grid is regular. A table with no header cell at all is a layout
+  // table (WCAG 2.1 failures F91 and F46: data tables name their headers, layout tables carry no
+  // table markup): a Div whose cells are read in order as paragraphs.
+  bool any_header = false, any_body = false, any_th = false;
+  for (const Row& r : plan.rows) {
+    (r.header ? any_header : any_body) = true;
+    for (const Cell& c : r.cells) any_th |= c.header || r.header;
+  }
+  plan.data_table = any_th;
+  if (!plan.data_table) diag_.note(Code::table_adjusted, 0, 0, "a table without header cells is tagged as a layout table: its cells are read in order");
+  plan.table_element = element(plan.data_table ? "Table" : "Div", ctx.element);
+  if (pugi::xml_node caption = table.child("caption")) {
+    SpanStyle s = body_style();
+    s.font.bold = true;
+    lines_as_items(break_lines(inline_content(caption, s), available, fonts_, language_, missing_), ctx, s.size, true,
+                   element(plan.data_table ? "Caption" : "P", plan.table_element));
+  }
+  plan.thead = any_header && any_body ? element("THead", plan.table_element) : plan.table_element;
+  plan.tbody = any_header && any_body ? element("TBody", plan.table_element) : plan.table_element;
+}
+
+void FlowBuilder::measure_cells(TablePlan& plan, std::vector<double>& min_w, std::vector<double>& pref_w) {
+  const double pad = plan.pad;
+  min_w.assign(static_cast<std::size_t>(plan.columns), 2 * pad + 6);
+  pref_w.assign(static_cast<std::size_t>(plan.columns), 2 * pad + 6);
+  for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+    plan.content[r].clear();
+    for (const Cell& cell : plan.rows[r].cells) {
+      SpanStyle s = body_style(plan.size / style_.body_size);
+      s.font.bold = cell.header || plan.rows[r].header;
+      plan.content[r].push_back(cell_content(cell.node, s));
+      if (cell.colspan != 1) continue;
+      const auto c = static_cast<std::size_t>(cell.column);
+      min_w[c] = std::max(min_w[c], widest_word(plan.content[r].back(), fonts_, language_) + 2 * pad);
+      double one_line = 0;
+      for (const Span& sp : plan.content[r].back()) one_line += measure_text(text::collapse_whitespace(sp.text), sp.style, fonts_) + sp.style.size * 0.3;
+      pref_w[c] = std::max(pref_w[c], one_line + 2 * pad);
     }
   }
+}
+
+void FlowBuilder::size_table(TablePlan& plan, double available, const Context& ctx) {
+  // Pick the largest size (from the style's table size down to its floor) at which every
+  // column fits its longest word; compute the column widths at that size.
+  plan.size = style_.table_size;
+  std::vector<double> min_w, pref_w;
+  plan.content.assign(plan.rows.size(), {});
+  for (;;) {
+    measure_cells(plan, min_w, pref_w);
+    const double sum_min = std::accumulate(min_w.begin(), min_w.end(), 0.0);
+    if (sum_min <= available || plan.size <= style_.table_minimum) break;
+    plan.size = std::max(style_.table_minimum, plan.size - 0.5);
+  }
+  if (plan.size < style_.table_size) {
+    diag_.note(Code::table_adjusted, 0, 0, "a wide table was set at " + std::to_string(plan.size).substr(0, 4) + " pt to fit the page");
+  }
+  const std::vector<double> widths = column_widths(min_w, pref_w, available);
+  plan.x.assign(static_cast<std::size_t>(plan.columns) + 1, ctx.left);
+  for (std::size_t c = 0; c < widths.size(); ++c) plan.x[c + 1] = plan.x[c] + widths[c];
+  plan.rtl = right_to_left_language(language_);
+}
+
+std::vector<int> FlowBuilder::row_elements(const TablePlan& plan, std::size_t r) {
+  const Row& row = plan.rows[r];
+  const int tr = plan.data_table ? element("TR", row.header ? plan.thead : plan.tbody) : plan.table_element;
+  std::vector<int> cell_elements;
+  for (const Cell& cell : row.cells) {
+    const bool th = cell.header || row.header;
+    const int e = element(!plan.data_table ? "P" : th ? "TH" : "TD", tr);
+    if (th) flow_.structure[e].scope = row.header ? "Column" : "Row";
+    flow_.structure[e].colspan = cell.colspan;
+    cell_elements.push_back(e);
+  }
+  const Cell& last = row.cells.back();
+  for (int c = last.column + last.colspan; plan.data_table && c < plan.columns; ++c) element("TD", tr);  // a ragged row
+  return cell_elements;
+}
+
+void FlowBuilder::draw_cell(const TablePlan& plan, std::size_t r, std::size_t k, const std::vector<Line>& lines,
+                            std::pair<std::size_t, std::size_t> range, int cell_element, FlowItem& item) {
+  const Cell& cell = plan.rows[r].cells[k];
+  const bool header_row = plan.rows[r].header;
+  const double pad = plan.pad;
+  const double line_h = line_height(plan.size);
+  const double w = plan.cell_width(cell);
+  const double left = plan.cell_left(cell, w);
+  RectBox frame{left, 0, w, item.height, cell.header || header_row, style_.table_header, true, style_.rule, 0.6};
+  item.drawing.rects.push_back(frame);
+  double y = pad;
+  Drawing cell_drawing;
+  for (std::size_t i = range.first; i < range.second; ++i) {
+    const Line& line = lines[i];
+    const double lh = std::max(line_h, line.ascent + line.descent);
+    const double dx = left + pad + align_shift(cell.align, w - 2 * pad - line.width, plan.rtl);
+    cell_drawing.append(line.drawing, dx, y + (lh - (line.ascent + line.descent)) / 2 + line.ascent);
+    y += lh;
+  }
+  tag_drawing(cell_drawing, cell_element);
+  item.drawing.append(cell_drawing, 0, 0);
+}
+
+void FlowBuilder::table_row(const TablePlan& plan, std::size_t r, const Context& ctx) {
+  const Row& row = plan.rows[r];
+  const double pad = plan.pad;
+  const double line_h = line_height(plan.size);
+  const double max_row = style_.page.body_height() * 0.6;
+  const std::vector<int> cell_elements = row_elements(plan, r);
+  std::vector<std::vector<Line>> cell_lines;
+  for (std::size_t k = 0; k < row.cells.size(); ++k) {
+    cell_lines.push_back(break_lines(plan.content[r][k], plan.cell_width(row.cells[k]) - 2 * pad, fonts_, language_, missing_));
+  }
+  // Slices of the row, each at most max_row tall (one slice for any ordinary row).
+  std::vector<std::size_t> next(row.cells.size(), 0);
+  bool first_slice = true;
+  for (;;) {
+    FlowItem item;
+    item.table = plan.id;
+    item.header_row = row.header;
+    item.keep_with_next = row.header;
+    item.groups = ctx.groups;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges(row.cells.size());
+    item.height = slice_ranges(cell_lines, next, line_h, max_row, ranges) + 2 * pad;
+    for (std::size_t k = 0; k < row.cells.size(); ++k) {
+      draw_cell(plan, r, k, cell_lines[k], ranges[k], cell_elements[k], item);
+      next[k] = ranges[k].second;
+    }
+    if (first_slice && r == 0 && !row.header) item.keep_with_next = false;
+    flow_.items.push_back(std::move(item));
+    first_slice = false;
+    bool done = true;
+    for (std::size_t k = 0; k < row.cells.size(); ++k) done &= next[k] >= cell_lines[k].size();
+    if (done) break;
+  }
+}
+
+void FlowBuilder::table(pugi::xml_node table, const Context& ctx) {
+  TablePlan plan;
+  plan.rows = collect_rows(table);
+  if (plan.rows.empty()) return;
+  plan.id = ++tables_;
+  for (const Row& r : plan.rows) plan.columns = std::max(plan.columns, r.cells.empty() ? 0 : r.cells.back().column + r.cells.back().colspan);
+  const double available = width(ctx);
+  table_structure(table, plan, available, ctx);
+  size_table(plan, available, ctx);
+  for (std::size_t r = 0; r < plan.rows.size(); ++r) table_row(plan, r, ctx);
   space(style_.paragraph_space * line_height(style_.body_size), ctx);
 }
 

@@ -44,11 +44,18 @@ bool file_exists(const fs::path& p) {
 /// Largest style file read (a style is a page of settings; this stops /dev/zero and the like).
 constexpr std::uintmax_t kMaxStyleBytes = 1u << 20;
 
+}  // namespace
+
+bool is_style_path(std::string_view reference) {
+  return reference.find('/') != std::string_view::npos || reference.ends_with(".yaml") || reference.ends_with(".yml");
+}
+
+namespace {
+
 /// Resolves a style name or path to a file; extends are resolved relative to the extending file.
 fs::path resolve(std::string_view name_or_path, const fs::path& relative_to) {
   const std::string s(name_or_path);
-  const bool is_path = s.find('/') != std::string::npos || s.ends_with(".yaml") || s.ends_with(".yml");
-  if (is_path) {
+  if (is_style_path(s)) {
     fs::path p(s);
     if (p.is_relative() && !relative_to.empty()) p = relative_to / p;
     return p;
@@ -287,20 +294,31 @@ Style read_style(std::string_view name_or_path, Diagnostics& diag) {
   return style;
 }
 
-/// What identifies one version of a style file: a file replaced, edited or touched differs.
+/// What identifies one version of a style file: a file replaced, edited or touched differs. The
+/// timestamps tick coarsely (a few milliseconds), so an in-place rewrite of the same size within
+/// one tick is told apart by the change time and, whatever the clocks, by the content's hash (a
+/// style file is small: at most kMaxStyleBytes are read).
 struct FileStamp {
   dev_t device = 0;
   ino_t inode = 0;
   off_t size = 0;
   std::int64_t mtime_ns = -1;
+  std::int64_t ctime_ns = -1;
+  std::size_t content_hash = 0;
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
 FileStamp stamp_of(const fs::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return {};
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(std::min<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size), kMaxStyleBytes + 1)), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
   return {st.st_dev, st.st_ino, st.st_size,
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+          static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+          std::hash<std::string>{}(bytes)};
 }
 
 /// A loaded style with its warnings, kept while none of its files changes. Every writer of every

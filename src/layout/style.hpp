@@ -80,6 +80,10 @@ struct Style {
   Color summary_safety{0.7, 0.15, 0.12};                 ///< the safety block's frame and heading
 };
 
+/// Whether a style reference (--style, `extends:`) is a file path: it holds '/' or ends in
+/// .yaml or .yml. Anything else is a name in the styles folder, whatever files exist.
+bool is_style_path(std::string_view reference);
+
 /// Loads a style by name (a file NAME.yaml in styles/) or by path (anything with a '/' or
 /// ending in .yaml/.yml), following `extends:`. Throws SourceError naming the style file, its
 /// line and column for malformed YAML, a bad value, an unknown style or an `extends:` loop;

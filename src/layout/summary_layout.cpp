@@ -705,34 +705,61 @@ std::vector<std::string> split_sentences(std::string_view text) {
   return out;
 }
 
-SummarySheet layout_summary(const Document& doc, const SummaryContent& content, const Style& style,
-                            const FontSet& fonts, const ImageSizes& images, Diagnostics& diag) {
-  const double start = style.summary_size;
-  // Never below 11 pt, nor below what the style asks for; a style smaller than that is kept.
-  const double floor = std::min(start, std::max(style.summary_minimum, 11.0));
-  const SheetComposer composer(doc, content, style, fonts, images, floor);
+namespace {
+
+/// The content as the fitting works on it: the main message in sentences, and a term whose
+/// definition the main message already gives last (it says least, so it is the first left out).
+Working working_copy(const SummaryContent& content) {
   Working w;
   w.title = content.title;
   w.message = split_sentences(content.main_message);
   w.safety = content.safety;
   w.key_points = content.key_points;
   w.questions = content.questions;
-  // A term whose definition the main message already gives says least: it goes last, and so is
-  // the first left out.
   const std::string message = text::fold_case(content.main_message);
   std::vector<GlossaryEntry> repeated;
   for (const GlossaryEntry& g : content.glossary) {
     (message.find(text::fold_case(g.definition)) == std::string::npos ? w.glossary : repeated).push_back(g);
   }
   w.glossary.insert(w.glossary.end(), repeated.begin(), repeated.end());
-  SummarySheet sheet;
-  cap_item(w.title, sheet.left_out);
+  return w;
+}
+
+/// Caps every item of w (cap_item), noting what was shortened in left_out.
+void cap_items(Working& w, std::vector<std::string>& left_out) {
+  cap_item(w.title, left_out);
   for (auto* list : {&w.message, &w.safety, &w.key_points, &w.questions})
-    for (std::string& item : *list) cap_item(item, sheet.left_out);
+    for (std::string& item : *list) cap_item(item, left_out);
   for (GlossaryEntry& g : w.glossary) {
-    cap_item(g.term, sheet.left_out);
-    cap_item(g.definition, sheet.left_out);
+    cap_item(g.term, left_out);
+    cap_item(g.definition, left_out);
   }
+}
+
+/// What was printed: the content with w's items in place of its own.
+SummaryContent shown_content(const SummaryContent& content, const Working& w) {
+  SummaryContent shown = content;
+  shown.title = w.title;
+  shown.main_message.clear();  // what was printed, not the content's message followed by it
+  for (const std::string& sentence : w.message) shown.main_message += (shown.main_message.empty() ? "" : " ") + sentence;
+  shown.safety = w.safety;
+  shown.key_points = w.key_points;
+  shown.questions = w.questions;
+  shown.glossary = w.glossary;
+  return shown;
+}
+
+}  // namespace
+
+SummarySheet layout_summary(const Document& doc, const SummaryContent& content, const Style& style,
+                            const FontSet& fonts, const ImageSizes& images, Diagnostics& diag) {
+  const double start = style.summary_size;
+  // Never below 11 pt, nor below what the style asks for; a style smaller than that is kept.
+  const double floor = std::min(start, std::max(style.summary_minimum, 11.0));
+  const SheetComposer composer(doc, content, style, fonts, images, floor);
+  Working w = working_copy(content);
+  SummarySheet sheet;
+  cap_items(w, sheet.left_out);
 
   const double height = style.page.body_height();
   double s = start;
@@ -773,14 +800,7 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   MissingGlyphs missing;
   auto composed = composer.compose(w, s, missing);
   sheet.body_size = s;
-  sheet.shown = content;
-  sheet.shown.title = w.title;
-  sheet.shown.main_message.clear();  // what was printed, not the content's message followed by it
-  for (const std::string& sentence : w.message) sheet.shown.main_message += (sheet.shown.main_message.empty() ? "" : " ") + sentence;
-  sheet.shown.safety = w.safety;
-  sheet.shown.key_points = w.key_points;
-  sheet.shown.questions = w.questions;
-  sheet.shown.glossary = w.glossary;
+  sheet.shown = shown_content(content, w);
   sheet.laid.geometry = style.page;
   sheet.laid.pages.push_back(std::move(composed.drawing));
   sheet.laid.structure = std::move(composed.structure);

@@ -3,6 +3,7 @@
 #include "batch/build.hpp"
 #include "batch/manifest.hpp"
 #include "batch/style_fingerprint.hpp"
+#include "layout/style.hpp"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
@@ -364,6 +365,26 @@ TEST_CASE("style fingerprint: files found by name, path and extends; changes cha
   spit(s.root / "styles" / "clinic.epub.css", "body { margin: 0 }\n");
   CHECK(fingerprint_style("clinic").hash != named.hash);
   CHECK(fingerprint_style("clinic").hash == fingerprint_style("clinic").hash);
+}
+
+TEST_CASE("style fingerprint: a style name is a name even when the current folder holds a file of that name", "[build]") {
+  Scratch s("name-vs-path");
+  spit(s.root / "styles" / "clinic.yaml", "body_size: 12\n");
+  spit(s.root / "cwd" / "clinic", "not a style\n");
+  spit(s.root / "cwd" / "own.yaml", "body_size: 13\n");
+  const fs::path before = fs::current_path();
+  fs::current_path(s.root / "cwd");
+  const StyleFingerprint named = fingerprint_style("clinic");
+  const StyleFingerprint by_path = fingerprint_style("own.yaml");
+  fs::current_path(before);
+  REQUIRE(named.files.size() == 1);
+  CHECK(named.files[0].filename() == "clinic.yaml");
+  CHECK(named.files[0].parent_path().filename() == "styles");
+  REQUIRE(by_path.files.size() == 1);
+  CHECK(by_path.files[0] == fs::path("own.yaml"));
+  CHECK(is_style_path("own.yaml"));
+  CHECK(is_style_path("dir/clinic"));
+  CHECK_FALSE(is_style_path("clinic"));
 }
 
 // ---- issue 23: never delete what the build did not make --------------------------------------

@@ -290,6 +290,26 @@ TEST_CASE("styles extend each other and bad style files are located errors", "[s
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a style rewritten in place, same size and same modification time, is read again", "[style]") {
+  // A long-running process (watch, serve) keeps loaded styles; timestamps tick coarsely, so an
+  // edit within one tick must still be seen: the cache compares the content too.
+  const auto dir = std::filesystem::temp_directory_path() / "handout-style-rewrite-test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "tick.yaml";
+  std::ofstream(file) << "extends: default\nsizes: {body: 12}\n";
+  Diagnostics diag;
+  CHECK(load_style(file.string(), diag).body_size == 12);
+  const auto when = std::filesystem::last_write_time(file);
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);  // same inode, same size
+    f.seekp(0);
+    f << "extends: default\nsizes: {body: 14}\n";
+  }
+  std::filesystem::last_write_time(file, when);
+  CHECK(load_style(file.string(), diag).body_size == 14);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a space after the last line that does not fit makes no blank page", "[layout]") {
   Flow flow;
   for (int i = 0; i < 7; ++i) {

@@ -198,6 +198,11 @@ class Renderer {
   pugi::xml_node render_table(pugi::xml_node n, pugi::xml_node out);
   void render_table_row(pugi::xml_node tr, pugi::xml_node into, bool in_head, bool any_td);
   pugi::xml_node render_image(pugi::xml_node media, pugi::xml_node out, bool block);
+  /// An image that cannot be embedded: warned once per file, its alt text kept as text.
+  pugi::xml_node render_missing_image(const std::string& fileref, const std::string& problem, const std::string& alt,
+                                      pugi::xml_node out, bool block);
+  /// The index in the book of the image (added once per source path).
+  std::size_t embed_image(ImageFile& image);
   /// Decodes a PNG or JPEG as the PDF writer does (reads a GIF's header), and clears
   /// found.image with the reason when it is damaged or has more pixels than the limit.
   void check_image(ImageLookup& found) const;
@@ -928,6 +933,32 @@ void Renderer::check_image(ImageLookup& found) const {
   found.image.reset();
 }
 
+pugi::xml_node Renderer::render_missing_image(const std::string& fileref, const std::string& problem, const std::string& alt,
+                                              pugi::xml_node out, bool block) {
+  if (warned_images_.insert(fileref).second) {
+    diag_.warning(Code::image_left_out, 0, 0, "image '" + fileref + "' is not embedded (" + problem + "); " +
+                            (alt.empty() ? "it has no alt text, so nothing of it is kept"
+                                         : "its alt text is kept as text"));
+  }
+  if (alt.empty()) return {};
+  pugi::xml_node e = out.append_child(block ? "p" : "span");
+  set(e, "class", "image-missing");
+  label(e, tr("Image"));
+  add_text(e, ": " + alt);
+  return e;
+}
+
+std::size_t Renderer::embed_image(ImageFile& image) {
+  if (auto it = image_of_path_.find(image.path); it != image_of_path_.end()) return it->second;
+  const std::size_t index = book_.images.size();
+  char name[48];
+  std::snprintf(name, sizeof name, "images/image-%02zu", index + 1);
+  if (image.media_type == "image/gif") ++book_.facts.gifs;
+  book_.images.push_back(BookImage{name + image.extension, image.media_type, std::move(image.bytes)});
+  image_of_path_[image.path] = index;
+  return index;
+}
+
 pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, bool block) {
   ++book_.facts.images;
   const std::string fileref = media.child("imageobject").child("imagedata").attribute("fileref").value();
@@ -940,32 +971,9 @@ pugi::xml_node Renderer::render_image(pugi::xml_node media, pugi::xml_node out, 
 
   ImageLookup found = find_source_image(doc_.source_path, fileref, options_.max_image_bytes);
   if (found.image && image_of_path_.count(found.image->path) == 0) check_image(found);
-  if (!found.image) {
-    if (warned_images_.insert(fileref).second) {
-      diag_.warning(Code::image_left_out, 0, 0, "image '" + fileref + "' is not embedded (" + found.problem + "); " +
-                              (alt.empty() ? "it has no alt text, so nothing of it is kept"
-                                           : "its alt text is kept as text"));
-    }
-    if (alt.empty()) return {};
-    pugi::xml_node e = out.append_child(block ? "p" : "span");
-    set(e, "class", "image-missing");
-    label(e, tr("Image"));
-    add_text(e, ": " + alt);
-    return e;
-  }
+  if (!found.image) return render_missing_image(fileref, found.problem, alt, out, block);
   ++book_.facts.images_embedded;
-  std::size_t index;
-  if (auto it = image_of_path_.find(found.image->path); it != image_of_path_.end()) {
-    index = it->second;
-  } else {
-    index = book_.images.size();
-    char name[48];
-    std::snprintf(name, sizeof name, "images/image-%02zu", index + 1);
-    if (found.image->media_type == "image/gif") ++book_.facts.gifs;
-    book_.images.push_back(BookImage{name + found.image->extension, found.image->media_type,
-                                     std::move(found.image->bytes)});
-    image_of_path_[found.image->path] = index;
-  }
+  const std::size_t index = embed_image(*found.image);
   pugi::xml_node container = out;
   if (block) {
     container = out.append_child("figure");
