@@ -129,6 +129,30 @@ std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+/// The accessibility summary in words: what the book offers, then whether it conforms or what
+/// it lacks (shortfalls).
+std::string accessibility_summary(const ContentFacts& f, bool conforms, const std::vector<std::string>& shortfalls) {
+  const bool all_alt = f.images_without_alt == 0;
+  std::string s = "This publication is reflowable text in a logical reading order that can be resized and restyled.";
+  if (f.sections > 0) s += " Headings and a table of contents give structural navigation.";
+  if (f.images_embedded > 0 && all_alt) s += " Every image has a text alternative.";
+  const int missing = f.images - f.images_embedded;
+  if (missing > 0 && f.images_without_alt < f.images)
+    s += " " + plural(missing, "image was", "images were") + " not included; their descriptions are given as text.";
+  if (f.footnotes > 0) s += " Footnotes are linked both ways.";
+  s += f.gifs > 0 ? " It has GIF images, which may animate; they were not checked for flashing."
+                  : " It has no known hazards: no flashing content, sound or motion.";
+  if (conforms) {
+    s += " It meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as the automated checks of the "
+         "handout converter can tell.";
+  } else {
+    s += " It does not meet WCAG 2.1 Level AA:";
+    for (std::size_t i = 0; i < shortfalls.size(); ++i) s += (i == 0 ? " " : "; ") + shortfalls[i];
+    s += ".";
+  }
+  return s;
+}
+
 Accessibility describe_accessibility(const ContentFacts& f) {
   Accessibility a;
   const bool all_alt = f.images_without_alt == 0;
@@ -152,37 +176,13 @@ Accessibility describe_accessibility(const ContentFacts& f) {
     shortfalls.push_back(plural(f.tables_without_headers, "table has", "tables have") + " no header cells");
   a.conforms = shortfalls.empty();
 
-  std::string s = "This publication is reflowable text in a logical reading order that can be resized and restyled.";
-  if (f.sections > 0) s += " Headings and a table of contents give structural navigation.";
-  if (f.images_embedded > 0 && all_alt) s += " Every image has a text alternative.";
-  const int missing = f.images - f.images_embedded;
-  if (missing > 0 && f.images_without_alt < f.images)
-    s += " " + plural(missing, "image was", "images were") + " not included; their descriptions are given as text.";
-  if (f.footnotes > 0) s += " Footnotes are linked both ways.";
-  s += f.gifs > 0 ? " It has GIF images, which may animate; they were not checked for flashing."
-                  : " It has no known hazards: no flashing content, sound or motion.";
-  if (a.conforms) {
-    s += " It meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as the automated checks of the "
-         "handout converter can tell.";
-  } else {
-    s += " It does not meet WCAG 2.1 Level AA:";
-    for (std::size_t i = 0; i < shortfalls.size(); ++i) s += (i == 0 ? " " : "; ") + shortfalls[i];
-    s += ".";
-  }
-  a.summary = s;
+  a.summary = accessibility_summary(f, a.conforms, shortfalls);
   return a;
 }
 
-std::string package_document(const Document& doc, const BookContent& book, const std::string& identifier,
-                             const std::string& modified) {
-  const Metadata meta = read_metadata(doc);
-  pugi::xml_document opf;
-  pugi::xml_node package = opf.append_child("package");
-  set(package, "xmlns", kOpfNamespace);
-  set(package, "version", "3.0");
-  set(package, "unique-identifier", "book-id");
-  set(package, "xml:lang", book.language);
-
+/// The package's metadata element: Dublin Core fields of the document and the book.
+pugi::xml_node add_dc_metadata(pugi::xml_node package, const Metadata& meta, const BookContent& book,
+                               const std::string& identifier, const std::string& modified) {
   pugi::xml_node m = package.append_child("metadata");
   set(m, "xmlns:dc", kDcNamespace);
   set(add(m, "dc:identifier", identifier), "id", "book-id");
@@ -218,6 +218,11 @@ std::string package_document(const Document& doc, const BookContent& book, const
   if (!meta.source_url.empty()) add(m, "dc:source", meta.source_url);
   set(add(m, "meta", modified), "property", "dcterms:modified");
 
+  return m;
+}
+
+/// The accessibility metadata (schema.org properties, conformance) of the book.
+void add_accessibility_metadata(pugi::xml_node m, const BookContent& book) {
   const Accessibility a11y = describe_accessibility(book.facts);
   auto property = [&](const char* name, std::string_view value) {
     pugi::xml_node el = add(m, "meta", value);
@@ -232,6 +237,10 @@ std::string package_document(const Document& doc, const BookContent& book, const
   if (book.language.rfind("en", 0) != 0) set(summary, "xml:lang", "en");
   if (a11y.conforms) property("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 
+}
+
+/// The manifest (navigation, NCX, stylesheet, content files, images) and the spine.
+void add_manifest_and_spine(pugi::xml_node package, const BookContent& book) {
   pugi::xml_node manifest = package.append_child("manifest");
   auto item = [&](const std::string& id, const std::string& href, const char* type, const char* properties = nullptr) {
     pugi::xml_node el = manifest.append_child("item");
@@ -253,6 +262,19 @@ std::string package_document(const Document& doc, const BookContent& book, const
   if (language_tag::is_right_to_left(book.language)) set(spine, "page-progression-direction", "rtl");
   for (std::size_t i = 0; i < book.files.size(); ++i)
     set(spine.append_child("itemref"), "idref", "content-" + std::to_string(i + 1));
+}
+
+std::string package_document(const Document& doc, const BookContent& book, const std::string& identifier,
+                             const std::string& modified) {
+  const Metadata meta = read_metadata(doc);
+  pugi::xml_document opf;
+  pugi::xml_node package = opf.append_child("package");
+  set(package, "xmlns", kOpfNamespace);
+  set(package, "version", "3.0");
+  set(package, "unique-identifier", "book-id");
+  set(package, "xml:lang", book.language);
+  add_accessibility_metadata(add_dc_metadata(package, meta, book, identifier, modified), book);
+  add_manifest_and_spine(package, book);
   return to_xml(opf);
 }
 
