@@ -35,8 +35,8 @@ ASAN_OPT ?= -O1 -gline-tables-only -DNDEBUG
 # The two 10 MB wiki-lexer timing cases take minutes under ASan and exercise nothing the
 # hostile corpus's 10 MB line does not; they run in the normal build.
 # durability_order runs the program under strace, where LeakSanitizer cannot work. kill_build
-# checks file writing and renaming, not memory, and would take minutes under ASan.
-ASAN_EXCLUDE ?= ^10 MB of apostrophes|^a 10 MB single line of mixed markup|^durability_order$$|^kill_build$$
+# and power_loss check file writing and renaming, not memory, and would take minutes under ASan.
+ASAN_EXCLUDE ?= ^10 MB of apostrophes|^a 10 MB single line of mixed markup|^durability_order$$|^kill_build$$|^power_loss$$
 ACE_DIR := $(BUILD_DIR)/ace
 BROWSER_DIR := $(BUILD_DIR)/browser
 
