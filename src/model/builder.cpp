@@ -46,7 +46,8 @@ std::string uri_safe(std::string_view url) {
   }
   const std::size_t authority = url.find("//");
   // The authority after "scheme://" (or a leading "//"): a colon in its host stands only before a
-  // port of digits, and "@" only after the userinfo; any other is percent-encoded
+  // port of digits (an empty port's colon is dropped), and "@" only after the userinfo; any other is
+  // percent-encoded
   // ("http://example.org:ns/x" -> "http://example.org%3Ans/x"), as the schema's anyURI check needs.
   std::size_t host_begin = std::string_view::npos, auth_end = 0, port_colon = std::string_view::npos;
   std::size_t host_bracket_end = std::string_view::npos;
@@ -77,6 +78,9 @@ std::string uri_safe(std::string_view url) {
          url.find(']', authority) == i)) {
       literal = true;
     }
+    // An empty port ("http://a.org:/x") means the default one: the colon is left out (libxml2's
+    // anyURI check refuses it).
+    if (i == port_colon && i + 1 == auth_end) continue;
     if (host_begin != std::string_view::npos && i >= authority + 2 && i < auth_end) {
       const bool in_brackets = host_bracket_end != std::string_view::npos && i > host_begin && i < host_bracket_end;
       if (c == ':' && i >= host_begin && i != port_colon && !in_brackets) literal = false;
