@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -93,7 +94,14 @@ void FolderFlushes::flush_all() {
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, FolderFlushes* deferred) {
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  // Folders made here are entries in their parents: those are flushed too (with the file's
+  // folder), or after a power loss a recorded file could sit in a folder that is not there.
+  std::vector<std::filesystem::path> made;
   std::error_code ec;
+  for (std::filesystem::path p = dir; !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
+    made.push_back(p.has_parent_path() ? p.parent_path() : std::filesystem::path("."));
+    if (!p.has_parent_path()) break;
+  }
   std::filesystem::create_directories(dir, ec);
   if (ec) fail(ec.value(), "cannot create folder " + dir.string());
   std::string temp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
@@ -122,8 +130,11 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     ::unlink(temp.c_str());
     fail(err, "cannot replace " + target.string());
   }
-  if (deferred != nullptr) deferred->add(dir);
-  else sync_folder(dir);
+  made.push_back(dir);
+  for (const std::filesystem::path& folder : made) {
+    if (deferred != nullptr) deferred->add(folder);
+    else sync_folder(folder);
+  }
 }
 
 void write_output_file(const std::filesystem::path& target, std::string_view bytes, FolderFlushes* deferred) {

@@ -45,6 +45,27 @@ std::string uri_safe(std::string_view url) {
     if (!scheme) out += "./";
   }
   const std::size_t authority = url.find("//");
+  // The authority after "scheme://" (or a leading "//"): a colon in its host stands only before a
+  // port of digits (an empty port's colon is dropped), and "@" only after the userinfo; any other is
+  // percent-encoded
+  // ("http://example.org:ns/x" -> "http://example.org%3Ans/x"), as the schema's anyURI check needs.
+  std::size_t host_begin = std::string_view::npos, auth_end = 0, port_colon = std::string_view::npos;
+  std::size_t host_bracket_end = std::string_view::npos;
+  if (authority != std::string_view::npos && (authority == 0 || (out.empty() && authority == colon + 1))) {
+    const std::size_t auth_begin = authority + 2;
+    auth_end = std::min(url.find_first_of("/?#", auth_begin), url.size());
+    const std::size_t at = url.substr(auth_begin, auth_end - auth_begin).rfind('@');
+    host_begin = at == std::string_view::npos ? auth_begin : auth_begin + at + 1;
+    if (host_begin < auth_end && url[host_begin] == '[') host_bracket_end = url.find(']', host_begin);
+    const std::size_t last = url.substr(host_begin, auth_end - host_begin).rfind(':');
+    if (last != std::string_view::npos) {
+      const std::size_t at_colon = host_begin + last;
+      bool digits = host_bracket_end == std::string_view::npos || at_colon > host_bracket_end;
+      for (std::size_t i = at_colon + 1; i < auth_end && digits; ++i)
+        digits = std::isdigit(static_cast<unsigned char>(url[i])) != 0;
+      if (digits) port_colon = at_colon;
+    }
+  }
   bool seen_fragment = false;
   for (std::size_t i = 0; i < url.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(url[i]);
@@ -56,6 +77,14 @@ std::string uri_safe(std::string_view url) {
         (c == ']' && authority != std::string_view::npos && url[authority + 2] == '[' &&
          url.find(']', authority) == i)) {
       literal = true;
+    }
+    // An empty port ("http://a.org:/x") means the default one: the colon is left out (libxml2's
+    // anyURI check refuses it).
+    if (i == port_colon && i + 1 == auth_end) continue;
+    if (host_begin != std::string_view::npos && i >= authority + 2 && i < auth_end) {
+      const bool in_brackets = host_bracket_end != std::string_view::npos && i > host_begin && i < host_bracket_end;
+      if (c == ':' && i >= host_begin && i != port_colon && !in_brackets) literal = false;
+      if (c == '@' && i + 1 != host_begin) literal = false;
     }
     if (literal) {
       out += static_cast<char>(c);

@@ -2,7 +2,7 @@
 # Durability order (issue 23, finding 2): under strace, a small `handout build` shows for every
 # file it writes fsync(temporary file) -> rename in one thread, then fsync(folder) (build flushes
 # each folder once before it saves the manifest), and every manifest renamed into place only after
-# the outputs renamed before it are durable.
+# the outputs renamed before it are durable, and each folder it made flushed in its parent first.
 # Exits 77 (skipped, visibly) when strace is missing or cannot trace here.
 # usage: durability_order.sh HANDOUT MAKE_CORPUS
 . "$(dirname "$0")/../e2e/common.sh"
@@ -77,6 +77,24 @@ else:
         renamed, durable = outputs[p]
         if any(renamed < m < durable for m in manifest_renames):
             print('FAILED: manifest renamed before', os.path.relpath(p, out), 'was durable'); failures += 1
+    # A folder the build made is an entry in its parent: each folder from the output folder down
+    # to an output's parent is flushed after the first rename into it and before the next manifest.
+    first_rename = {}
+    for p in written:
+        folder = os.path.dirname(p)
+        first_rename[folder] = min(first_rename.get(folder, outputs[p][0]), outputs[p][0])
+    for folder, first in sorted(first_rename.items()):
+        after = [m for m in manifest_renames if m > first]
+        if not after:
+            continue
+        a = os.path.dirname(folder)
+        while a.startswith(out):
+            if not any(first < i < after[0] and path == a for i, path in folder_syncs):
+                print('FAILED: folder', os.path.relpath(a, out), 'not flushed before the manifest records files under',
+                      os.path.relpath(folder, out)); failures += 1
+            if a == out:
+                break
+            a = os.path.dirname(a)
 print('%d renames into the output folder checked (%d outputs), %d failures' % (len(outputs), len(written), failures))
 sys.exit(1 if failures else 0)
 PY

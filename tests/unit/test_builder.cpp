@@ -146,6 +146,24 @@ TEST_CASE("text and attributes are made safe for XML", "[builder]") {
         "<para>bell\xEF\xBF\xBDhere<link xlink:href=\"https://example.org/a%20b%3Cc%3E\">x</link></para>");
 }
 
+TEST_CASE("a link's host keeps a colon only before a port of digits (issue 23, RELAX NG oracle)", "[builder][issue23]") {
+  Document doc;
+  Diagnostics diag;
+  TreeBuilder b(doc, diag);
+  InlineSink p = b.body().para();
+  p.link("http://docbook.org:ns/docbook").text("a");
+  p.link("http://u:pw@example.org:8080/x:y").text("b");
+  p.link("http://[2001:db8::1]:80/").text("c");
+  p.link("http://a@b@example.org/").text("d");
+  p.link("http://docbook.orglee://docbook.org").text("e");
+  CHECK(body_xml(doc) ==
+        "<para><link xlink:href=\"http://docbook.org%3Ans/docbook\">a</link>"
+        "<link xlink:href=\"http://u:pw@example.org:8080/x:y\">b</link>"
+        "<link xlink:href=\"http://[2001:db8::1]:80/\">c</link>"
+        "<link xlink:href=\"http://a%40b@example.org/\">d</link>"
+        "<link xlink:href=\"http://docbook.orglee//docbook.org\">e</link></para>");
+}
+
 TEST_CASE("claim_id returns unique NCName ids", "[builder]") {
   Document doc;
   Diagnostics diag;

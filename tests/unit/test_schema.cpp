@@ -2,6 +2,7 @@
 // tree the readers build uses only the table's elements.
 #include "batch/job.hpp"
 #include "cli/app.hpp"
+#include "docbook_rng.hpp"
 #include "epub/every_construct.hpp"
 #include "model/schema.hpp"
 #include "readers/registry.hpp"
@@ -56,7 +57,7 @@ std::size_t unknown_elements(pugi::xml_node node, std::string& first) {
   return n;
 }
 
-TEST_CASE("the trees of every sample and reader fixture use only the schema's elements", "[schema]") {
+TEST_CASE("the trees of every sample and reader fixture use only the schema's elements and validate against DocBook 5.0 RELAX NG", "[schema]") {
   const std::filesystem::path root = HANDOUT_SOURCE_DIR;
   std::size_t files = 0;
   for (const char* dir : {"input", "tests/readers", "tests/quality"}) {
@@ -76,6 +77,9 @@ TEST_CASE("the trees of every sample and reader fixture use only the schema's el
       const std::string violation = content_model_violation(doc->article());
       INFO(e.path().string() << ": " << violation);
       CHECK(violation.empty());
+      const std::string rng = test::document_rng_errors(*doc);
+      INFO(e.path().string() << ": DocBook 5.0 RELAX NG: " << rng);
+      CHECK(rng.empty());
       ++files;
     }
   }
@@ -86,7 +90,18 @@ TEST_CASE("the trees of every sample and reader fixture use only the schema's el
   INFO("every construct: unknown element <" << first << ">");
   CHECK(unknown == 0);
   CHECK(content_model_violation(every.article()) == "");
+  CHECK(test::document_rng_errors(every) == "");
   CHECK(files > 40);
+}
+
+TEST_CASE("the DocBook 5.0 RELAX NG oracle accepts a valid article and rejects superscript > emphasis", "[schema]") {
+  const std::string head =
+      "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\"><title>T</title>";
+  CHECK(test::docbook_rng_errors(head + "<para>x<superscript>2</superscript></para></article>") == "");
+  const std::string nested = test::docbook_rng_errors(head + "<para>x<superscript><emphasis>2</emphasis></superscript></para></article>");
+  INFO(nested);
+  CHECK(nested.find("element para") != std::string::npos);
+  CHECK(test::docbook_rng_errors(head + "<para>unclosed</article>").rfind("not well-formed", 0) == 0);
 }
 
 TEST_CASE("the format list (--list-formats) prints the registries, and the CLI's choices are theirs", "[schema][cli]") {
