@@ -5,7 +5,8 @@
 # the next build, left to finish, leaves a manifest whose every entry exists with its recorded
 # hash. Bounded: KILL_ROUNDS rounds (default 3), each kill within the first KILL_MAX_MS ms.
 # usage: kill_build.sh HANDOUT MAKE_CORPUS
-. "$(dirname "$0")/../e2e/common.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../e2e/common.sh"
 handout=$(realpath "$1") make_corpus=$(realpath "$2")
 ROUNDS=${KILL_ROUNDS:-3}
 MAX_MS=${KILL_MAX_MS:-1500}
@@ -37,17 +38,9 @@ whole() {
 
 # recorded: every output the manifest records exists with its recorded hash (XXH3-128) and size.
 recorded() {
-  python3 - <<'PY'
-import ctypes, json, os, sys
-# The manifest's hash is XXH3-128 (libxxhash, as src/batch/content_hash.cpp), high half first.
-class H(ctypes.Structure):
-    _fields_ = [("low64", ctypes.c_uint64), ("high64", ctypes.c_uint64)]
-xxh = ctypes.CDLL("libxxhash.so.0")
-xxh.XXH3_128bits.restype = H
-xxh.XXH3_128bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-def digest(data):
-    h = xxh.XXH3_128bits(data, len(data))
-    return "%016x%016x" % (h.high64, h.low64)
+  PYTHONPATH="$here" python3 - <<'PY'
+import json, os, sys
+from manifest_hash import digest
 m = json.load(open("out/manifest.json"))
 bad = 0
 for s in m["sources"]:

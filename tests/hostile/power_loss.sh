@@ -21,7 +21,8 @@
 # POWER_LOSS_NO_FSYNC=1 runs the builds with fsync and fdatasync made no-ops (an LD_PRELOAD shim
 # compiled here): the code before issue 23; the test must then fail.
 # usage: power_loss.sh HANDOUT MAKE_CORPUS
-. "$(dirname "$0")/../e2e/common.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../e2e/common.sh"
 handout=$(realpath "$1") make_corpus=$(realpath "$2")
 SOURCES=${POWER_LOSS_SOURCES:-24}
 skip() { echo "SKIPPED: $*"; exit 77; }
@@ -52,17 +53,10 @@ fi
 
 # whole_and_recorded DIR: the checks of one snapshot's files (DIR/out), printing what is wrong.
 whole_and_recorded() {
-  python3 - "$1" <<'PY'
-import ctypes, json, os, subprocess, sys
+  PYTHONPATH="$here" python3 - "$1" <<'PY'
+import json, os, subprocess, sys
 root = os.path.join(sys.argv[1], "out")
-class H(ctypes.Structure):
-    _fields_ = [("low64", ctypes.c_uint64), ("high64", ctypes.c_uint64)]
-xxh = ctypes.CDLL("libxxhash.so.0")
-xxh.XXH3_128bits.restype = H
-xxh.XXH3_128bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-def digest(data):
-    h = xxh.XXH3_128bits(data, len(data))
-    return "%016x%016x" % (h.high64, h.low64)
+from manifest_hash import digest
 bad, files, recorded = 0, 0, 0
 # The manifest first: a file whose bytes are those it records is whole; any other file under a
 # final name is checked for its kind.

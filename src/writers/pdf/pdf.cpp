@@ -164,17 +164,28 @@ std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t gly
   return code;
 }
 
+/// True when the character at byte i of text is a right-to-left letter (bidi class R or AL).
+bool right_to_left_at(const std::string& text, std::size_t i) {
+  if (i >= text.size()) return false;
+  const UCharDirection dir = u_charDirection(static_cast<UChar32>(text::next_code_point(text, i)));
+  return dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+/// The end (exclusive) of the cluster whose first glyph is glyphs[k].
+std::size_t cluster_end(const std::vector<ShapedGlyph>& glyphs, std::size_t k) {
+  std::size_t end = k + 1;
+  while (end < glyphs.size() && glyphs[end].cluster == glyphs[k].cluster) ++end;
+  return end;
+}
+
 /// The order in which glyphs take their text: the drawing order, each right-to-left cluster's
 /// glyphs reversed.
 std::vector<std::size_t> logical_glyph_order(const std::vector<ShapedGlyph>& glyphs, const std::string& text) {
   std::vector<std::size_t> order(glyphs.size());
   for (std::size_t k = 0; k < glyphs.size(); ++k) order[k] = k;
   for (std::size_t k = 0; k < glyphs.size();) {
-    std::size_t end = k + 1;
-    while (end < glyphs.size() && glyphs[end].cluster == glyphs[k].cluster) ++end;
-    std::size_t i = glyphs[k].cluster;
-    const UCharDirection dir = i < text.size() ? u_charDirection(static_cast<UChar32>(text::next_code_point(text, i))) : U_LEFT_TO_RIGHT;
-    if (end - k > 1 && (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC)) {
+    const std::size_t end = cluster_end(glyphs, k);
+    if (end - k > 1 && right_to_left_at(text, glyphs[k].cluster)) {
       std::reverse(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(end));
     }
     k = end;
@@ -328,15 +339,12 @@ std::vector<bool> lift_marks_to_base(const std::vector<ShapedGlyph>& glyphs, con
                                      std::vector<std::string>& texts) {
   std::vector<bool> marks(glyphs.size(), false);
   for (std::size_t k = 0; k < glyphs.size();) {
-    std::size_t end = k + 1;
-    while (end < glyphs.size() && glyphs[end].cluster == glyphs[k].cluster) ++end;
+    const std::size_t end = cluster_end(glyphs, k);
     std::size_t base = end, advancing = 0;
     for (std::size_t j = k; j < end; ++j) {
       if (glyphs[j].advance != 0) base = j, ++advancing;
     }
-    std::size_t i = glyphs[k].cluster;
-    const UCharDirection dir = u_charDirection(static_cast<UChar32>(text::next_code_point(run_text, i)));
-    if (end - k > 1 && advancing == 1 && (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC)) {
+    if (end - k > 1 && advancing == 1 && right_to_left_at(run_text, glyphs[k].cluster)) {
       std::size_t to = run_text.size();  // the cluster ends where the next one in the text starts
       for (const ShapedGlyph& g : glyphs) {
         if (g.cluster > glyphs[k].cluster && g.cluster < to) to = g.cluster;
