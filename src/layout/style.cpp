@@ -311,6 +311,8 @@ struct FileStamp {
 FileStamp stamp_of(const fs::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return {};
+  // Only a regular file's bytes (a FIFO would block the open; read_file refuses it anyway).
+  if (!S_ISREG(st.st_mode)) return {st.st_dev, st.st_ino, st.st_size, -1, -1, 0};
   std::ifstream in(file, std::ios::binary);
   std::string bytes(static_cast<std::size_t>(std::min<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size), kMaxStyleBytes + 1)), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));

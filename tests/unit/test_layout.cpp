@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cmath>
 
 #include <filesystem>
@@ -357,4 +360,19 @@ TEST_CASE("line breaks follow Unicode 15's UAX #14 test file; no character stops
   INFO(agree << " of " << cases << " cases agree");
   CHECK(cases > 7000);
   CHECK(agree >= cases * 995 / 1000);
+}
+
+TEST_CASE("a cached style replaced by a FIFO is refused, not waited for", "[style]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("handout-fifo-style-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path fifo = dir / "pipe.yaml";
+  // A style loaded once (so cached), then replaced by a FIFO: checking whether the cached copy
+  // is still current must not open the FIFO, which would wait for a writer for ever.
+  std::ofstream(fifo) << "extends: default\n";
+  Diagnostics diag("test");
+  CHECK_NOTHROW(load_style(fifo.string(), diag));
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_AS(load_style(fifo.string(), diag), SourceError);
+  std::filesystem::remove_all(dir);
 }
