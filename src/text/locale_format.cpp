@@ -12,6 +12,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <map>
 #include <memory>
 #include <set>
 
@@ -64,6 +65,43 @@ std::string from_table(int y, int m, int d, std::string_view language_tag) {
   return (d > 0 ? std::to_string(d) + " " : std::string()) + month + " " + std::to_string(y);
 }
 
+/// This thread's Gregorian calendar in UTC (ICU calendars and formatters are not shared between
+/// threads; creating them costs more than formatting, so each thread keeps its own).
+icu::Calendar* utc_gregorian() {
+  thread_local std::unique_ptr<icu::Calendar> calendar = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> c(icu::Calendar::createInstance(
+        icu::TimeZone::createTimeZone("UTC"), icu::Locale("en@calendar=gregorian"), status));
+    return U_FAILURE(status) ? nullptr : std::move(c);
+  }();
+  return calendar.get();
+}
+
+/// This thread's long date format (day_month_year) or month-and-year format for a language, in
+/// UTC, made once per thread and language; null when ICU cannot make it.
+icu::DateFormat* date_format(std::string_view language_tag, const icu::Locale& locale, bool day_month_year) {
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formats;
+  const std::string key = std::string(day_month_year ? "d:" : "m:") + std::string(language_tag);
+  if (auto it = formats.find(key); it != formats.end()) return it->second.get();
+  if (formats.size() >= 64) formats.clear();  // a long-running server given many odd tags
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> format;
+  if (day_month_year) {
+    format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+  } else {
+    std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(locale, status));
+    const icu::UnicodeString pattern =
+        U_SUCCESS(status) ? gen->getBestPattern(icu::UnicodeString("yMMMM"), status) : icu::UnicodeString();
+    if (U_SUCCESS(status)) format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+    if (U_FAILURE(status)) format.reset();
+  }
+  if (format) {
+    std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+    format->setTimeZone(*utc);
+  }
+  return formats.emplace(key, std::move(format)).first->second.get();
+}
+
 }  // namespace
 
 std::string print_date(std::string_view iso, std::string_view language_tag) {
@@ -83,27 +121,15 @@ std::string print_date(std::string_view iso, std::string_view language_tag) {
     return s.empty() ? std::string(iso) : s;
   }
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
-  std::unique_ptr<icu::Calendar> gregorian(icu::Calendar::createInstance(utc->clone(), icu::Locale("en@calendar=gregorian"), status));
-  if (U_FAILURE(status)) return std::string(iso);
+  icu::Calendar* gregorian = utc_gregorian();
+  if (!gregorian) return std::string(iso);
   gregorian->clear();
   gregorian->set(y, m - 1, d > 0 ? d : 1, 12, 0, 0);
   const UDate when = gregorian->getTime(status);
   if (U_FAILURE(status)) return std::string(iso);
 
-  std::unique_ptr<icu::DateFormat> format;
-  if (d > 0) {
-    format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
-  } else {
-    std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(locale, status));
-    if (U_FAILURE(status)) return std::string(iso);
-    const icu::UnicodeString pattern = gen->getBestPattern(icu::UnicodeString("yMMMM"), status);
-    if (U_FAILURE(status)) return std::string(iso);
-    format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
-    if (U_FAILURE(status)) return std::string(iso);
-  }
+  icu::DateFormat* format = date_format(language_tag, locale, d > 0);
   if (!format) return std::string(iso);
-  format->setTimeZone(*utc);
   icu::UnicodeString out;
   format->format(when, out);
   return utf8(out);
@@ -112,10 +138,18 @@ std::string print_date(std::string_view iso, std::string_view language_tag) {
 std::string print_number(long long n, std::string_view language_tag) {
   const icu::Locale locale = icu_locale(language_tag);
   if (locale.isBogus()) return std::to_string(n);
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale, status));
-  if (U_FAILURE(status) || !format) return std::to_string(n);
-  format->setGroupingUsed(false);
+  thread_local std::map<std::string, std::unique_ptr<icu::NumberFormat>, std::less<>> formats;
+  auto it = formats.find(language_tag);
+  if (it == formats.end()) {
+    if (formats.size() >= 64) formats.clear();  // a long-running server given many odd tags
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::NumberFormat> made(icu::NumberFormat::createInstance(locale, status));
+    if (U_FAILURE(status)) made.reset();
+    if (made) made->setGroupingUsed(false);
+    it = formats.emplace(std::string(language_tag), std::move(made)).first;
+  }
+  icu::NumberFormat* format = it->second.get();
+  if (!format) return std::to_string(n);
   icu::UnicodeString out;
   format->format(static_cast<int64_t>(n), out);
   return utf8(out);

@@ -43,6 +43,17 @@ hb_face_t* shared_face(const std::filesystem::path& file) {
   return faces.emplace(file, FacePtr(face)).first->second.get();
 }
 
+/// The font file prepared for subsetting (hb_subset_preprocess: its tables parsed and the
+/// subsetter's lookups built once), one per thread: the subsetter's caches on a prepared face
+/// are not documented as safe to share, and a batch subsets the same few fonts hundreds of times.
+hb_face_t* prepared_face(const std::filesystem::path& file) {
+  thread_local std::map<std::filesystem::path, FacePtr> prepared;
+  if (auto it = prepared.find(file); it != prepared.end()) return it->second.get();
+  hb_face_t* face = hb_subset_preprocess(shared_face(file));
+  if (face == nullptr || face == hb_face_get_empty()) throw std::runtime_error("HarfBuzz could not read font file " + file.string());
+  return prepared.emplace(file, FacePtr(face)).first->second.get();
+}
+
 /// libharu 2.3.0 fails to save (0x1033) when a font's last table, 'prep', is empty and the
 /// tables before it fill its memory stream to an exact multiple of 4,096 bytes: it then seeks
 /// to a buffer that does not exist. A subset without hinting has no 'prep', so about one font
@@ -143,14 +154,15 @@ std::string format4_cmap(const std::map<std::uint16_t, std::uint16_t>& map) {
 }  // namespace
 
 std::string subset_font_glyphs(const std::filesystem::path& file, const std::map<std::uint16_t, std::uint32_t>& code_to_glyph) {
-  hb_face_t* face = shared_face(file);
+  hb_face_t* face = prepared_face(file);
+  hb_face_t* source = shared_face(file);  // a prepared face lists no table tags
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) throw std::runtime_error("out of memory subsetting " + file.string());
   hb_set_t* glyphs = hb_subset_input_glyph_set(input);
   hb_set_add(glyphs, 0);
   for (const auto& [code, glyph] : code_to_glyph) hb_set_add(glyphs, glyph);
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-  drop_tables_libharu_ignores(face, input);
+  drop_tables_libharu_ignores(source, input);
   hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(face, input);
   hb_subset_input_destroy(input);
   if (plan == nullptr) throw std::runtime_error("HarfBuzz could not subset " + file.string());
@@ -169,13 +181,14 @@ std::string subset_font_glyphs(const std::filesystem::path& file, const std::map
 }
 
 std::string subset_font(const std::filesystem::path& file, const std::set<char32_t>& codepoints) {
-  hb_face_t* face = shared_face(file);
+  hb_face_t* face = prepared_face(file);
+  hb_face_t* source = shared_face(file);  // a prepared face lists no table tags
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) throw std::runtime_error("out of memory subsetting " + file.string());
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
   for (const char32_t cp : codepoints) hb_set_add(unicodes, cp);
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-  drop_tables_libharu_ignores(face, input);
+  drop_tables_libharu_ignores(source, input);
   hb_face_t* subset = hb_subset_or_fail(face, input);
   hb_subset_input_destroy(input);
   if (subset == nullptr) throw std::runtime_error("HarfBuzz could not subset " + file.string());
