@@ -764,13 +764,20 @@ SummarySheet layout_summary(const Document& doc, const SummaryContent& content, 
   const double height = style.page.body_height();
   double s = start;
   MissingGlyphs scratch;
-  auto fits = [&] { return composer.compose(w, s, scratch).used <= height + 0.01; };
+  // Composing the sheet is the costly step: whether it fits is measured again only after a cut
+  // or at another size (the checks below ask it several times in a row).
+  std::optional<std::pair<double, bool>> measured;  // the size measured at, and whether it fitted
+  auto fits = [&] {
+    if (!measured || measured->first != s) measured = {s, composer.compose(w, s, scratch).used <= height + 0.01};
+    return measured->second;
+  };
   auto cut_until_fits = [&](const std::vector<Cut>& cuts) {
     while (!fits()) {
       bool cut = false;
       for (const Cut& c : cuts) {
         if (c(w, sheet.left_out)) {
           cut = true;
+          measured.reset();
           break;
         }
       }

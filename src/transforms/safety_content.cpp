@@ -4,6 +4,7 @@
 
 #include "text/text.hpp"
 #include "text/word_match.hpp"
+#include "transforms/remembered_answers.hpp"
 #include "transforms/statement_checks.hpp"
 #include "transforms/summary_labels.hpp"
 
@@ -406,7 +407,16 @@ bool is_safety_title(std::string_view title, std::string_view language) {
                           "overdose", "poisoning"});
 }
 
+/// says_to_get_help, computed.
+static bool says_to_get_help_unremembered(std::string_view text, std::string_view language);
+
 bool says_to_get_help(std::string_view text, std::string_view language) {
+  if (language == "en")
+    return remembered_answer(text, [](std::string_view t) { return says_to_get_help_unremembered(t, "en"); });
+  return says_to_get_help_unremembered(text, language);
+}
+
+static bool says_to_get_help_unremembered(std::string_view text, std::string_view language) {
   const std::string t = text::fold_for_match(text);
   if (const SafetyPhrases* own = safety_phrases(language); own && contains_phrase(t, own->get_help)) return true;
   return contains_any(t, {"call 911", "call 999", "call 112", "call 000", "dial 911", "dial 999", "dial 112",

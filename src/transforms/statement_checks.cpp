@@ -3,6 +3,7 @@
 #include "text/callout_labels.hpp"
 #include "text/text.hpp"
 #include "text/word_match.hpp"
+#include "transforms/remembered_answers.hpp"
 
 #include <unicode/uchar.h>
 
@@ -153,7 +154,14 @@ bool ends_clause_with_reference(std::string_view text) {
   return false;
 }
 
+/// is_call_to_action, computed.
+static bool is_call_to_action_unremembered(std::string_view text);
+
 bool is_call_to_action(std::string_view text) {
+  return remembered_answer(text, [](std::string_view t) { return is_call_to_action_unremembered(t); });
+}
+
+static bool is_call_to_action_unremembered(std::string_view text) {
   const std::string t = text::fold_for_match(text);
   if (contains_any(t, {"http://", "https://", "www.", "click", "sign up", "subscribe", "newsletter", "log in",
                        "download", "learn more", "read more", "find out more", "share this", "follow us",
@@ -181,7 +189,14 @@ bool is_call_to_action(std::string_view text) {
                              "join us", "donate", "related", "more on ", "explore "});
 }
 
+/// is_disclaimer, computed.
+static bool is_disclaimer_unremembered(std::string_view text);
+
 bool is_disclaimer(std::string_view text) {
+  return remembered_answer(text, [](std::string_view t) { return is_disclaimer_unremembered(t); });
+}
+
+static bool is_disclaimer_unremembered(std::string_view text) {
   const std::string t = text::fold_for_match(text);
   return contains_any(t, {"medical advice", "informational purposes", "educational purposes", "information only",
                           "not a substitute", "does not replace", "no substitute for", "sample material",
@@ -204,7 +219,14 @@ bool is_label_list(std::string_view text) {
          !ends_a_statement(text);
 }
 
+/// is_byline, computed.
+static bool is_byline_unremembered(std::string_view text);
+
 bool is_byline(std::string_view text) {
+  return remembered_answer(text, [](std::string_view t) { return is_byline_unremembered(t); });
+}
+
+static bool is_byline_unremembered(std::string_view text) {
   const std::string t = text::fold_for_match(text);
   const std::vector<std::string> w = bare_words(text);
   if (w.empty()) return false;
