@@ -109,7 +109,7 @@ struct FaceCodes {
   std::map<std::pair<std::uint32_t, std::string>, std::uint16_t> code_of;
   std::map<std::uint16_t, std::uint32_t> glyph_of;
   std::map<std::uint16_t, std::string> text_of;
-  std::uint16_t next_private = 0xE000;
+  std::uint16_t next_code = 1;  ///< codes are numbered from 1 in the order glyphs are first drawn
 };
 
 /// Every run shaped, and the codes of every face.
@@ -125,9 +125,11 @@ struct ShapedPages {
   std::map<int, FaceCodes> faces;
 };
 
-/// Returns the code for a glyph drawing text: the character itself when the glyph is the
-/// face's own glyph for it, else the next Private Use Area code.
-std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t glyph, const std::string& text) {
+/// Returns the code for a glyph drawing text: the next free code the first time the pair is
+/// drawn. Codes are small numbers, not the characters (the ToUnicode map gives every code its
+/// text): libharu writes a CIDToGIDMap and a width loop up to the highest code of each font,
+/// and a code in the Private Use Area (any ligature) made that 57,000 entries.
+std::uint16_t code_for(FaceCodes& codes, std::uint32_t glyph, const std::string& text) {
   std::size_t i = 0;
   const char32_t first = text.empty() ? 0 : text::next_code_point(text, i);
   // Most glyphs stand for one character: a hash lookup, no string key.
@@ -138,14 +140,8 @@ std::uint16_t code_for(FaceCodes& codes, const FontFace& face, std::uint32_t gly
   }
   const auto key = std::make_pair(glyph, text);
   if (auto it = codes.code_of.find(key); it != codes.code_of.end()) return it->second;
-  std::uint16_t code = 0;
-  if (single && first >= 0x20 && first < 0xFFFF && !(first >= 0xE000 && first < 0xF900) &&
-      codes.glyph_of.count(static_cast<std::uint16_t>(first)) == 0 && nominal_glyph(face, first) == glyph) {
-    code = static_cast<std::uint16_t>(first);
-  } else {
-    if (codes.next_private >= 0xF8FF) throw PdfError("more shaped glyphs in one font than the Private Use Area holds");
-    code = codes.next_private++;
-  }
+  if (codes.next_code == 0xFFFF) throw PdfError("more shaped glyphs in one font than 2-byte codes can number");
+  const std::uint16_t code = codes.next_code++;
   codes.code_of.emplace(key, code);
   if (single) codes.code_of_char.emplace(char_key, code);
   codes.glyph_of.emplace(code, glyph);
@@ -386,7 +382,7 @@ double place_run(const TextRun& run, const FontFace& face, ShapedRun& shaped, Fa
   placed.reserve(glyphs.size() + 1);
   if (shaped.mark_before && mark_glyph != 0) {
     PdfDocument::PlacedCode m;
-    m.code = code_for(codes, face, mark_glyph, "\u200F");
+    m.code = code_for(codes, mark_glyph, "\u200F");
     m.before = -shaped.mark_back;
     m.after = shaped.mark_back - glyph_advance(face, mark_glyph);
     placed.push_back(m);
@@ -398,7 +394,7 @@ double place_run(const TextRun& run, const FontFace& face, ShapedRun& shaped, Fa
     if (lifted[k]) {
       // Drawn where it was, after the run: a zero advance here moves nothing.
       PdfDocument::PlacedCode m;
-      m.code = code_for(codes, face, g.glyph, text);
+      m.code = code_for(codes, g.glyph, text);
       m.before = pen + g.x_offset - marks_pen;
       m.rise = g.y_offset;
       marks_pen = pen + g.x_offset + g.nominal;
@@ -415,14 +411,14 @@ double place_run(const TextRun& run, const FontFace& face, ShapedRun& shaped, Fa
         texts[k] += "\u200F";
       } else {
         PdfDocument::PlacedCode m;
-        m.code = code_for(codes, face, mark_glyph, "\u200F");
+        m.code = code_for(codes, mark_glyph, "\u200F");
         m.before = g.advance - 0.02;
         m.after = -m.before - glyph_advance(face, mark_glyph);
         placed.push_back(m);
       }
     }
     PdfDocument::PlacedCode p;
-    p.code = code_for(codes, face, g.glyph, text);
+    p.code = code_for(codes, g.glyph, text);
     p.before = g.x_offset;
     p.after = g.advance - g.nominal - g.x_offset;
     p.rise = g.y_offset;
@@ -615,10 +611,10 @@ Output draw_pdf_with(const LaidOutDocument& laid, const Document& doc, const Fon
 /// Adds to a face's codes one glyph it lacks (a digit or a letter), if any.
 void add_spare_glyph(const FontFace& face, FaceCodes& codes) {
   for (char32_t c : std::u32string_view(U"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
-    if (codes.glyph_of.count(static_cast<std::uint16_t>(c)) == 0 && face.has_glyph(c)) {
-      std::string text;
-      text::append_utf8(text, c);
-      code_for(codes, face, nominal_glyph(face, c), text);
+    std::string text;
+    text::append_utf8(text, c);
+    if (face.has_glyph(c) && codes.code_of.count({nominal_glyph(face, c), text}) == 0) {
+      code_for(codes, nominal_glyph(face, c), text);
       return;
     }
   }
