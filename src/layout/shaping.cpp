@@ -5,6 +5,7 @@
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -91,6 +92,80 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
   }
 }
 
+/// True when every character of text is in a script HarfBuzz shapes without context across a
+/// space (Latin, Greek, Cyrillic, Armenian and their marks, punctuation and symbols): such text
+/// may be shaped a word at a time. Arabic, Hebrew, Indic, Southeast Asian and CJK text is not.
+bool simple_script(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0xD6) continue;                 // ASCII, continuation bytes, U+0080..U+057F
+    if (b < 0xE0 || b >= 0xF0) return false;  // U+0580..U+07FF, or past the BMP
+    if (i + 1 >= text.size()) return false;
+    const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+    const char32_t high = ((b & 0x0F) << 6) | (c1 & 0x3F);  // the code point >> 6
+    // U+1E00..U+1FFF (Latin Extended Additional, Greek Extended), U+2000..U+2BFF (punctuation,
+    // symbols, arrows, shapes), U+FB00..U+FB06 (Latin ligatures) are fine; the rest is not.
+    if (!((high >= 0x1E00 >> 6 && high < 0x2C00 >> 6) || high == 0xFB00 >> 6)) return false;
+  }
+  return true;
+}
+
+/// Where text[begin, end) may be cut into words for shaping: after a run of spaces, unless a
+/// combining mark or joiner follows (it belongs to the space's cluster). Offsets of word starts.
+std::vector<std::size_t> word_starts(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<std::size_t> starts{begin};
+  for (std::size_t i = begin; i < end; ++i) {
+    if (text[i] != ' ' || i + 1 >= end || text[i + 1] == ' ') continue;
+    const unsigned char b = static_cast<unsigned char>(text[i + 1]);
+    if (b >= 0x80) {
+      UChar32 cp = 0;
+      int32_t at = static_cast<int32_t>(i + 1);
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(end), cp);
+      const int8_t type = u_charType(cp);
+      if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
+          type == U_FORMAT_CHAR || (cp >= 0xFE00 && cp <= 0xFE0F))
+        continue;
+    }
+    starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+/// Shapes text[begin, end) left to right a word at a time, each word with its trailing spaces
+/// shaped once per thread and remembered (the same words recur on every page, and each text is
+/// shaped twice: measured by the layout, drawn by the writer). For simple scripts only (see
+/// simple_script): their words shape the same alone as in a line.
+void shape_words(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end,
+                 std::vector<ShapedGlyph>& out) {
+  struct Cache {
+    std::unordered_map<std::string, std::vector<ShapedGlyph>> words;
+    std::size_t bytes = 0;
+  };
+  thread_local Cache cache;
+  const std::vector<std::size_t> starts = word_starts(text, begin, end);
+  std::string key;
+  for (std::size_t w = 0; w < starts.size(); ++w) {
+    const std::size_t from = starts[w], to = w + 1 < starts.size() ? starts[w + 1] : end;
+    key.assign(reinterpret_cast<const char*>(&font), sizeof(const SharedFont*));
+    key.append(text.data() + from, to - from);
+    auto it = cache.words.find(key);
+    if (it == cache.words.end()) {
+      if (cache.bytes > (std::size_t{8} << 20)) {
+        cache.words.clear();
+        cache.bytes = 0;
+      }
+      std::vector<ShapedGlyph> glyphs;
+      shape_piece(font, text.substr(from, to - from), 0, to - from, false, glyphs);
+      cache.bytes += key.size() + glyphs.size() * sizeof(ShapedGlyph) + 64;
+      it = cache.words.emplace(key, std::move(glyphs)).first;
+    }
+    for (ShapedGlyph g : it->second) {
+      g.cluster += static_cast<std::uint32_t>(from);
+      out.push_back(g);
+    }
+  }
+}
+
 /// True when text has a character that may need bidi (Hebrew, Arabic and the scripts past them,
 /// bidi controls): plain left-to-right text skips ICU.
 bool may_be_rtl(std::string_view text) {
@@ -128,7 +203,11 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
   std::vector<ShapedGlyph> out;
   if (text.empty()) return out;
   if (!rtl && !may_be_rtl(text)) {
-    shape_piece(font, text, 0, text.size(), false, out);
+    if (simple_script(text)) {
+      shape_words(font, text, 0, text.size(), out);
+    } else {
+      shape_piece(font, text, 0, text.size(), false, out);
+    }
     return out;
   }
   // UTF-16 for ICU, with the UTF-8 offset of every UTF-16 unit.
@@ -198,7 +277,11 @@ std::vector<double> shaped_advances(const FontFace& face, std::string_view text)
 std::vector<double> shape_advances_uncached(const FontFace& face, std::string_view text) {
   const SharedFont& font = shared_font(face);
   std::vector<ShapedGlyph> glyphs;
-  shape_piece(font, text, 0, text.size(), -1, glyphs);
+  if (simple_script(text)) {
+    shape_words(font, text, 0, text.size(), glyphs);
+  } else {
+    shape_piece(font, text, 0, text.size(), -1, glyphs);
+  }
   // Per code point, by byte offset.
   std::vector<int> index_of(text.size() + 1, -1);
   int n = 0;
