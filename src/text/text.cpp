@@ -160,8 +160,9 @@ std::string terminal_safe(std::string_view s, bool keep_lines) {
 }
 
 namespace {
-bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
+inline bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c > ' ' && c != 0xC2) return false;  // most bytes: one test
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
     len = 1;
     return true;
@@ -412,10 +413,14 @@ std::string fold_case(std::string_view s) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   const auto size = static_cast<utf8proc_ssize_t>(s.size());
   for (utf8proc_ssize_t i = 0; i < size;) {
-    const utf8proc_uint8_t b = bytes[i];
-    if (b < 0x80) {
-      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-      ++i;
+    if (bytes[i] < 0x80) {  // a run of ASCII: appended at once, then lowercased in place
+      utf8proc_ssize_t end = i + 1;
+      while (end < size && bytes[end] < 0x80) ++end;
+      const std::size_t from = out.size();
+      out.append(s.data() + i, static_cast<std::size_t>(end - i));
+      for (std::size_t k = from; k < out.size(); ++k)
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+      i = end;
       continue;
     }
     utf8proc_int32_t cp = 0;

@@ -3,11 +3,15 @@
 #include "text/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace handout::text {
 
-std::string fold_for_match(std::string_view s) {
+namespace {
+
+/// fold_for_match, computed.
+std::string fold_for_match_computed(std::string_view s) {
   const std::string f = fold_case(trim(s));
   std::string out;
   out.reserve(f.size());
@@ -20,6 +24,25 @@ std::string fold_for_match(std::string_view s) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string fold_for_match(std::string_view s) {
+  // The checks of a sentence (call to action, byline, safety, first person...) each fold it in
+  // turn: each thread keeps the last few texts it folded.
+  struct Folded {
+    std::string text, folded;
+  };
+  thread_local std::array<Folded, 8> recent;
+  thread_local std::size_t next = 0;
+  for (const Folded& f : recent)
+    if (f.text.size() == s.size() && f.text == s) return f.folded;
+  Folded& slot = recent[next];
+  next = (next + 1) % recent.size();
+  slot.text.assign(s.data(), s.size());
+  slot.folded = fold_for_match_computed(s);
+  return slot.folded;
 }
 
 std::string fold_title(std::string_view s) {

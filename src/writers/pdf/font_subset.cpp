@@ -43,15 +43,24 @@ hb_face_t* shared_face(const std::filesystem::path& file) {
   return faces.emplace(file, FacePtr(face)).first->second.get();
 }
 
-/// The font file prepared for subsetting (hb_subset_preprocess: its tables parsed and the
-/// subsetter's lookups built once), one per thread: the subsetter's caches on a prepared face
-/// are not documented as safe to share, and a batch subsets the same few fonts hundreds of times.
-hb_face_t* prepared_face(const std::filesystem::path& file) {
-  thread_local std::map<std::filesystem::path, FacePtr> prepared;
-  if (auto it = prepared.find(file); it != prepared.end()) return it->second.get();
+/// The face to subset a font file from: from its third subset in a thread on, the file
+/// prepared for subsetting (hb_subset_preprocess: its tables parsed and the subsetter's lookups
+/// built once, which costs a few subsets' time), one per thread: the subsetter's caches on a
+/// prepared face are not documented as safe to share. A batch subsets the same few fonts
+/// hundreds of times; a single conversion, twice.
+hb_face_t* face_to_subset(const std::filesystem::path& file) {
+  struct Prepared {
+    int uses = 0;
+    FacePtr face;
+  };
+  thread_local std::map<std::filesystem::path, Prepared> prepared;
+  Prepared& p = prepared[file];
+  if (p.face) return p.face.get();
+  if (++p.uses <= 2) return shared_face(file);
   hb_face_t* face = hb_subset_preprocess(shared_face(file));
   if (face == nullptr || face == hb_face_get_empty()) throw std::runtime_error("HarfBuzz could not read font file " + file.string());
-  return prepared.emplace(file, FacePtr(face)).first->second.get();
+  p.face.reset(face);
+  return face;
 }
 
 /// libharu 2.3.0 fails to save (0x1033) when a font's last table, 'prep', is empty and the
@@ -154,7 +163,7 @@ std::string format4_cmap(const std::map<std::uint16_t, std::uint16_t>& map) {
 }  // namespace
 
 std::string subset_font_glyphs(const std::filesystem::path& file, const std::map<std::uint16_t, std::uint32_t>& code_to_glyph) {
-  hb_face_t* face = prepared_face(file);
+  hb_face_t* face = face_to_subset(file);
   hb_face_t* source = shared_face(file);  // a prepared face lists no table tags
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) throw std::runtime_error("out of memory subsetting " + file.string());
@@ -181,7 +190,7 @@ std::string subset_font_glyphs(const std::filesystem::path& file, const std::map
 }
 
 std::string subset_font(const std::filesystem::path& file, const std::set<char32_t>& codepoints) {
-  hb_face_t* face = prepared_face(file);
+  hb_face_t* face = face_to_subset(file);
   hb_face_t* source = shared_face(file);  // a prepared face lists no table tags
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) throw std::runtime_error("out of memory subsetting " + file.string());
