@@ -232,6 +232,54 @@ struct SourceTask {
   std::vector<FormatJob> formats;
 };
 
+/// An output being flushed to the disk and renamed into place while its worker goes on.
+struct PendingWrite {
+  OutputRecord record;
+  fs::path target;
+  std::future<void> done;
+};
+
+/// Bounds the sources whose outputs are still being written: a worker takes a slot before it
+/// starts a source's writes, and the building thread gives it back once it has settled them.
+/// Workers so go on to the next source while the disk flushes the last one's files, and a slow
+/// disk cannot make the outputs waiting in memory pile up.
+class WriteSlots {
+ public:
+  explicit WriteSlots(std::size_t limit) : limit_(limit) {}
+
+  /// Waits for a free slot and takes it (at once after close()).
+  void acquire() {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [this] { return closed_ || used_ < limit_; });
+    ++used_;
+  }
+
+  /// Gives a slot back.
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      --used_;
+    }
+    freed_.notify_one();
+  }
+
+  /// Stops limiting (the building thread is leaving and will settle nothing more).
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    freed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::size_t limit_;
+  std::size_t used_ = 0;
+  bool closed_ = false;
+};
+
 /// What a task found and wrote.
 struct SourceResult {
   std::size_t index = 0;
@@ -242,10 +290,32 @@ struct SourceResult {
   std::vector<Diagnostic> diagnostics;
   bool has_errors = false;
   std::vector<OutputRecord> written;
+  std::vector<PendingWrite> pending;  ///< writes not settled yet (settle_writes)
+  bool holds_slot = false;            ///< a WriteSlots slot is taken for the pending writes
 };
 
+/// Waits for a result's pending writes: each written output is recorded (with its file's
+/// modification time), each failure becomes an error of the source. Frees the result's slot.
+void settle_writes(const SourceTask& task, SourceResult& result, WriteSlots& slots) {
+  for (PendingWrite& w : result.pending) {
+    try {
+      w.done.get();
+    } catch (const std::exception& e) {
+      result.diagnostics.push_back({Severity::error, Code::output_failed, task.display, 0, 0, e.what()});
+      result.has_errors = true;
+      continue;
+    }
+    struct stat st {};
+    if (::stat(w.target.c_str(), &st) == 0) w.record.mtime_ns = mtime_ns_of(st);
+    result.written.push_back(std::move(w.record));
+  }
+  result.pending.clear();
+  if (result.holds_slot) slots.release();
+  result.holds_slot = false;
+}
+
 SourceResult build_source(const SourceTask& task, const ConvertOptions& options, const fs::path& output_dir,
-                          FolderFlushes& folders) {
+                          FolderFlushes& folders, WriteSlots& slots) {
   SourceResult result;
   result.index = task.index;
   Diagnostics diag(task.display);
@@ -263,14 +333,9 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
       result.language = doc->language();
       result.reading = reading_stats(*doc);
       // Each output is flushed to the disk before it is renamed into place; the flushes of one
-      // source's outputs run at once (the file system commits them together), and the folders
-      // are flushed once, before the manifest records the files (folders.flush_all()).
-      struct Writing {
-        OutputRecord record;
-        fs::path target;
-        std::future<void> done;
-      };
-      std::vector<Writing> writing;
+      // source's outputs run at once (the file system commits them together) while the worker
+      // goes on to its next source, the building thread settles them (settle_writes), and the
+      // folders are flushed once, before the manifest records the files (folders.flush_all()).
       for (const FormatJob& job : task.formats) {
         if (StopSignals::stopping()) {
           result.abandoned = true;
@@ -281,21 +346,14 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
         const fs::path target = output_dir / job.path;
         OutputRecord record{std::string(job.writer->name), job.path, hash_bytes(output->bytes), output->bytes.size(), 0,
                             output->pages, job.key};
-        writing.push_back({std::move(record), target,
-                           std::async(std::launch::async, [target, bytes = std::move(output->bytes), &folders] {
-                             write_output_file(target, bytes, &folders);
-                           })});
-      }
-      for (Writing& w : writing) {
-        try {
-          w.done.get();
-        } catch (const std::system_error& e) {
-          diag.error(Code::output_failed, 0, 0, e.what());
-          continue;
+        if (!result.holds_slot) {
+          slots.acquire();
+          result.holds_slot = true;
         }
-        struct stat st {};
-        if (::stat(w.target.c_str(), &st) == 0) w.record.mtime_ns = mtime_ns_of(st);
-        result.written.push_back(std::move(w.record));
+        result.pending.push_back({std::move(record), target,
+                                  std::async(std::launch::async, [target, bytes = std::move(output->bytes), &folders] {
+                                    write_output_file(target, bytes, &folders);
+                                  })});
       }
     }
   } catch (const std::bad_alloc&) {
@@ -747,11 +805,18 @@ class BuildRun {
     std::size_t received = 0;
     auto last_checkpoint = std::chrono::steady_clock::now();
     bool dirty = false;
+    WriteSlots slots(2 * std::size_t{jobs} + 2);
     WorkerPool pool(jobs);
+    // Declared after the pool, so ended before the pool joins: a worker waiting for a slot is
+    // let go if this thread leaves without settling every result.
+    struct CloseSlots {
+      WriteSlots& slots;
+      ~CloseSlots() { slots.close(); }
+    } close_slots{slots};
     for (const SourceTask& task : tasks_) {
-      pool.post([&events, &task, &convert, this] {
+      pool.post([&events, &task, &convert, &slots, this] {
         events.push({true, task.index, std::nullopt});
-        events.push({false, task.index, build_source(task, convert, output_dir_, folders_)});
+        events.push({false, task.index, build_source(task, convert, output_dir_, folders_, slots)});
       });
     }
     bool dropped = false;
@@ -770,6 +835,7 @@ class BuildRun {
         progress_->started(tasks_[e->index].source);
       } else {
         ++received;
+        settle_writes(tasks_[e->index], *e->result, slots);
         dirty = take_result(tasks_[e->index], *e->result) || dirty;
       }
       if (dirty && std::chrono::steady_clock::now() - last_checkpoint >= kCheckpointInterval) {
