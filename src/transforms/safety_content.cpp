@@ -345,21 +345,24 @@ class SafetyCollector {
   /// statement that something is an emergency, a strong prohibition; and in a section that
   /// says to call an emergency number, the signs it names and what to do if they appear.
   void sentence(const std::string& s, const Place& place) {
-    if (is_question(s) || is_call_to_action(s) || is_disclaimer(s) || is_byline(s) || is_lead_in(s)) return;
     if (!place.safety_title.empty()) {
+      if (is_question(s) || is_call_to_action(s) || is_disclaimer(s) || is_byline(s) || is_lead_in(s)) return;
       // Any line of the section but furniture ("Tags: a, b, c", a one-word link).
       if (is_label_list(s) || text::count_words(s) < 2) return;
       if (!opens_with_reference(s) || is_safety_sentence(s, language_)) add(s);
       return;
     }
+    // Outside a safety section a sentence is taken for what it says; what would rule it out is
+    // asked only of the few that say it (the checks are independent, so the order is free).
+    const bool stated = is_safety_sentence(s, language_) || states_emergency(s) || is_prohibition(s, place.emergency);
+    const bool inferred =
+        !stated && place.emergency && (names_signs_present(s) || text::fold_for_match(s).rfind("if ", 0) == 0);
+    if (!stated && !inferred) return;
+    if (is_question(s) || is_call_to_action(s) || is_disclaimer(s) || is_byline(s) || is_lead_in(s)) return;
     // "I did call 911, about twenty minutes after ...": a story, unless it instructs ("Call the
     // clinic if I get a fever", in a patient's own note).
     if (is_first_person(s) && !opens_with_instruction_verb(s)) return;
-    if (is_safety_sentence(s, language_) || states_emergency(s) || is_prohibition(s, place.emergency)) {
-      add(s);
-    } else if (place.emergency && (names_signs_present(s) || text::fold_for_match(s).rfind("if ", 0) == 0)) {
-      add(s, kInferred);
-    }
+    add(s, stated ? kStated : kInferred);
   }
 
   void callout(pugi::xml_node c) {
