@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -32,6 +33,9 @@
 #include <sstream>
 #include <system_error>
 #include <thread>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace handout {
 namespace {
@@ -161,6 +165,28 @@ const char* content_type(const std::string& writer) {
   return "application/octet-stream";
 }
 
+// Removes the private output folders (handout-serve-PID-XXXXXX) that servers killed without a
+// chance to clean up (SIGKILL, power loss) left in dir: only folders of this user whose process
+// is gone; a folder whose number now belongs to a live process is left.
+void remove_abandoned_private_folders(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    static constexpr std::string_view kPrefix = "handout-serve-";
+    if (name.compare(0, kPrefix.size(), kPrefix) != 0) continue;
+    const std::size_t dash = name.find('-', kPrefix.size());
+    if (dash == std::string::npos || dash == kPrefix.size()) continue;
+    const std::string digits = name.substr(kPrefix.size(), dash - kPrefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    std::filesystem::remove_all(it->path(), ignored);
+  }
+}
+
 // The output folder of `handout serve FOLDER`: the one asked for, or a private temporary one
 // (mode 0700) removed at the end.
 class ServedOutput {
@@ -178,8 +204,11 @@ class ServedOutput {
     std::error_code ec;
     std::filesystem::path dir = asked;
     if (dir.empty()) {
-      std::string pattern = (std::filesystem::temp_directory_path(ec) / "handout-serve-XXXXXX").string();
-      if (ec || ::mkdtemp(pattern.data()) == nullptr) return "cannot create a temporary folder";
+      const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+      if (ec) return "cannot create a temporary folder";
+      remove_abandoned_private_folders(tmp);
+      std::string pattern = (tmp / ("handout-serve-" + std::to_string(::getpid()) + "-XXXXXX")).string();
+      if (::mkdtemp(pattern.data()) == nullptr) return "cannot create a temporary folder";
       dir = pattern;
       private_ = true;
     } else {

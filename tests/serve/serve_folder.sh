@@ -16,7 +16,15 @@ printf '# Looking after your inhaler\n\nUse your inhaler every morning.\n' >"$wo
 printf '# Caring for a sprained ankle\n\nRest the ankle for two days.\n' >"$work/src/care/ankle.md"
 echo "secret outside" >"$work/outside.txt"
 
-"$handout" serve --port 0 "$work/src" >"$work/out" 2>"$work/err" &
+# Private folders left by servers that were killed (SIGKILL gives no chance to clean up): a dead
+# process's is removed at the next start; a live process's, and anything else, is left.
+mkdir -p "$work/tmp"
+dead=4000000
+while kill -0 "$dead" 2>/dev/null; do dead=$((dead + 1)); done
+mkdir "$work/tmp/handout-serve-$dead-AbC123" "$work/tmp/handout-serve-$$-XyZ789" "$work/tmp/handout-serve-notes"
+echo left >"$work/tmp/handout-serve-$dead-AbC123/a.pdf"
+
+TMPDIR="$work/tmp" "$handout" serve --port 0 "$work/src" >"$work/out" 2>"$work/err" &
 pid=$!
 for _ in $(seq 50); do grep -q '^Open ' "$work/out" && break; sleep 0.1; done
 url=$(sed -n 's/^Open //p' "$work/out")
@@ -25,7 +33,10 @@ base=${url%%/\?token=*}
 port=${base##*:}
 token=${url##*token=}
 outdir=$(sed -n 's/^handout serve: building .* into //p' "$work/out")
-check "private output folder outside the sources" "$([ -d "$outdir" ] && [ "${outdir#"$work"}" = "$outdir" ] && echo yes)" yes
+check "private output folder outside the sources" "$([ -d "$outdir" ] && [ "${outdir#"$work/src"}" = "$outdir" ] && echo yes)" yes
+check "a killed server's private folder removed" "$([ -e "$work/tmp/handout-serve-$dead-AbC123" ] && echo kept || echo removed)" removed
+check "a live server's private folder kept" "$([ -d "$work/tmp/handout-serve-$$-XyZ789" ] && echo kept || echo removed)" kept
+check "other folders kept" "$([ -d "$work/tmp/handout-serve-notes" ] && echo kept || echo removed)" kept
 
 get() { curl -s -o "$1" -w '%{http_code}' -H "X-Handout-Token: $token" "${@:3}" "$base$2"; }
 # The first build: the catalog page says so until index.html exists.
