@@ -31,6 +31,20 @@ skip() { echo "SKIPPED: $*"; exit 77; }
 for tool in losetup mkfs.ext4 e2fsck debugfs mount umount qpdf unzip xmllint python3; do
   command -v "$tool" > /dev/null || skip "$tool is missing"
 done
+# A run killed outright (ctest's timeout sends SIGKILL, which no trap sees) leaves its file system
+# mounted and its loop device attached: such leftovers of earlier runs (an image named disk.img in
+# a handout-e2e.* folder whose mnt is gone or still mounted) are undone first.
+while read -r old_dev old_file; do
+  case "$old_file" in
+    */handout-e2e.*/disk.img*) ;;
+    *) continue ;;
+  esac
+  old_dir=${old_file%/disk.img*}
+  [ "$old_dir" = "$SCRATCH" ] && continue
+  mountpoint -q "$old_dir/mnt" 2> /dev/null && umount "$old_dir/mnt"
+  losetup -d "$old_dev" 2> /dev/null && echo "note: detached $old_dev left by a killed run ($old_file)"
+  rm -rf "$old_dir"
+done < <(losetup -l -n -O NAME,BACK-FILE 2> /dev/null)
 cd "$SCRATCH"
 mkdir mnt
 dev=""
