@@ -1,5 +1,5 @@
 // The article finder, after the published boilerplate-removal methods that work on text alone
-// (README, "Reading text copied from web pages", "Finding the article"):
+// (src/readers/README.md, "Finding the article"):
 //
 // - Each block (a line of the copy; hard-wrapped lines of one paragraph together) gets a
 //   probability of being article text from shallow text features: its length in words, whether
@@ -59,7 +59,7 @@ namespace {
 constexpr std::size_t kFeatures = 19;
 /// Logistic-regression weights of the block features (see features() for their order and
 /// meaning), fitted on the lines of 90 browser-copied benchmark pages labelled by their ground
-/// truth, each page weighing the same (5-fold cross-validation by page in the README).
+/// truth, each page weighing the same (5-fold cross-validation by page in src/readers/README.md).
 constexpr std::array<double, kFeatures> kWeights = {
     -5.1602,  // bias
     +0.1192,  // log2(1 + words)

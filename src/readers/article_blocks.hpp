@@ -1,7 +1,7 @@
 // The article finder: which lines of a web page copied as text (Ctrl+A, Ctrl+C) are the
 // article and which are the site around it (menus, link lists, share rows, cookie and newsletter
 // notices, comments, footers), and which line is the article's title. The text reader calls it
-// before it reads the lines' shapes. See README, "Reading text copied from web pages".
+// before it reads the lines' shapes. See src/readers/README.md, "Finding the article".
 #pragma once
 
 #include <cstddef>

@@ -7,8 +7,8 @@
 // flattened table when a short block of header lines is followed by one cell per block,
 // otherwise paragraphs. A line whose role is unclear stays a paragraph. Furniture (the
 // boilerplate rules) and metadata lines (bylines, copyright) are kept as paragraphs of their own
-// for the transforms to move or remove. The rules are listed in the README, "Reading text copied
-// from web pages".
+// for the transforms to move or remove. The rules are listed in src/readers/README.md, "Reading text
+// copied from web pages".
 #include "readers/article_blocks.hpp"
 #include "text/language_tag.hpp"
 #include "text/line_shape.hpp"

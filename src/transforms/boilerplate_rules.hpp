@@ -1,6 +1,6 @@
 // Boilerplate rules: the patterns of site furniture ("Skip to main content", "Was this
 // helpful?", "Jump to navigation", "[edit]"...) read from styles/boilerplate.yaml and from users'
-// extra files of the same shape (see README, "Reading text copied from web pages").
+// extra files of the same shape (see src/transforms/README.md, "The boilerplate file").
 #pragma once
 
 #include <filesystem>
