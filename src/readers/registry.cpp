@@ -16,12 +16,12 @@ constexpr std::array<std::string_view, 2> kWikiExtensions = {".wiki", ".mediawik
 
 constexpr std::array<std::string_view, 1> kTextExtensions = {".txt"};
 
-constexpr std::array<ReaderEntry, 3> kReaders = {{
-    {"markdown", kMarkdownExtensions, read_markdown, "Markdown (CommonMark, GFM, YAML front matter)"},
+constexpr std::array kReaders = {
+    ReaderEntry{"markdown", kMarkdownExtensions, read_markdown, "Markdown (CommonMark, GFM, YAML front matter)"},
     // No extension of its own: a .txt file's format is read from its content, text the fallback.
-    {"text", {}, read_text, "Text copied from web pages, plain-text extracts", ReaderInput::text, kTextExtensions},
-    {"wiki", kWikiExtensions, read_wiki, "MediaWiki markup"},
-}};
+    ReaderEntry{"text", {}, read_text, "Text copied from web pages, plain-text extracts", ReaderInput::text, kTextExtensions},
+    ReaderEntry{"wiki", kWikiExtensions, read_wiki, "MediaWiki markup"},
+};
 
 std::string lower_extension(std::string_view path) {
   std::string ext = std::filesystem::path(path).extension().string();
