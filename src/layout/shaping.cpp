@@ -110,23 +110,24 @@ bool simple_script(std::string_view text) {
   return true;
 }
 
+/// True when the character at byte at of text[..end) joins the cluster before it: a combining
+/// mark, a format character (joiners) or a variation selector.
+bool joins_previous(std::string_view text, std::size_t at, std::size_t end) {
+  if (static_cast<unsigned char>(text[at]) < 0x80) return false;
+  UChar32 cp = 0;
+  int32_t i = static_cast<int32_t>(at);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(end), cp);
+  const int8_t type = u_charType(cp);
+  return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
+         type == U_FORMAT_CHAR || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
 /// Where text[begin, end) may be cut into words for shaping: after a run of spaces, unless a
 /// combining mark or joiner follows (it belongs to the space's cluster). Offsets of word starts.
 std::vector<std::size_t> word_starts(std::string_view text, std::size_t begin, std::size_t end) {
   std::vector<std::size_t> starts{begin};
-  for (std::size_t i = begin; i < end; ++i) {
-    if (text[i] != ' ' || i + 1 >= end || text[i + 1] == ' ') continue;
-    const unsigned char b = static_cast<unsigned char>(text[i + 1]);
-    if (b >= 0x80) {
-      UChar32 cp = 0;
-      int32_t at = static_cast<int32_t>(i + 1);
-      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(end), cp);
-      const int8_t type = u_charType(cp);
-      if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK ||
-          type == U_FORMAT_CHAR || (cp >= 0xFE00 && cp <= 0xFE0F))
-        continue;
-    }
-    starts.push_back(i + 1);
+  for (std::size_t i = begin; i + 1 < end; ++i) {
+    if (text[i] == ' ' && text[i + 1] != ' ' && !joins_previous(text, i + 1, end)) starts.push_back(i + 1);
   }
   return starts;
 }
@@ -163,6 +164,15 @@ void shape_words(const SharedFont& font, std::string_view text, std::size_t begi
       g.cluster += static_cast<std::uint32_t>(from);
       out.push_back(g);
     }
+  }
+}
+
+/// Shapes text that needs no bidi left to right: a word at a time when its script allows.
+void shape_left_to_right(const SharedFont& font, std::string_view text, std::vector<ShapedGlyph>& out) {
+  if (simple_script(text)) {
+    shape_words(font, text, 0, text.size(), out);
+  } else {
+    shape_piece(font, text, 0, text.size(), false, out);
   }
 }
 
@@ -203,11 +213,7 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
   std::vector<ShapedGlyph> out;
   if (text.empty()) return out;
   if (!rtl && !may_be_rtl(text)) {
-    if (simple_script(text)) {
-      shape_words(font, text, 0, text.size(), out);
-    } else {
-      shape_piece(font, text, 0, text.size(), false, out);
-    }
+    shape_left_to_right(font, text, out);
     return out;
   }
   // UTF-16 for ICU, with the UTF-8 offset of every UTF-16 unit.
