@@ -23,8 +23,10 @@ convert)
   done
   rm -rf "$work"
   mkdir -p "$work" "$pages"
-  n=0 failed=0
-  while read -r src; do
+  # One source: its four conversions, then its PDFs' text, catalog, fonts and page 1. Sources run
+  # two at a time (a source's steps are sequential processes; the machine has cores to spare).
+  convert_one() {
+    local src=$1 name out rc rtl pdf page failed=0
     name=$(basename "${src%.*}")
     rm -f "$pages/$name".*png
     for out in "$name.xml" "$name.pdf" "$name.summary.pdf" "$name.epub"; do
@@ -45,8 +47,16 @@ convert)
       page=$(basename "${pdf%.pdf}")
       pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$pdf" "$pages/$page" 2> /dev/null
     done
+    echo "$failed" > "$work/$name.failed"
+  }
+  n=0
+  while read -r src; do
+    convert_one "$src" &
     n=$((n + 1))
+    [ "$(jobs -rp | wc -l)" -lt 2 ] || wait -n
   done < <(sources "$corpus")
+  wait
+  failed=$(cat "$work"/*.failed 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')
   echo "converted $n sources to 4 formats each into $work ($failed conversions failed)"
   echo "page 1 of every PDF handout and summary sheet, at 60 dpi: $pages/"
   [ "$n" -gt 0 ]
