@@ -23,16 +23,19 @@ gold() { sed -n "s/^$1: *\"\{0,1\}\([^\"#]*\)\"\{0,1\} *\(#.*\)\{0,1\}$/\1/p" "$
 imagemagick=no
 if convert -version 2> /dev/null | grep -q '^Version: ImageMagick'; then imagemagick=yes; fi
 chromium=$(command -v chromium || command -v chromium-browser || true)
-status=0
-for name in ar-fever zh-hans-blood-pressure; do
+# side_one NAME: one source through handout and its peers, then the comparison; prints its
+# report and returns non-zero when a check fails. The two sources run at the same time, their
+# reports printed in order.
+side_one() {
+  local name=$1 src lang dir pdf who status=0
+  local -a pdfs peers rtl pngs
   src=$(find "$corpus" -maxdepth 1 -name "$name.*" ! -name '*.gold.yaml' | head -1)
   lang=$(gold language "$name") dir=$(gold direction "$name")
   echo "$name ($lang, $dir)"
   if ! "$handout" convert "$src" -o "$out/$name.xml" 2> "$out/$name.xml.err" ||
      ! "$handout" convert "$src" -o "$out/$name.handout.pdf" 2> "$out/$name.handout.pdf.err"; then
     echo "  FAIL handout did not convert $src"
-    status=1
-    continue
+    return 1
   fi
   pdfs=("$out/$name.handout.pdf")
   if pandoc -f docbook -t html5 -s -M lang="$lang" -M dir="$dir" "$out/$name.xml" -o "$out/$name.html" 2> "$out/$name.html.err" &&
@@ -40,8 +43,7 @@ for name in ar-fever zh-hans-blood-pressure; do
     pdfs+=("$out/$name.weasyprint.pdf")
   else
     echo "  FAIL pandoc + WeasyPrint did not convert: $(cat "$out/$name.html.err" "$out/$name.weasyprint.err" 2> /dev/null | head -2)"
-    status=1
-    continue
+    return 1
   fi
   if [ -n "$chromium" ] &&
      timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
@@ -68,5 +70,15 @@ for name in ar-fever zh-hans-blood-pressure; do
   else
     echo "  page 1 (no ImageMagick to join them): ${pngs[*]}"
   fi
-done
+  return $status
+}
+side_one ar-fever > "$out/ar-fever.log" 2>&1 &
+ar=$!
+side_one zh-hans-blood-pressure > "$out/zh-hans-blood-pressure.log" 2>&1 &
+zh=$!
+status=0
+wait $ar || status=1
+wait $zh || status=1
+cat "$out/ar-fever.log" "$out/zh-hans-blood-pressure.log"
 exit $status
+
