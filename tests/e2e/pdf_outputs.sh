@@ -31,13 +31,17 @@ outlines_cover() {
 # has_lang PDF LANG: the catalog carries /Lang (LANG).
 has_lang() { qpdf --qdf --object-streams=disable "$1" "$1.qdf" && grep -aq "/Lang ($2)" "$1.qdf"; }
 
-while read -r src; do
+# sample_checks SOURCE: every check of one sample, its counts left in SCRATCH/NAME.counts.
+# Samples are checked two at a time, each one's report printed in order.
+sample_checks() {
+  local src=$1 name title author lang sections style pdf
+  CHECKS=0 FAILURES=0
   name=$(basename "$src")
-  "$handout" convert "$src" --to docbook -o "$SCRATCH/tree.xml" 2> /dev/null
-  title=$(xmllint --xpath 'normalize-space(//*[local-name()="info"][1]/*[local-name()="title"])' "$SCRATCH/tree.xml")
-  author=$(xmllint --xpath 'normalize-space((//*[local-name()="info"][1]//*[local-name()="personname" or local-name()="orgname"])[1])' "$SCRATCH/tree.xml" 2> /dev/null || true)
-  lang=$(xmllint --xpath 'string(/*/@*[local-name()="lang"])' "$SCRATCH/tree.xml")
-  sections=$(xmllint --xpath 'count(//*[local-name()="section"])' "$SCRATCH/tree.xml")
+  "$handout" convert "$src" --to docbook -o "$SCRATCH/$name.tree.xml" 2> /dev/null
+  title=$(xmllint --xpath 'normalize-space(//*[local-name()="info"][1]/*[local-name()="title"])' "$SCRATCH/$name.tree.xml")
+  author=$(xmllint --xpath 'normalize-space((//*[local-name()="info"][1]//*[local-name()="personname" or local-name()="orgname"])[1])' "$SCRATCH/$name.tree.xml" 2> /dev/null || true)
+  lang=$(xmllint --xpath 'string(/*/@*[local-name()="lang"])' "$SCRATCH/$name.tree.xml")
+  sections=$(xmllint --xpath 'count(//*[local-name()="section"])' "$SCRATCH/$name.tree.xml")
   for style in default large-print a4; do
     pdf="$SCRATCH/$name.$style.pdf"
     check "$name ($style): converts" "$handout" convert "$src" --style "$style" -o "$pdf"
@@ -52,7 +56,25 @@ while read -r src; do
     check "$name ($style): /Lang ($lang)" has_lang "$pdf" "$lang"
   done
   check "$name: a typical handout is under 100 KB" smaller_than "$SCRATCH/$name.default.pdf" 100000
-done < <(samples "$root")
+  echo "$CHECKS $FAILURES" > "$SCRATCH/$name.counts"
+}
+mapfile -t sample_list < <(samples "$root")
+for src in "${sample_list[@]}"; do
+  sample_checks "$src" > "$SCRATCH/$(basename "$src").log" 2>&1 &
+  [ "$(jobs -rp | wc -l)" -lt 2 ] || wait -n || true
+done
+wait || true
+for src in "${sample_list[@]}"; do
+  name=$(basename "$src")
+  cat "$SCRATCH/$name.log"
+  if [ -s "$SCRATCH/$name.counts" ]; then
+    read -r c f < "$SCRATCH/$name.counts"
+    CHECKS=$((CHECKS + c)) FAILURES=$((FAILURES + f))
+  else
+    echo "FAILED: $name: its checks did not finish"
+    CHECKS=$((CHECKS + 1)) FAILURES=$((FAILURES + 1))
+  fi
+done
 
 src=$root/input/wiki/asthma-inhalers.wiki
 "$handout" convert "$src" -o "$SCRATCH/one.pdf" 2> /dev/null
