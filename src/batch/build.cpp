@@ -26,6 +26,7 @@
 #include <map>
 #include <new>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -314,8 +315,18 @@ void settle_writes(const SourceTask& task, SourceResult& result, WriteSlots& slo
   result.holds_slot = false;
 }
 
+/// Starts writing bytes to target (write_output_file) on the writers' threads; the future is
+/// ready when the file is durable under its name, or holds the error.
+std::future<void> start_write(WorkerPool& writers, fs::path target, std::string bytes, FolderFlushes& folders) {
+  auto task = std::make_shared<std::packaged_task<void()>>(
+      [target = std::move(target), bytes = std::move(bytes), &folders] { write_output_file(target, bytes, &folders); });
+  std::future<void> done = task->get_future();
+  writers.post([task] { (*task)(); });
+  return done;
+}
+
 SourceResult build_source(const SourceTask& task, const ConvertOptions& options, const fs::path& output_dir,
-                          FolderFlushes& folders, WriteSlots& slots) {
+                          FolderFlushes& folders, WriteSlots& slots, WorkerPool& writers) {
   SourceResult result;
   result.index = task.index;
   Diagnostics diag(task.display);
@@ -333,8 +344,8 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
       result.language = doc->language();
       result.reading = reading_stats(*doc);
       // Each output is flushed to the disk before it is renamed into place; the flushes of one
-      // source's outputs run at once (the file system commits them together) while the worker
-      // goes on to its next source, the building thread settles them (settle_writes), and the
+      // source's outputs run at once on the writers' threads (the file system commits them
+      // together) while the worker goes on to its next source, the building thread settles them (settle_writes), and the
       // folders are flushed once, before the manifest records the files (folders.flush_all()).
       for (const FormatJob& job : task.formats) {
         if (StopSignals::stopping()) {
@@ -350,10 +361,7 @@ SourceResult build_source(const SourceTask& task, const ConvertOptions& options,
           slots.acquire();
           result.holds_slot = true;
         }
-        result.pending.push_back({std::move(record), target,
-                                  std::async(std::launch::async, [target, bytes = std::move(output->bytes), &folders] {
-                                    write_output_file(target, bytes, &folders);
-                                  })});
+        result.pending.push_back({std::move(record), target, start_write(writers, target, std::move(output->bytes), folders)});
       }
     }
   } catch (const std::bad_alloc&) {
@@ -806,6 +814,9 @@ class BuildRun {
     auto last_checkpoint = std::chrono::steady_clock::now();
     bool dirty = false;
     WriteSlots slots(2 * std::size_t{jobs} + 2);
+    // The outputs' writes (fsync, rename) run on threads of their own, a source's four at once:
+    // the file system commits them together. Ended after the workers, which post to it.
+    WorkerPool writers(4, std::size_t{1} << 20);
     WorkerPool pool(jobs);
     // Declared after the pool, so ended before the pool joins: a worker waiting for a slot is
     // let go if this thread leaves without settling every result.
@@ -814,9 +825,9 @@ class BuildRun {
       ~CloseSlots() { slots.close(); }
     } close_slots{slots};
     for (const SourceTask& task : tasks_) {
-      pool.post([&events, &task, &convert, &slots, this] {
+      pool.post([&events, &task, &convert, &slots, &writers, this] {
         events.push({true, task.index, std::nullopt});
-        events.push({false, task.index, build_source(task, convert, output_dir_, folders_, slots)});
+        events.push({false, task.index, build_source(task, convert, output_dir_, folders_, slots, writers)});
       });
     }
     bool dropped = false;
