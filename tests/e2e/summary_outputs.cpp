@@ -260,11 +260,22 @@ std::map<std::string, std::vector<std::string>> decoded(const fs::path& dir) {
 /// Converts everything once (the first test case to ask), runs the validators, reads their results.
 const Batch& batch() {
   static const Batch b = [] {
+    INFO("needs pdffonts, pdftotext, pdftoppm (poppler-utils) and zbarimg (zbar-tools)");
+    REQUIRE(std::system("command -v pdffonts && command -v pdftotext && command -v pdftoppm && command -v zbarimg"
+                        " > /dev/null") == 0);
     ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
     Batch b;
     b.dir = fs::temp_directory_path() / ("handout-summary-" + std::to_string(::getpid()));
     fs::remove_all(b.dir);
     fs::create_directories(b.dir);
+    // The folder goes when the batch is done or a REQUIRE stops it (HANDOUT_KEEP_SUMMARIES=1 keeps it).
+    struct Remove {
+      fs::path dir;
+      ~Remove() {
+        std::error_code ec;
+        if (!std::getenv("HANDOUT_KEEP_SUMMARIES")) fs::remove_all(dir, ec);
+      }
+    } remove{b.dir};
     int n = 0;
     for (const fs::path& source : sources()) {
       char index[16];
@@ -296,7 +307,6 @@ const Batch& batch() {
     const auto qpdf = qpdf_verdicts(b.dir);
     for (SampleSheet& s : b.samples) read_results(s.pdf, qr, qpdf);
     for (Pdf* p : {&b.long_handout, &b.long_sheet, &b.long_quiet, &b.bare}) read_results(*p, qr, qpdf);
-    if (!std::getenv("HANDOUT_KEEP_SUMMARIES")) fs::remove_all(b.dir);
     return b;
   }();
   return b;
