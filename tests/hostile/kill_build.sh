@@ -4,10 +4,10 @@
 # EPUB: unzip -t, XML and HTML: xmllint, JSON: parsed) and no temporary file is left recorded;
 # the next build, left to finish, leaves a manifest whose every entry exists with its recorded
 # hash. Bounded: KILL_ROUNDS rounds (default 3), each kill within the first KILL_MAX_MS ms.
-# usage: kill_build.sh HANDOUT MAKE_CORPUS
+# usage: kill_build.sh HANDOUT MAKE_CORPUS QPDF_CHECK_MANY
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../e2e/common.sh"
-handout=$(realpath "$1") make_corpus=$(realpath "$2")
+handout=$(realpath "$1") make_corpus=$(realpath "$2") qpdf_check_many=$(realpath "$3")
 ROUNDS=${KILL_ROUNDS:-3}
 MAX_MS=${KILL_MAX_MS:-1500}
 cd "$SCRATCH"
@@ -17,20 +17,24 @@ RANDOM=23
 # whole: every finished file in out/ is valid for its kind (temporaries are skipped: a killed
 # build may leave one, the next build removes it). Files not changed since the last check (older
 # than the marker touched before the build that ran since) were checked then and are skipped.
+# The PDFs go to qpdf --check all in one process (qpdf_check_many), the rest 16 files per shell.
 whole() {
   local newer=()
   [ -e checked.mark ] && newer=(-newer checked.mark)
-  find out -type f "${newer[@]}" ! -name '.*.tmp-*' -print0 2> /dev/null |
+  find out -type f "${newer[@]}" ! -name '.*.tmp-*' -print0 2> /dev/null > files.list
+  : > damaged.txt
+  { grep -z '\.pdf$' files.list || true; } | xargs -0 -r "$qpdf_check_many" > qpdf.out ||
+    { sed -n 's/^\(.*\): FAILED (exit [0-9]*)$/damaged: \1/p' qpdf.out; echo "damaged: qpdf_check_many failed"; } >> damaged.txt
+  { grep -zv '\.pdf$' files.list || true; } |
     xargs -0 -r -n 16 -P 2 sh -c '
       for f; do
         case $f in
-          *.pdf) qpdf --check "$f" > /dev/null 2>&1 ;;
           *.epub) unzip -tq "$f" > /dev/null 2>&1 ;;
           *.xml|*.html) xmllint --noout --huge "$f" 2> /dev/null ;;
           *.json) python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" 2> /dev/null ;;
           *) true ;;
         esac || echo "damaged: $f"
-      done' _ > damaged.txt
+      done' _ >> damaged.txt
   cat damaged.txt
   [ -s damaged.txt ] && return 1
   mv next.mark checked.mark

@@ -101,7 +101,17 @@ expect "NUL byte: not a text file, previous output kept" 1 "nul\.md:3:7: error: 
 # ---- size ----------------------------------------------------------------------------------------
 expect "50 MB source: over the source-bytes limit" 1 "big-50mb\.md: error: file is [0-9]+ bytes, over the limit of 16777216 bytes \(raise it with --limit source-bytes=N\)" \
   -- convert "$SRC/big-50mb.md" -o out/big-50mb.pdf
-expect "10 MB single line to DocBook" 0 "long-line\.txt: warning: no title found; using 'Long line' from the file name" -- convert "$SRC/long-line.txt" -o out/long-line.xml
+if [ "$SANITIZED" = 1 ]; then
+  # Under ASan the 10 MB line takes about 40 s and is checked against ASan's limits, not the time
+  # and memory bound this case is for (the normal build checks that). Its first 2 MiB take every
+  # branch the 10 MB take (the largest cap on the way, language detection's, is 1 MiB), so the
+  # sanitizers see the same code in a fifth of the time.
+  mkdir -p "$SRC/asan" && head -c $((2 << 20)) "$SRC/long-line.txt" > "$SRC/asan/long-line.txt"
+  expect "2 MiB single line to DocBook (the 10 MB line's first 2 MiB, sanitized build)" 0 \
+    "long-line\.txt: warning: no title found; using 'Long line' from the file name" -- convert "$SRC/asan/long-line.txt" -o out/long-line.xml
+else
+  expect "10 MB single line to DocBook" 0 "long-line\.txt: warning: no title found; using 'Long line' from the file name" -- convert "$SRC/long-line.txt" -o out/long-line.xml
+fi
 expect "1 MB single line to PDF" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.pdf
 expect "1 MB single line to EPUB" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.epub
 expect "1 MB single line to a summary sheet" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.summary.pdf
