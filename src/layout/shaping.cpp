@@ -92,6 +92,32 @@ void shape_piece(const SharedFont& font, std::string_view text, std::size_t begi
   }
 }
 
+/// What one thread has shaped, by key (font and text): a value is made once and kept until the
+/// entries pass budget bytes, when all are dropped and the count starts again.
+template <typename Element>
+class ShapingCache {
+ public:
+  explicit ShapingCache(std::size_t budget) : budget_(budget) {}
+
+  /// The value for key, made by make() when it is not kept.
+  template <typename Make>
+  const std::vector<Element>& get(const std::string& key, Make make) {
+    if (auto it = values_.find(key); it != values_.end()) return it->second;
+    if (bytes_ > budget_) {
+      values_.clear();
+      bytes_ = 0;
+    }
+    std::vector<Element> value = make();
+    bytes_ += key.size() + value.size() * sizeof(Element) + 64;
+    return values_.emplace(key, std::move(value)).first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<Element>> values_;
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
+};
+
 /// True when every character of text is in a script HarfBuzz shapes without context across a
 /// space (Latin, Greek, Cyrillic, Armenian and their marks, punctuation and symbols): such text
 /// may be shaped a word at a time. Arabic, Hebrew, Indic, Southeast Asian and CJK text is not.
@@ -138,29 +164,19 @@ std::vector<std::size_t> word_starts(std::string_view text, std::size_t begin, s
 /// simple_script): their words shape the same alone as in a line.
 void shape_words(const SharedFont& font, std::string_view text, std::size_t begin, std::size_t end,
                  std::vector<ShapedGlyph>& out) {
-  struct Cache {
-    std::unordered_map<std::string, std::vector<ShapedGlyph>> words;
-    std::size_t bytes = 0;
-  };
-  thread_local Cache cache;
+  thread_local ShapingCache<ShapedGlyph> cache(std::size_t{8} << 20);
   const std::vector<std::size_t> starts = word_starts(text, begin, end);
   std::string key;
   for (std::size_t w = 0; w < starts.size(); ++w) {
     const std::size_t from = starts[w], to = w + 1 < starts.size() ? starts[w + 1] : end;
     key.assign(reinterpret_cast<const char*>(&font), sizeof(const SharedFont*));
     key.append(text.data() + from, to - from);
-    auto it = cache.words.find(key);
-    if (it == cache.words.end()) {
-      if (cache.bytes > (std::size_t{8} << 20)) {
-        cache.words.clear();
-        cache.bytes = 0;
-      }
-      std::vector<ShapedGlyph> glyphs;
-      shape_piece(font, text.substr(from, to - from), 0, to - from, false, glyphs);
-      cache.bytes += key.size() + glyphs.size() * sizeof(ShapedGlyph) + 64;
-      it = cache.words.emplace(key, std::move(glyphs)).first;
-    }
-    for (ShapedGlyph g : it->second) {
+    const std::vector<ShapedGlyph>& glyphs = cache.get(key, [&] {
+      std::vector<ShapedGlyph> shaped;
+      shape_piece(font, text.substr(from, to - from), 0, to - from, false, shaped);
+      return shaped;
+    });
+    for (ShapedGlyph g : glyphs) {
       g.cluster += static_cast<std::uint32_t>(from);
       out.push_back(g);
     }
@@ -261,23 +277,11 @@ std::vector<ShapedGlyph> shape_text(const FontFace& face, std::string_view text,
 std::vector<double> shaped_advances(const FontFace& face, std::string_view text) {
   // Advances are fractions of the size: the summary sheet lays the same text out at every size
   // it tries, so each thread keeps what it shaped (cleared when it grows large).
-  struct Cache {
-    std::unordered_map<std::string, std::vector<double>> found;
-    std::size_t bytes = 0;
-  };
-  thread_local Cache cache;
+  thread_local ShapingCache<double> cache(std::size_t{4} << 20);
   std::string key = face.path().native();
   key += '\0';
   key.append(text.data(), text.size());
-  if (auto it = cache.found.find(key); it != cache.found.end()) return it->second;
-  if (cache.bytes > (std::size_t{4} << 20)) {
-    cache.found.clear();
-    cache.bytes = 0;
-  }
-  std::vector<double> out = shape_advances_uncached(face, text);
-  cache.bytes += key.size() + out.size() * sizeof(double);
-  cache.found.emplace(std::move(key), out);
-  return out;
+  return cache.get(key, [&] { return shape_advances_uncached(face, text); });
 }
 
 std::vector<double> shape_advances_uncached(const FontFace& face, std::string_view text) {

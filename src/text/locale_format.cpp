@@ -77,13 +77,19 @@ icu::Calendar* utc_gregorian() {
   return calendar.get();
 }
 
-/// This thread's long date format (day_month_year) or month-and-year format for a language, in
-/// UTC, made once per thread and language; null when ICU cannot make it.
-icu::DateFormat* date_format(std::string_view language_tag, const icu::Locale& locale, bool day_month_year) {
-  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> formats;
-  const std::string key = std::string(day_month_year ? "d:" : "m:") + std::string(language_tag);
-  if (auto it = formats.find(key); it != formats.end()) return it->second.get();
-  if (formats.size() >= 64) formats.clear();  // a long-running server given many odd tags
+/// This thread's formatter for key, made once by make() (null when ICU cannot make it); each
+/// call site keeps its own, at most 64 (a long-running server may be given many odd tags).
+template <typename Format, typename Make>
+Format* per_thread(std::string_view key, Make make) {
+  thread_local std::map<std::string, std::unique_ptr<Format>, std::less<>> made;
+  if (auto it = made.find(key); it != made.end()) return it->second.get();
+  if (made.size() >= 64) made.clear();
+  return made.emplace(std::string(key), make()).first->second.get();
+}
+
+/// The long date format (day_month_year) or month-and-year format of a locale, in UTC; null when
+/// ICU cannot make it.
+std::unique_ptr<icu::DateFormat> make_date_format(const icu::Locale& locale, bool day_month_year) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::DateFormat> format;
   if (day_month_year) {
@@ -99,7 +105,16 @@ icu::DateFormat* date_format(std::string_view language_tag, const icu::Locale& l
     std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
     format->setTimeZone(*utc);
   }
-  return formats.emplace(key, std::move(format)).first->second.get();
+  return format;
+}
+
+/// The number format of a locale without grouping; null when ICU cannot make it.
+std::unique_ptr<icu::NumberFormat> make_number_format(const icu::Locale& locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(locale, status));
+  if (U_FAILURE(status)) format.reset();
+  if (format) format->setGroupingUsed(false);
+  return format;
 }
 
 }  // namespace
@@ -128,7 +143,9 @@ std::string print_date(std::string_view iso, std::string_view language_tag) {
   const UDate when = gregorian->getTime(status);
   if (U_FAILURE(status)) return std::string(iso);
 
-  icu::DateFormat* format = date_format(language_tag, locale, d > 0);
+  icu::DateFormat* format =
+      d > 0 ? per_thread<icu::DateFormat>(language_tag, [&] { return make_date_format(locale, true); })
+            : per_thread<icu::DateFormat>(language_tag, [&] { return make_date_format(locale, false); });
   if (!format) return std::string(iso);
   icu::UnicodeString out;
   format->format(when, out);
@@ -138,17 +155,7 @@ std::string print_date(std::string_view iso, std::string_view language_tag) {
 std::string print_number(long long n, std::string_view language_tag) {
   const icu::Locale locale = icu_locale(language_tag);
   if (locale.isBogus()) return std::to_string(n);
-  thread_local std::map<std::string, std::unique_ptr<icu::NumberFormat>, std::less<>> formats;
-  auto it = formats.find(language_tag);
-  if (it == formats.end()) {
-    if (formats.size() >= 64) formats.clear();  // a long-running server given many odd tags
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::NumberFormat> made(icu::NumberFormat::createInstance(locale, status));
-    if (U_FAILURE(status)) made.reset();
-    if (made) made->setGroupingUsed(false);
-    it = formats.emplace(std::string(language_tag), std::move(made)).first;
-  }
-  icu::NumberFormat* format = it->second.get();
+  icu::NumberFormat* format = per_thread<icu::NumberFormat>(language_tag, [&] { return make_number_format(locale); });
   if (!format) return std::to_string(n);
   icu::UnicodeString out;
   format->format(static_cast<int64_t>(n), out);
