@@ -31,7 +31,10 @@ run() {
 # status_is NAME N: the run exited N.
 status_is() { [ "$(cat "$1.status")" = "$2" ] || { echo "exit $(cat "$1.status"), wanted $2"; cat "$1.err"; return 1; }; }
 # summary_has NAME TEXT: the closing summary line holds TEXT.
-summary_has() { tail -1 "$1.out" | grep -qF -- "$2" || { echo "summary: $(tail -1 "$1.out")"; return 1; }; }
+# On a mismatch it shows the run's errors, so a failure that does not repeat can still be read.
+summary_has() {
+  tail -1 "$1.out" | grep -qF -- "$2" || { echo "summary: $(tail -1 "$1.out")"; grep -v ': warning: ' "$1.err" | head -20; return 1; }
+}
 # mtimes: every output file with its modification time (nanoseconds), sorted.
 mtimes() { find out -type f ! -name manifest.json ! -name index.html ! -name '.handout-build.lock' -printf '%P %T@\n' | sort; }
 # changed BEFORE AFTER: the files whose time differs between two mtimes listings.
