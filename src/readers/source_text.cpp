@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <system_error>
 
 namespace handout {
@@ -119,19 +120,48 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t pos) {
 
 namespace {
 
-/// Text in Unicode NFC (canonical composition): "ệ" written as e + two combining marks (as some
-/// Vietnamese keyboards and Mac file names give it) becomes one character, so that words, dates
-/// and furniture compare equal and no mark is drawn on its own. ASCII text is returned as is.
-std::string composed(std::string text) {
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return text;
+/// The NFC of piece (utf8proc), or nullopt when utf8proc refuses it (not valid UTF-8).
+std::optional<std::string> nfc_piece(std::string_view piece) {
   utf8proc_uint8_t* out = nullptr;
   const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(piece.data()), static_cast<utf8proc_ssize_t>(piece.size()),
                    &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
-  if (n < 0 || out == nullptr) return text;
+  if (n < 0 || out == nullptr) return std::nullopt;
   std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
   std::free(out);
   return result;
+}
+
+bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+/// Text in Unicode NFC (canonical composition): "ệ" written as e + two combining marks (as some
+/// Vietnamese keyboards and Mac file names give it) becomes one character, so that words, dates
+/// and furniture compare equal and no mark is drawn on its own. Text utf8proc refuses is
+/// returned as is.
+/// An ASCII character is a normalization boundary (UAX #15: combining class 0, and no character
+/// composes with one before it), so NFC never looks across the point before it: only each run of
+/// non-ASCII characters, with the ASCII character before it (a mark may compose with that), goes
+/// through utf8proc. Mostly-ASCII text (English with curly quotes) is then read once, not
+/// decomposed and recomposed whole; the result is the same.
+std::string composed(std::string text) {
+  std::size_t i = static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), is_ascii) - text.begin());
+  if (i == text.size()) return text;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;  // text[0, done) is in out
+  while (i < text.size()) {
+    const std::size_t start = i > done ? i - 1 : i;
+    std::size_t end = i;
+    while (end < text.size() && !is_ascii(text[end])) ++end;
+    const std::optional<std::string> piece = nfc_piece(std::string_view(text).substr(start, end - start));
+    if (!piece) return text;
+    out.append(text, done, start - done);
+    out += *piece;
+    done = end;
+    i = static_cast<std::size_t>(std::find_if_not(text.begin() + static_cast<std::ptrdiff_t>(end), text.end(), is_ascii) - text.begin());
+  }
+  out.append(text, done);
+  return out;
 }
 
 }  // namespace

@@ -1,6 +1,11 @@
 #include "readers/source_text.hpp"
 
 #include <catch2/catch.hpp>
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 using namespace handout;
 
@@ -17,6 +22,33 @@ TEST_CASE("text is put in NFC: decomposed marks are composed", "[source]") {
   CHECK(decode_source("f.txt", "C\x61\xCC\xA3\xCC\x82p nh\x61\xCC\xA3\xCC\x82t\n", diag).text == "C\xE1\xBA\xADp nh\xE1\xBA\xADt\n");
   CHECK(decode_source("f.txt", "plain ASCII\n", diag).text == "plain ASCII\n");
   CHECK(diag.items().empty());
+}
+
+TEST_CASE("NFC run by run gives what utf8proc gives for the whole text", "[source]") {
+  // decode_source composes only the non-ASCII runs (each with the ASCII character before it);
+  // the whole text through utf8proc at once is the reference.
+  auto whole_nfc = [](const std::string& s) {
+    utf8proc_uint8_t* out = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                                &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    REQUIRE(n >= 0);
+    std::string r(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    return r;
+  };
+  const std::vector<std::string> texts = {
+      "\xCC\x81 a mark first, then caf\x65\xCC\x81 and \xE2\x80\x9Cquotes\xE2\x80\x9D\n",
+      // two marks out of canonical order (dot below 220 after circumflex 230), after ASCII
+      "o\xCC\x82\xCC\xA3 and a\xCC\x8A\xCC\x81 end",
+      // a mark after a precomposed letter (\xC3\xA9 + dot below), Hangul jamo L V T, CJK, Arabic
+      "x\xC3\xA9\xCC\xA3y \xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8 \xE4\xB8\xAD\xE6\x96\x87 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A",
+      // Vietnamese NFD throughout, ending in a mark
+      "Vi\x65\xCC\xA3\xCC\x82t Nam: Ca\xCC\x82\xCC\xA3p nha\xCC\x82\xCC\xA3t nga\xCC\x80y\xCC\x81",
+  };
+  for (const std::string& t : texts) {
+    Diagnostics diag("f.txt");
+    CHECK(decode_source("f.txt", t, diag).text == whole_nfc(t));
+  }
 }
 
 TEST_CASE("UTF-16 with a BOM is decoded, surrogate pairs included", "[source]") {
