@@ -76,26 +76,6 @@ std::string lowered_pattern(std::string_view pattern) {
   return out;
 }
 
-/// Finds the first rule (of one scope, or of both unless in-text) matching the whole of text.
-const BoilerplateRule* first_match(const std::vector<BoilerplateRule>& rules, std::string_view text,
-                                   const BoilerplateScope* only) {
-  if (text.size() > kMaxFurnitureBytes) return nullptr;
-  const std::string collapsed = text::collapse_whitespace(text);
-  if (collapsed.empty()) return nullptr;
-  const std::string normalized = normalize(collapsed);
-  const std::string lowered = ascii_lower(collapsed);
-  for (const BoilerplateRule& r : rules) {
-    if (r.scope == BoilerplateScope::in_text || (only != nullptr && r.scope != *only)) continue;
-    // A regular expression is tried only on text holding the characters every match holds.
-    const bool hit = !r.is_regex     ? normalized == r.plain
-                     : r.has_lowered ? lowered.find(r.required) != std::string::npos &&
-                                           std::regex_match(lowered, r.lowered)
-                                     : std::regex_match(collapsed, r.regex);
-    if (hit) return &r;
-  }
-  return nullptr;
-}
-
 /// The longest run of characters that every match of an ECMAScript pattern must contain, read
 /// conservatively: only characters outside groups, classes and alternatives, a character
 /// followed by a quantifier left out. Empty when there is none (or a top-level alternative).
@@ -177,10 +157,41 @@ std::string required_literal(std::string_view pattern) {
 
 }  // namespace
 
-const BoilerplateRule* BoilerplateRules::match(std::string_view text) const { return first_match(rules_, text, nullptr); }
+const BoilerplateRule* BoilerplateRules::first_match(std::string_view text, const BoilerplateScope* only) const {
+  if (text.size() > kMaxFurnitureBytes) return nullptr;
+  const std::string collapsed = text::collapse_whitespace(text);
+  if (collapsed.empty()) return nullptr;
+  auto applies = [only](const BoilerplateRule& r) { return only == nullptr || r.scope == *only; };
+  // The first plain rule with this text, found by its normalized text; then the regular
+  // expressions written before it, in order (the rules' order decides which one is reported).
+  std::size_t first = rules_.size();
+  if (const auto it = plain_rules_.find(normalize(collapsed)); it != plain_rules_.end()) {
+    for (const std::size_t i : it->second) {
+      if (applies(rules_[i])) {
+        first = i;
+        break;
+      }
+    }
+  }
+  if (!regex_rules_.empty() && regex_rules_.front() < first) {
+    const std::string lowered = ascii_lower(collapsed);
+    for (const std::size_t i : regex_rules_) {
+      if (i >= first) break;
+      const BoilerplateRule& r = rules_[i];
+      if (!applies(r)) continue;
+      // A regular expression is tried only on text holding the characters every match holds.
+      const bool hit = r.has_lowered ? lowered.find(r.required) != std::string::npos && std::regex_match(lowered, r.lowered)
+                                     : std::regex_match(collapsed, r.regex);
+      if (hit) return &r;
+    }
+  }
+  return first < rules_.size() ? &rules_[first] : nullptr;
+}
+
+const BoilerplateRule* BoilerplateRules::match(std::string_view text) const { return first_match(text, nullptr); }
 
 const BoilerplateRule* BoilerplateRules::match_scope(std::string_view text, BoilerplateScope scope) const {
-  return first_match(rules_, text, &scope);
+  return first_match(text, &scope);
 }
 
 std::vector<const BoilerplateRule*> BoilerplateRules::strip_in_text(std::string& s) const {
@@ -253,6 +264,13 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
         }
       } else {
         r.plain = normalize(r.pattern);
+      }
+      if (r.scope != BoilerplateScope::in_text) {
+        if (r.is_regex) {
+          regex_rules_.push_back(rules_.size());
+        } else {
+          plain_rules_[r.plain].push_back(rules_.size());
+        }
       }
       rules_.push_back(std::move(r));
     }

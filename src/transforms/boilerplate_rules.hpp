@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace handout {
@@ -55,7 +56,14 @@ class BoilerplateRules {
   void add_yaml(std::string_view yaml, const std::string& file);
 
  private:
+  /// The first anywhere or at-ends rule (of scope *only, when given) matching the whole of text.
+  const BoilerplateRule* first_match(std::string_view text, const BoilerplateScope* only) const;
+
   std::vector<BoilerplateRule> rules_;
+  /// The anywhere and at-ends plain rules by normalized text (indices into rules_, in order).
+  std::unordered_map<std::string, std::vector<std::size_t>> plain_rules_;
+  /// The anywhere and at-ends regular expressions (indices into rules_, in order).
+  std::vector<std::size_t> regex_rules_;
 };
 
 /// Returns the files furniture is decided by: the shipped styles/boilerplate.yaml when

@@ -219,3 +219,31 @@ TEST_CASE("a regular expression is tried only on text holding its fixed characte
   CHECK(required == std::vector<std::string>{"r chart", "c done", "yz end", " dog", "price.list", "", "uiet room",
                                              "key", "tick", "home", ", the free encyclopedia"});
 }
+
+TEST_CASE("the rule written first wins, plain or regular expression, within the scope asked for", "[boilerplate]") {
+  // Plain rules are found by their text, regular expressions tried in order: the answer must
+  // still be the first matching rule of the file, as when every rule was tried in turn.
+  const BoilerplateRules r = rules_from(
+      "anywhere:\n"
+      "  - '/print( this)? page/'\n"
+      "  - Print this page\n"
+      "  - Share\n"
+      "at-ends:\n"
+      "  - share\n"
+      "  - '/sha.e/'\n"
+      "  - Related topics\n"
+      "in-text:\n"
+      "  - Related topics\n");
+  REQUIRE(r.match("print this page"));
+  CHECK(r.match("print this page")->line == 2);  // the expression, written before the plain rule
+  REQUIRE(r.match("Share"));
+  CHECK(r.match("Share")->line == 4);
+  REQUIRE(r.match_scope("Share", BoilerplateScope::at_ends));
+  CHECK(r.match_scope("Share", BoilerplateScope::at_ends)->line == 6);  // the plain rule before the expression
+  REQUIRE(r.match_scope("SHAKE", BoilerplateScope::at_ends));
+  CHECK(r.match_scope("SHAKE", BoilerplateScope::at_ends)->line == 7);
+  CHECK(r.match_scope("SHAKE", BoilerplateScope::anywhere) == nullptr);
+  REQUIRE(r.match("related topics"));
+  CHECK(r.match("related topics")->scope == BoilerplateScope::at_ends);  // in-text rules are never whole-text rules
+  CHECK(r.match_scope("print this page", BoilerplateScope::at_ends) == nullptr);
+}
