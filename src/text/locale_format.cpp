@@ -119,7 +119,29 @@ std::unique_ptr<icu::NumberFormat> make_number_format(const icu::Locale& locale)
 
 }  // namespace
 
-std::string print_date(std::string_view iso, std::string_view language_tag) {
+namespace {
+
+/// key + '\n' + tag, the key of a remembered answer.
+std::string answer_key(std::string_view key, std::string_view language_tag) {
+  std::string k;
+  k.reserve(key.size() + 1 + language_tag.size());
+  k.append(key).append(1, '\n').append(language_tag);
+  return k;
+}
+
+/// This thread's remembered answer of print(key) for a language, at most 64 per call site: the
+/// same date and page count are printed on every page of a handout, and ICU formatting costs
+/// thousands of instructions each time.
+template <typename Print>
+const std::string& remembered(std::string_view key, std::string_view language_tag, Print print) {
+  thread_local std::map<std::string, std::string, std::less<>> printed;
+  std::string k = answer_key(key, language_tag);
+  if (auto it = printed.find(k); it != printed.end()) return it->second;
+  if (printed.size() >= 64) printed.clear();
+  return printed.emplace(std::move(k), print()).first->second;
+}
+
+std::string print_date_now(std::string_view iso, std::string_view language_tag) {
   if (iso.size() != 7 && iso.size() != 10) return std::string(iso);
   for (std::size_t i = 0; i < iso.size(); ++i) {
     const bool dash = i == 4 || i == 7;
@@ -152,7 +174,7 @@ std::string print_date(std::string_view iso, std::string_view language_tag) {
   return utf8(out);
 }
 
-std::string print_number(long long n, std::string_view language_tag) {
+std::string print_number_now(long long n, std::string_view language_tag) {
   const icu::Locale locale = icu_locale(language_tag);
   if (locale.isBogus()) return std::to_string(n);
   icu::NumberFormat* format = per_thread<icu::NumberFormat>(language_tag, [&] { return make_number_format(locale); });
@@ -160,6 +182,16 @@ std::string print_number(long long n, std::string_view language_tag) {
   icu::UnicodeString out;
   format->format(static_cast<int64_t>(n), out);
   return utf8(out);
+}
+
+}  // namespace
+
+std::string print_date(std::string_view iso, std::string_view language_tag) {
+  return remembered(iso, language_tag, [&] { return print_date_now(iso, language_tag); });
+}
+
+std::string print_number(long long n, std::string_view language_tag) {
+  return remembered(std::to_string(n), language_tag, [&] { return print_number_now(n, language_tag); });
 }
 
 std::string language_display_name(std::string_view language_tag) {

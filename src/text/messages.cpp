@@ -53,14 +53,22 @@ Catalog read_catalog(const std::filesystem::path& file) {
   return c;
 }
 
-/// The catalog of the current styles_dir(), read once per folder.
+/// The catalog of the current styles_dir(), read once per folder. Every label asks for it (a
+/// handout's pages ask thousands of times), so each thread keeps the last folder's catalog and
+/// takes the lock only when the folder changes.
 std::shared_ptr<const Catalog> catalog() {
+  thread_local std::filesystem::path last_dir;
+  thread_local std::shared_ptr<const Catalog> last;
+  const std::filesystem::path dir = styles_dir();
+  if (last && dir.native() == last_dir.native()) return last;
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const Catalog>> cache;
-  const std::filesystem::path file = shipped_file("messages.yaml");
+  const std::filesystem::path file = dir / "messages.yaml";
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = cache[file.string()];
   if (!slot) slot = std::make_shared<const Catalog>(read_catalog(file));
+  last_dir = dir;
+  last = slot;
   return slot;
 }
 
