@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace handout::text {
 
@@ -62,8 +63,35 @@ bool has_word(std::string_view s, std::string_view word) {
 }
 
 bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(),
-                     [&](std::string_view n) { return haystack.find(n) != std::string_view::npos; });
+  // One pass over the haystack, not one per needle: the needles are chained by their first byte,
+  // and at each byte only the needles starting with it are compared.
+  if (needles.size() > 255) {
+    return std::any_of(needles.begin(), needles.end(),
+                       [&](std::string_view n) { return haystack.find(n) != std::string_view::npos; });
+  }
+  constexpr std::uint8_t kNone = 255;
+  std::array<std::uint8_t, 256> first;
+  first.fill(kNone);
+  std::array<std::uint8_t, 256> next;
+  std::uint8_t k = 0;
+  for (const std::string_view n : needles) {
+    if (n.empty()) return true;
+    const auto b = static_cast<unsigned char>(n.front());
+    next[k] = first[b];
+    first[b] = k++;
+  }
+  const std::string_view* list = needles.begin();
+  for (std::size_t i = 0; i < haystack.size(); ++i) {
+    for (std::uint8_t j = first[static_cast<unsigned char>(haystack[i])]; j != kNone; j = next[j]) {
+      const std::string_view n = list[j];
+      // The second byte first: most candidates differ there, and it costs no call.
+      if (n.size() <= haystack.size() - i && (n.size() == 1 || n[1] == haystack[i + 1]) &&
+          haystack.compare(i, n.size(), n) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 bool starts_with_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {

@@ -1,9 +1,13 @@
 #include "text/text.hpp"
+#include "text/word_match.hpp"
 
 #include <catch2/catch.hpp>
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
 
 using namespace handout;
 
@@ -93,4 +97,27 @@ TEST_CASE("append_sentence puts a space between sentences, none after a full-wid
   std::string zh = "\u591A\u4F11\u606F\u3002";  // sample: "rest more."
   text::append_sentence(zh, "\u591A\u559D\u6C34\u3002");
   CHECK(zh == "\u591A\u4F11\u606F\u3002\u591A\u559D\u6C34\u3002");
+}
+
+TEST_CASE("contains_any finds any needle anywhere, as one find per needle would", "[text]") {
+  using handout::text::contains_any;
+  // Needles sharing first bytes, one-byte needles, needles at the very end and longer than what
+  // is left, UTF-8 bytes.
+  const std::vector<std::string> haystacks = {"", "c", "call", "please call 911 now", "see your doctor",
+                                              "tell the nurse right away", "the caf\xC3\xA9 is closed", "ends with cal",
+                                              "x", "call 9"};
+  for (const std::string& h : haystacks) {
+    INFO(h);
+    const std::initializer_list<std::string_view> needles = {"call 911", "call your", "call", "see a", "x", "caf\xC3\xA9",
+                                                              "right away", "9"};
+    bool any = false;
+    for (std::string_view n : needles) any = any || h.find(n) != std::string::npos;
+    CHECK(contains_any(h, needles) == any);
+    CHECK(contains_any(h, {"call 911", "call your"}) == (h.find("call 911") != std::string::npos));
+    CHECK_FALSE(contains_any(h, {"call 9111", "zz"}));
+  }
+  CHECK(contains_any("ends with cal", {"cal"}));
+  CHECK_FALSE(contains_any("ends with ca", {"cal"}));
+  CHECK(contains_any("anything", {""}));
+  CHECK_FALSE(contains_any("anything", {}));
 }
