@@ -332,8 +332,10 @@ bool is_imperative(std::string_view text) {
                         "gives", "keeps", "takes", "needs", "works", "comes", "goes"});
 }
 
-bool opens_with_instruction_verb(std::string_view text) {
-  const std::vector<std::string> w = bare_words(text);
+namespace {
+
+/// Whether the first of words (bare_words of a text) is a verb an instruction opens with.
+bool first_is_instruction_verb(const std::vector<std::string>& w) {
   return !w.empty() &&
          one_of(w[0], {"join",   "take",   "use",    "call",    "ask",   "eat",    "drink",  "avoid",   "keep",
                        "stop",   "start",  "get",    "go",      "see",   "tell",   "make",   "try",     "check",
@@ -346,11 +348,18 @@ bool opens_with_instruction_verb(std::string_view text) {
                        "don't",  "never",  "always", "please",  "consider", "aim", "switch", "swap",    "pick"});
 }
 
-bool is_first_person(std::string_view text) {
-  for (const std::string& w : bare_words(text, 40))
-    if (one_of(w, {"i", "my", "me", "mine", "i'm", "i've", "i'd", "i'll", "myself"})) return true;
-  return false;
+/// Whether words (bare_words of a text) hold a first-person pronoun.
+bool has_first_person(const std::vector<std::string>& w) {
+  return std::any_of(w.begin(), w.end(), [](const std::string& x) {
+    return one_of(x, {"i", "my", "me", "mine", "i'm", "i've", "i'd", "i'll", "myself"});
+  });
 }
+
+}  // namespace
+
+bool opens_with_instruction_verb(std::string_view text) { return first_is_instruction_verb(bare_words(text)); }
+
+bool is_first_person(std::string_view text) { return has_first_person(bare_words(text, 40)); }
 
 bool is_mostly_numbers(std::string_view text) {
   const std::vector<std::string> w = bare_words(text, 40);
@@ -365,14 +374,14 @@ double point_cue(std::string_view sentence) {
   const std::vector<std::string> w = bare_words(sentence, 40);
   if (w.empty()) return 0;
   double cue = 0;
-  if (opens_with_instruction_verb(sentence) || one_of(w[0], {"avoid", "stop", "limit", "wash", "eat", "drink"}))
-    cue += 1;
+  // The words are read once (the first 40); the opening verb is their first.
+  if (first_is_instruction_verb(w) || one_of(w[0], {"avoid", "stop", "limit", "wash", "eat", "drink"})) cue += 1;
   for (const std::string& x : w) {
     if (one_of(x, {"must", "should", "need", "needs", "important"})) cue += 0.5;
     if (one_of(x, {"may", "might", "probably", "perhaps", "sometimes", "maybe"})) cue -= 0.5;
     if (one_of(x, {"we", "our", "us"})) cue -= 0.5;
   }
-  if (is_first_person(sentence)) cue -= 1;
+  if (has_first_person(w)) cue -= 1;
   return cue > 1 ? 1 : (cue < -1 ? -1 : cue);
 }
 
