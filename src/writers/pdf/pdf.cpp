@@ -195,6 +195,19 @@ std::vector<std::size_t> logical_glyph_order(const std::vector<ShapedGlyph>& gly
 /// cluster's glyphs come in visual order (marks before their base) and are taken last to first,
 /// so the base stands for the cluster's first character and each mark for its own.
 std::vector<std::string> glyph_texts(const std::vector<ShapedGlyph>& glyphs, const std::string& run_text) {
+  // Most runs (Latin text without ligatures): one glyph per cluster, in text order, each
+  // standing for its cluster's characters, what the sharing out below gives too.
+  const bool one_per_cluster = std::adjacent_find(glyphs.begin(), glyphs.end(), [](const ShapedGlyph& a, const ShapedGlyph& b) {
+                                 return b.cluster <= a.cluster;
+                               }) == glyphs.end();
+  if (one_per_cluster && (glyphs.empty() || glyphs.back().cluster < run_text.size())) {
+    std::vector<std::string> texts(glyphs.size());
+    for (std::size_t k = 0; k < glyphs.size(); ++k) {
+      const std::size_t end = k + 1 < glyphs.size() ? glyphs[k + 1].cluster : run_text.size();
+      texts[k].assign(run_text, glyphs[k].cluster, end - glyphs[k].cluster);
+    }
+    return texts;
+  }
   std::vector<std::uint32_t> clusters;
   clusters.clear();
   for (const ShapedGlyph& g : glyphs) clusters.push_back(g.cluster);
