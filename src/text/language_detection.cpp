@@ -64,15 +64,24 @@ DetectedLanguage detect_language(std::string_view text) {
   //    kana counts for Japanese before Han, which Japanese also writes).
   std::map<UScriptCode, int> letters;
   int total = 0;
+  int ascii_letters = 0;  // Latin, counted apart: most text is ASCII
   for (std::int32_t i = 0, n = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), 1 << 20)); i < n;) {
     UChar32 c = 0;
     U8_NEXT(text.data(), i, n, c);
     if (c < 0) continue;
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++ascii_letters;
+      continue;
+    }
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode s = uscript_getScript(c, &status);
     if (U_FAILURE(status) || s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN) continue;
     ++letters[s];
     ++total;
+  }
+  if (ascii_letters > 0) {
+    letters[USCRIPT_LATIN] += ascii_letters;
+    total += ascii_letters;
   }
   if (total < kMinLetters) return out;
   UScriptCode main = USCRIPT_COMMON;
