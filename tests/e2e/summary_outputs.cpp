@@ -8,6 +8,7 @@
 #include "readers/registry.hpp"
 #include "text/text.hpp"
 #include "unit/command_runs.hpp"
+#include "unit/file_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
@@ -33,14 +34,6 @@ namespace {
 // The default style's text block on US Letter, in points (styles/default.yaml); half a point of
 // slack, as pdftotext's boxes are rounded.
 constexpr double kLeft = 64.8, kRight = 547.2, kTop = 57.6, kBottom = 727.2, kSlack = 0.5;
-
-/// Returns the whole content of a file ("" when it cannot be read).
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// True for a character of Perl's \w: letters, marks, decimal digits, connector punctuation.
 bool is_word_char(char32_t c) {
@@ -200,7 +193,7 @@ void validate(const fs::path& dir) {
 /// and qpdf's lines.
 std::map<std::string, std::string> qpdf_verdicts(const fs::path& dir) {
   std::map<std::string, std::string> out;
-  std::istringstream in(slurp(dir / "qpdf.out"));
+  std::istringstream in(test::file_text(dir / "qpdf.out"));
   std::string line, current;
   while (std::getline(in, line)) {
     const std::size_t colon = line.find(".pdf: ");
@@ -231,10 +224,10 @@ void read_results(Pdf& pdf, const std::map<std::string, std::vector<std::string>
       pdf.pages = std::atoi(pdf.qpdf.c_str() + 3);
     }
   }
-  pdf.fonts = slurp(f + ".fonts");
-  pdf.fonts_status = std::atoi(slurp(f + ".fonts.rc").c_str());
-  pdf.bbox = slurp(f + ".bbox");
-  pdf.text = slurp(f + ".txt");
+  pdf.fonts = test::file_text(f + ".fonts");
+  pdf.fonts_status = std::atoi(test::file_text(f + ".fonts.rc").c_str());
+  pdf.bbox = test::file_text(f + ".bbox");
+  pdf.text = test::file_text(f + ".txt");
   const auto it = qr.find(pdf.file.filename().string() + ".pgm");
   pdf.rendered = it != qr.end();
   if (pdf.rendered) pdf.qr = it->second;

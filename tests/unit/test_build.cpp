@@ -4,6 +4,7 @@
 #include "batch/manifest.hpp"
 #include "batch/style_fingerprint.hpp"
 #include "layout/style.hpp"
+#include "unit/file_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
@@ -45,13 +46,6 @@ constexpr WriterEntry kWriters[] = {
     {"styled", ".styled.txt", write_styled, true},
     {"fragile", ".fragile.txt", write_fragile, false},
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void spit(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -119,7 +113,7 @@ TEST_CASE("build: everything once, then nothing when nothing changed", "[build]"
   CHECK(first.exit_status() == 0);
   CHECK(first.counts.built == 6);
   CHECK(fs::exists(s.out("topic/doc-0.xml")));
-  CHECK(slurp(s.out("topic/doc-3.styled.txt")) == "default:Doc 3\n");
+  CHECK(test::file_text(s.out("topic/doc-3.styled.txt")) == "default:Doc 3\n");
   CHECK(fs::exists(s.out("index.html")));
   const Manifest m = s.manifest();
   REQUIRE(m.sources.size() == 6);
@@ -129,14 +123,14 @@ TEST_CASE("build: everything once, then nothing when nothing changed", "[build]"
   CHECK(m.sources[0].title == "Doc 0");
 
   const auto before = mtime(s.out("topic/doc-0.styled.txt"));
-  const std::string manifest_before = slurp(s.out("manifest.json"));
+  const std::string manifest_before = test::file_text(s.out("manifest.json"));
   const int calls = g_styled_calls;
   BuildReport second = s.build();
   CHECK(second.counts.built == 0);
   CHECK(second.counts.skipped == 6);
   CHECK(g_styled_calls == calls);
   CHECK(mtime(s.out("topic/doc-0.styled.txt")) == before);
-  CHECK(slurp(s.out("manifest.json")) == manifest_before);
+  CHECK(test::file_text(s.out("manifest.json")) == manifest_before);
   CHECK(s.last_out.find("built 0, skipped 6, failed 0, removed 0") != std::string::npos);
 }
 
@@ -149,7 +143,7 @@ TEST_CASE("build: an edited source rebuilds only its outputs", "[build]") {
   BuildReport r = s.build();
   CHECK(r.counts.built == 1);
   CHECK(r.counts.skipped == 3);
-  CHECK(slurp(s.out("topic/doc-2.styled.txt")) == "default:Doc two, edited\n");
+  CHECK(test::file_text(s.out("topic/doc-2.styled.txt")) == "default:Doc two, edited\n");
   CHECK(mtime(s.out("topic/doc-1.xml")) == other);
 }
 
@@ -215,14 +209,14 @@ TEST_CASE("build: a failed source keeps its previous outputs, is reported and re
   Scratch s("failed");
   add_sources(s, 2);
   s.build();
-  const std::string previous = slurp(s.out("topic/doc-0.fragile.txt"));
+  const std::string previous = test::file_text(s.out("topic/doc-0.fragile.txt"));
   spit(s.in("topic/doc-0.md"), "# Fail now\n\nText.\n");
   BuildReport r = s.build();
   CHECK(r.exit_status() == 1);
   CHECK(r.counts.failed == 1);
   CHECK(s.last_err.find("topic/doc-0.md: error: cannot write fragile: cannot lay out this document") != std::string::npos);
-  CHECK(slurp(s.out("topic/doc-0.fragile.txt")) == previous);       // the previous good output is kept
-  CHECK(slurp(s.out("topic/doc-0.styled.txt")) == "default:Fail now\n");  // the others are written
+  CHECK(test::file_text(s.out("topic/doc-0.fragile.txt")) == previous);       // the previous good output is kept
+  CHECK(test::file_text(s.out("topic/doc-0.styled.txt")) == "default:Fail now\n");  // the others are written
   const Manifest m = s.manifest();
   REQUIRE(m.find("topic/doc-0.md") != nullptr);
   CHECK(m.find("topic/doc-0.md")->failed);
@@ -273,7 +267,7 @@ TEST_CASE("build: an output changed on disk is rebuilt; one only touched is not"
   fs::last_write_time(s.out("topic/doc-1.xml"), fs::file_time_type::clock::now());
   BuildReport r = s.build();
   CHECK(r.counts.built == 1);
-  CHECK(slurp(s.out("topic/doc-0.styled.txt")) == "default:Doc 0\n");
+  CHECK(test::file_text(s.out("topic/doc-0.styled.txt")) == "default:Doc 0\n");
   CHECK(s.build().counts.built == 0);
 }
 
@@ -307,7 +301,7 @@ TEST_CASE("build: SIGINT stops after the running tasks with a valid manifest; a 
   const Manifest m = s.manifest();
   CHECK(m.sources.size() < 40);
   for (const SourceRecord& rec : m.sources)
-    for (const OutputRecord& out : rec.outputs) CHECK(slurp(s.out(out.path)).size() == out.size);
+    for (const OutputRecord& out : rec.outputs) CHECK(test::file_text(s.out(out.path)).size() == out.size);
   // The build's handler is gone again: the process has its own SIGINT disposition back.
   struct sigaction now {};
   sigaction(SIGINT, nullptr, &now);
@@ -421,7 +415,7 @@ TEST_CASE("build: removal never follows a symbolic link in a recorded path", "[b
   fs::create_directory_symlink(s.root / "precious", s.out("via"));
   // A crafted manifest: a vanished source whose output goes through the link, and one that
   // names the build's own lock file.
-  std::string json = slurp(s.out("manifest.json"));
+  std::string json = test::file_text(s.out("manifest.json"));
   const std::string entry = R"({"source": "gone.md", "hash": "00", "size": 1, "mtime_ns": 1, "status": "ok", "outputs": {"docbook": {"path": "via/doc-9.xml", "hash": "00", "size": 1, "mtime_ns": 1, "pages": 0, "key": "k"}, "styled": {"path": ".handout-build.lock", "hash": "00", "size": 1, "mtime_ns": 1, "pages": 0, "key": "k"}}},)";
   const auto at = json.find("\"sources\": [");
   REQUIRE(at != std::string::npos);
@@ -430,7 +424,7 @@ TEST_CASE("build: removal never follows a symbolic link in a recorded path", "[b
   REQUIRE(read_manifest(s.out("manifest.json")).sources.size() == 2);
   const BuildReport r = s.build();
   CHECK(r.exit_status() == 0);
-  CHECK(slurp(s.root / "precious" / "doc-9.xml") == "keep me\n");
+  CHECK(test::file_text(s.root / "precious" / "doc-9.xml") == "keep me\n");
   CHECK(fs::exists(s.out(".handout-build.lock")));
 }
 
@@ -454,7 +448,7 @@ TEST_CASE("build: a foreign manifest.json is not overwritten without --force", "
   BuildReport r = s.build();
   CHECK(r.exit_status() == 1);
   CHECK(s.last_err.find("not a handout build manifest") != std::string::npos);
-  CHECK(slurp(s.out("manifest.json")) == "{\"name\": \"my-web-app\", \"icons\": []}\n");
+  CHECK(test::file_text(s.out("manifest.json")) == "{\"name\": \"my-web-app\", \"icons\": []}\n");
   CHECK_FALSE(fs::exists(s.out("topic/doc-0.xml")));
   BuildOptions o = s.options();
   o.force = true;
@@ -484,11 +478,11 @@ TEST_CASE("build: a foreign index.html is not overwritten without --force", "[bu
   BuildReport r = s.build();
   CHECK(r.exit_status() == 1);
   CHECK(s.last_err.find("index.html: error: exists and was not written by handout build") != std::string::npos);
-  CHECK(slurp(s.out("index.html")) == "<p>my own page</p>\n");
+  CHECK(test::file_text(s.out("index.html")) == "<p>my own page</p>\n");
   BuildOptions o = s.options();
   o.force = true;
   CHECK(s.build(o).exit_status() == 0);
-  CHECK(slurp(s.out("index.html")) != "<p>my own page</p>\n");
+  CHECK(test::file_text(s.out("index.html")) != "<p>my own page</p>\n");
   CHECK(s.build().exit_status() == 0);  // now the folder's manifest vouches for it
 }
 
@@ -504,7 +498,7 @@ TEST_CASE("build: file names that are not UTF-8 or hold control characters are c
   CHECK(fs::exists(s.out("caf\xff.xml")));
   // The manifest is written and names each source exactly.
   REQUIRE(fs::exists(s.out("manifest.json")));
-  const std::string json = slurp(s.out("manifest.json"));
+  const std::string json = test::file_text(s.out("manifest.json"));
   CHECK(json.find('\xff') == std::string::npos);
   CHECK(json.find('\x01') == std::string::npos);
   CHECK(json.find("\"source_bytes\": \"636166ff2e6d64\"") != std::string::npos);
@@ -512,7 +506,7 @@ TEST_CASE("build: file names that are not UTF-8 or hold control characters are c
   CHECK(m.find(bad) != nullptr);
   CHECK(m.find(ctl) != nullptr);
   // The catalog is well-formed XML and holds neither byte.
-  const std::string html = slurp(s.out("index.html"));
+  const std::string html = test::file_text(s.out("index.html"));
   pugi::xml_document page;
   CHECK(page.load_string(html.c_str()));
   CHECK(html.find('\xff') == std::string::npos);

@@ -2,6 +2,7 @@
 // with the .xml of the same name. HANDOUT_UPDATE_GOLDEN=1 rewrites the .xml files instead
 // (`make update-golden`); review the diff with `git diff tests/readers`.
 #include "batch/job.hpp"
+#include "unit/file_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,13 +16,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<fs::path> golden_sources() {
   std::vector<fs::path> sources;
@@ -57,7 +51,7 @@ TEST_CASE("golden files: each reader source gives its .xml", "[golden]") {
       } else {
         INFO("missing or different: " << golden << " (run `make update-golden` and review the diff)");
         REQUIRE(fs::exists(golden));
-        CHECK(xml->bytes == slurp(golden));
+        CHECK(xml->bytes == handout::test::file_text(golden));
       }
     }
   }

@@ -2,6 +2,7 @@
 // a link to one is written in place and never replaced; a link to a regular file keeps the link.
 #include "batch/atomic_file.hpp"
 #include "command_runs.hpp"
+#include "unit/file_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,13 +37,6 @@ struct Scratch {
   }
   std::string source() const { return (root / "in.md").string(); }
 };
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct stat lstat_of(const fs::path& p) {
   struct stat st {};
@@ -100,7 +94,7 @@ TEST_CASE("convert to a FIFO sends the bytes to its reader and leaves it a FIFO"
   CHECK(reader.get() == 0);
   CHECK(r.status == 0);
   CHECK(S_ISFIFO(lstat_of(fifo).st_mode));
-  const std::string bytes = read(got);
+  const std::string bytes = handout::test::file_text(got);
   CHECK(bytes.rfind("<?xml", 0) == 0);
   CHECK(bytes.find("Some text for the target test.") != std::string::npos);
 }
@@ -116,7 +110,7 @@ TEST_CASE("convert through a symbolic link to a regular file replaces the file a
   CHECK(r.status == 0);
   CHECK(S_ISLNK(lstat_of(link).st_mode));
   CHECK(fs::read_symlink(link) == fs::path("real") / "doc.xml");
-  CHECK(read(file).find("Some text for the target test.") != std::string::npos);
+  CHECK(handout::test::file_text(file).find("Some text for the target test.") != std::string::npos);
   for (const auto& e : fs::directory_iterator(s.root))
     CHECK_FALSE(handout::is_atomic_temp_file(e.path()));
 }
@@ -150,7 +144,7 @@ TEST_CASE("write_output_file writes a device in place and a regular file atomica
   const fs::path file = s.root / "sub" / "f.txt";
   handout::write_output_file(file, "first");
   handout::write_output_file(file, "second");
-  CHECK(read(file) == "second");
+  CHECK(handout::test::file_text(file) == "second");
 }
 
 TEST_CASE("build refuses an output folder that is not a folder", "[output-targets]") {
@@ -162,7 +156,7 @@ TEST_CASE("build refuses an output folder that is not a folder", "[output-target
   const auto r = run({"build", (s.root / "in").c_str(), "-o", out.c_str(), "--formats", "docbook"});
   CHECK(r.status == 2);
   CHECK(r.err.find("not a folder") != std::string::npos);
-  CHECK(read(out) == "precious");
+  CHECK(handout::test::file_text(out) == "precious");
 
   const fs::path dev = s.root / "outdev";
   if (make_null_device(dev)) {

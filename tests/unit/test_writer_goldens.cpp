@@ -12,6 +12,7 @@
 #include "writers/epub/zip_archive.hpp"
 #include "writers/pdf/pdf.hpp"
 #include "writers/registry.hpp"
+#include "unit/file_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,13 +30,6 @@ namespace {
 
 constexpr std::int64_t kEpoch = 1767225600;  // 2026-01-01T00:00:00Z
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// Compares text with the golden file, or rewrites the file under HANDOUT_UPDATE_GOLDEN.
 void check_golden(const std::string& text, const fs::path& golden) {
   if (std::getenv("HANDOUT_UPDATE_GOLDEN") != nullptr) {
@@ -45,7 +39,7 @@ void check_golden(const std::string& text, const fs::path& golden) {
   }
   INFO("missing or different: " << golden << " (run `make update-golden` and review the diff)");
   REQUIRE(fs::exists(golden));
-  CHECK(text == slurp(golden));
+  CHECK(text == test::file_text(golden));
 }
 
 fs::path writers_dir() { return fs::path(HANDOUT_SOURCE_DIR) / "tests" / "writers"; }
