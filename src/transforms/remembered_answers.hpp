@@ -13,15 +13,17 @@ struct TextHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-/// The answer of a yes/no check of a text (a pure function of the text), remembered per thread:
-/// the safety, glossary and summary steps ask the same checks of the same sentences several
-/// times. Each call site (each Check type) has its own table, emptied when it grows large.
+/// The answer of a check of a text (a pure function of the text: yes/no, a kind...), remembered
+/// per thread: the safety, glossary and summary steps ask the same checks of the same sentences
+/// and titles several times. Each call site (each Check type) has its own table, emptied when it
+/// grows large.
 template <class Check>
-bool remembered_answer(std::string_view text, Check check) {
-  thread_local std::unordered_map<std::string, bool, TextHash, std::equal_to<>> answers;
+auto remembered_answer(std::string_view text, Check check) -> decltype(check(text)) {
+  using Answer = decltype(check(text));
+  thread_local std::unordered_map<std::string, Answer, TextHash, std::equal_to<>> answers;
   if (auto it = answers.find(text); it != answers.end()) return it->second;
   if (answers.size() >= 16384) answers.clear();
-  const bool answer = check(text);
+  Answer answer = check(text);
   answers.emplace(std::string(text), answer);
   return answer;
 }

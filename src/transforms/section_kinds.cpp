@@ -3,6 +3,7 @@
 #include "model/document.hpp"
 #include "text/text.hpp"
 #include "text/word_match.hpp"
+#include "transforms/remembered_answers.hpp"
 #include "transforms/safety_content.hpp"
 
 #include <cctype>
@@ -74,17 +75,31 @@ bool is_reference_title(std::string_view title) {
   return false;
 }
 
-SectionKind section_kind_of(pugi::xml_node section) {
-  const std::string title = text::collapse_whitespace(text_content(section.child("title"), true));
-  if (title.empty()) return SectionKind::ordinary;
+namespace {
+
+/// The kind a section title names, in a document of the given language.
+SectionKind kind_of_title(const std::string& title, std::string_view language) {
   if (is_glossary_title(title)) return SectionKind::glossary;
   if (is_summary_title(title)) return SectionKind::summary;
   if (is_questions_title(title)) return SectionKind::questions;
   if (is_reference_title(title)) return SectionKind::reference;
-  // The document's language (xml:lang on the root), for safety titles written in it.
-  const char* language = section.root().first_element_by_path("/article").attribute("xml:lang").value();
-  if (is_safety_title(title, *language != '\0' ? language : "en")) return SectionKind::safety;
+  if (is_safety_title(title, language)) return SectionKind::safety;
   return SectionKind::ordinary;
+}
+
+}  // namespace
+
+SectionKind section_kind_of(pugi::xml_node section) {
+  const std::string title = text::collapse_whitespace(text_content(section.child("title"), true));
+  if (title.empty()) return SectionKind::ordinary;
+  // The document's language (xml:lang on the root), for safety titles written in it.
+  const char* lang = section.root().first_element_by_path("/article").attribute("xml:lang").value();
+  const std::string_view language = *lang != '\0' ? lang : "en";
+  // Every paragraph asks for the kind of the sections around it: answers are remembered by
+  // title and language.
+  std::string key = title;
+  key.append(1, '\n').append(language);
+  return remembered_answer(key, [&](std::string_view) { return kind_of_title(title, language); });
 }
 
 SectionKind context_kind(pugi::xml_node n) {
