@@ -6,10 +6,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <bitset>
 #include <cctype>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -155,6 +157,62 @@ std::string required_literal(std::string_view pattern) {
   return best;
 }
 
+/// The bytes a match of the ECMAScript pattern p (from i) can begin with, read conservatively:
+/// a literal character, or a group whose alternatives each begin with one; nullopt when any byte
+/// may (a class, '.', an escape code, an anchor, a lookahead, or a first term that may be empty).
+std::optional<std::bitset<256>> leading_bytes(std::string_view p, std::size_t i = 0) {
+  auto optional_after = [&](std::size_t at) {
+    return at < p.size() && (p[at] == '?' || p[at] == '*' || p[at] == '{');
+  };
+  if (i >= p.size()) return std::nullopt;
+  const char c = p[i];
+  if (c == '(') {
+    // The group's end, and its top-level alternatives.
+    std::vector<std::size_t> starts{i + 1};
+    std::size_t close = std::string_view::npos;
+    int depth = 0;
+    bool in_class = false;
+    for (std::size_t k = i; k < p.size() && close == std::string_view::npos; ++k) {
+      if (p[k] == '\\') {
+        ++k;
+      } else if (in_class) {
+        in_class = p[k] != ']';
+      } else if (p[k] == '[') {
+        in_class = true;
+      } else if (p[k] == '(') {
+        ++depth;
+      } else if (p[k] == ')' && --depth == 0) {
+        close = k;
+      } else if (p[k] == '|' && depth == 1) {
+        starts.push_back(k + 1);
+      }
+    }
+    if (close == std::string_view::npos || optional_after(close + 1) || p.substr(i + 1, 1) == "?") return std::nullopt;
+    std::bitset<256> bytes;
+    for (std::size_t a = 0; a < starts.size(); ++a) {
+      const std::size_t end = a + 1 < starts.size() ? starts[a + 1] - 1 : close;
+      if (starts[a] >= end) return std::nullopt;  // an empty alternative
+      const auto first = leading_bytes(p.substr(0, end), starts[a]);
+      if (!first) return std::nullopt;
+      bytes |= *first;
+    }
+    return bytes;
+  }
+  std::size_t next = i + 1;
+  char literal = c;
+  if (c == '\\') {
+    if (i + 1 >= p.size() || std::isalnum(static_cast<unsigned char>(p[i + 1]))) return std::nullopt;
+    literal = p[i + 1];
+    next = i + 2;
+  } else if (std::string_view(".[^$*+?{})|").find(c) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (optional_after(next)) return std::nullopt;
+  std::bitset<256> bytes;
+  bytes.set(static_cast<unsigned char>(literal));
+  return bytes;
+}
+
 }  // namespace
 
 const BoilerplateRule* BoilerplateRules::first_match(std::string_view text, const BoilerplateScope* only) const {
@@ -180,7 +238,8 @@ const BoilerplateRule* BoilerplateRules::first_match(std::string_view text, cons
       const BoilerplateRule& r = rules_[i];
       if (!applies(r)) continue;
       // A regular expression is tried only on text holding the characters every match holds.
-      const bool hit = r.has_lowered ? lowered.find(r.required) != std::string::npos && std::regex_match(lowered, r.lowered)
+      const bool hit = r.has_lowered ? (r.any_first || r.first_bytes.test(static_cast<unsigned char>(lowered.front()))) &&
+                                           lowered.find(r.required) != std::string::npos && std::regex_match(lowered, r.lowered)
                                      : std::regex_match(collapsed, r.regex);
       if (hit) return &r;
     }
@@ -258,6 +317,11 @@ void BoilerplateRules::add_yaml(std::string_view yaml, const std::string& file) 
           if (r.has_lowered) {
             r.lowered = std::regex(lowered, std::regex::ECMAScript | std::regex::optimize);
             r.required = required_literal(lowered);
+            // As a group: a top-level alternative (/cats|dogs/) begins its own match.
+            if (const auto first = leading_bytes("(" + lowered + ")")) {
+              r.first_bytes = *first;
+              r.any_first = false;
+            }
           }
         } catch (const std::regex_error& e) {
           throw file_error(file, line, "bad regular expression " + r.pattern + ": " + e.what());

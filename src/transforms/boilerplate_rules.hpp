@@ -3,6 +3,7 @@
 // extra files of the same shape (see src/transforms/README.md, "The boilerplate file").
 #pragma once
 
+#include <bitset>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -32,6 +33,8 @@ struct BoilerplateRule {
   std::regex lowered;   ///< the same with ASCII letters lowercased (escapes kept), case-sensitive
   bool has_lowered = false;  ///< false when the pattern names characters by code (\x41...)
   std::string required;      ///< characters every match of lowered contains, in order (may be empty)
+  std::bitset<256> first_bytes;  ///< the bytes a match of lowered can begin with, unless any_first
+  bool any_first = true;         ///< a match of lowered may begin with any byte
 };
 
 /// A set of rules, in file order.

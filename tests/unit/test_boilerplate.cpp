@@ -247,3 +247,34 @@ TEST_CASE("the rule written first wins, plain or regular expression, within the 
   CHECK(r.match("related topics")->scope == BoilerplateScope::at_ends);  // in-text rules are never whole-text rules
   CHECK(r.match_scope("print this page", BoilerplateScope::at_ends) == nullptr);
 }
+
+TEST_CASE("a regular expression is tried only on text starting with a byte a match can start with", "[boilerplate]") {
+  // Leading groups, nested groups, optional and repeated first terms, escapes, classes, UTF-8
+  // letters of either case: the shortcut must never skip text the expression matches.
+  const BoilerplateRules r = rules_from(
+      "anywhere:\n"
+      "  - '/(home|back)( ?(›|>) ?[a-z]+){1,3}/'\n"
+      "  - '/(inicio|(г|Г)лавная|홈) page/'\n"
+      "  - '/(è|È)ske itil/'\n"
+      "  - '/¿(le|te) útil\\?.*/'\n"
+      "  - '/x?yz shop/'\n"
+      "  - '/(ab)?cd shop/'\n"
+      "  - '/(|q)rs shop/'\n"
+      "  - '/\\.net shop/'\n"
+      "  - '/[mn]ow shop/'\n"
+      "  - '/.*cookies/'\n"
+      "  - '/(?:tu|vu) shop/'\n"
+      "  - '/k{0,2}lm shop/'\n");
+  for (const char* text : {"Home › Health", "BACK > a", "home", "Inicio page", "главная page", "Главная page",
+                           "홈 page", "È ske itil", "Èske itil", "èske itil", "¿Le útil? sí", "¿te útil?", "yz shop",
+                           "xyz shop", "cd shop", "abcd shop", "rs shop", "qrs shop", ".net shop", "Now shop",
+                           "mow shop", "we use cookies", "cookies", "tu shop", "VU shop", "lm shop", "kklm shop"}) {
+    INFO(text);
+    CHECK(r.match(text) == first_icase_match(r, text));
+  }
+  std::vector<bool> any_first;
+  for (const BoilerplateRule& rule : r.rules()) any_first.push_back(rule.any_first);
+  CHECK(any_first == std::vector<bool>{false, false, false, false, true, true, true, false, true, true, true, true});
+  CHECK(r.rules()[0].first_bytes.count() == 2);  // h, b
+  CHECK(r.rules()[1].first_bytes.test(static_cast<unsigned char>("\xD0"[0])));  // г and Г begin with 0xD0
+}
