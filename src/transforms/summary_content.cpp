@@ -65,8 +65,29 @@ bool is_article_text(pugi::xml_node n) {
   return k == SectionKind::ordinary || k == SectionKind::summary;
 }
 
+/// Whether n holds any text but spaces, footnotes not counted (what !plain(n).empty() says),
+/// found without building the text: the first words usually answer.
+bool has_text(pugi::xml_node n) {
+  pugi::xml_node cur = n.first_child();
+  while (cur) {
+    const pugi::xml_node_type type = cur.type();
+    if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+      if (!text::trim(cur.value()).empty()) return true;
+    } else if (type == pugi::node_element && std::strcmp(cur.name(), "footnote") != 0 && cur.first_child()) {
+      cur = cur.first_child();
+      continue;
+    }
+    while (!cur.next_sibling()) {
+      cur = cur.parent();
+      if (!cur || cur == n) return false;
+    }
+    cur = cur.next_sibling();
+  }
+  return false;
+}
+
 bool is_text_para(pugi::xml_node p) {
-  return is_named(p, {"para", "simpara"}) && !p.attribute("role") && !plain(p).empty();
+  return is_named(p, {"para", "simpara"}) && !p.attribute("role") && has_text(p);
 }
 
 pugi::xml_node find_section(const Document& doc, SectionKind kind) {
