@@ -598,8 +598,8 @@ bool lead_in(const ArticleBlock& b) {
 /// True when a block is a short label: 3 words or fewer, not a sentence.
 bool is_label(const ArticleBlock& b) { return b.words <= 3 && !b.end; }
 
-/// Measures the runs of short labels on adjacent lines (Block::label_run) and marks those right
-/// under a lead-in (Block::listed). Linear in the number of blocks.
+/// Measures the runs of short labels on adjacent lines (ArticleBlock::label_run) and marks those right
+/// under a lead-in (ArticleBlock::listed). Linear in the number of blocks.
 void measure_label_runs(std::vector<ArticleBlock>& blocks) {
   for (std::size_t i = 0; i < blocks.size();) {
     if (!is_label(blocks[i])) {
@@ -629,7 +629,7 @@ std::string heading_key(std::string_view t) {
   return text::fold_case(text::collapse_whitespace(t));
 }
 
-/// Marks the page's own table of contents (Block::contents): a run of three or more short
+/// Marks the page's own table of contents (ArticleBlock::contents): a run of three or more short
 /// lines (8 words or fewer, not sentences) on adjacent lines, two thirds of which come back
 /// later in the page as lines standing alone, not in a run of labels (the headings they link
 /// to; a menu repeated in the footer is no table of contents), with the run's labels
