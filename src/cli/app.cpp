@@ -91,7 +91,7 @@ std::vector<std::string> reader_names() {
 }
 
 /// Returns the parts joined with sep.
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+std::string joined(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
   return out;
@@ -104,7 +104,7 @@ std::string format_listing() {
     std::vector<std::string> exts(r.extensions.begin(), r.extensions.end());
     exts.insert(exts.end(), r.sniffed_extensions.begin(), r.sniffed_extensions.end());
     out += "  " + std::string(r.name) + std::string(r.name.size() < 10 ? 10 - r.name.size() : 1, ' ') +
-           std::string(r.label) + (exts.empty() ? "" : " [" + join(exts, " ") + "]") + "\n";
+           std::string(r.label) + (exts.empty() ? "" : " [" + joined(exts, " ") + "]") + "\n";
   }
   out += "Outputs (--to, --formats):\n";
   for (const WriterEntry& w : writer_registry()) {
@@ -143,7 +143,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   ConvertRequest convert;
   std::string from = "auto";
   auto* cmd = app.add_subcommand("convert", "Convert one source to one output");
-  cmd->add_option("SOURCE", convert.source, "Source file (" + join(source_extensions(), ", ") + "), or - for standard input")->required();
+  cmd->add_option("SOURCE", convert.source, "Source file (" + joined(source_extensions(), ", ") + "), or - for standard input")->required();
   cmd->add_option("-o,--output", convert.output, "Output file, or - for standard output (the default)");
   cmd->add_option("-t,--to", convert.to, "Output format (default: from the -o extension, else docbook)")
       ->check(CLI::IsMember(writer_names()));

@@ -16,7 +16,7 @@ namespace handout {
 
 namespace {
 
-constexpr char kForcedBreak[] = "\xE2\x80\xA8";  // U+2028, a line break inside running text
+constexpr char kForcedBreakUtf8[] = "\xE2\x80\xA8";  // U+2028, a line break inside running text
 
 bool named(pugi::xml_node n, const char* name) { return std::strcmp(n.name(), name) == 0; }
 
@@ -96,7 +96,7 @@ void FlowBuilder::inlines(pugi::xml_node n, const SpanStyle& style, std::vector<
       case pugi::node_pcdata:
       case pugi::node_cdata: out.push_back({c.value(), style, {}}); break;
       case pugi::node_pi:
-        if (named(c, "linebreak")) out.push_back({kForcedBreak, style, {}});
+        if (named(c, "linebreak")) out.push_back({kForcedBreakUtf8, style, {}});
         break;
       case pugi::node_element: inline_element(c, style, out); break;
       default: break;

@@ -199,7 +199,7 @@ std::uint64_t word_hash(std::string_view s) {
 
 // --- block shapes ---------------------------------------------------------------------------
 
-bool ends_sentence(char32_t m) { return m == '.' || m == '!' || m == '?' || m == 0x2026 || m == 0x3002 || m == 0xFF01 || m == 0xFF1F; }
+bool is_sentence_end(char32_t m) { return m == '.' || m == '!' || m == '?' || m == 0x2026 || m == 0x3002 || m == 0xFF01 || m == 0xFF1F; }
 
 /// True for a byline or a dateline ("Reviewed by … Last reviewed: January 30, 2026."): the
 /// lines the metadata pass reads a document's authors and dates from.
@@ -355,7 +355,7 @@ std::string list_signature(std::string_view s, std::size_t words) {
 // --- blocks ---------------------------------------------------------------------------------
 
 /// One block: the lines [first, last] of the input, joined.
-struct Block {
+struct ArticleBlock {
   std::size_t first = 0;
   std::size_t last = 0;
   std::string text;
@@ -393,7 +393,7 @@ bool wrapped(const std::vector<std::string_view>& lines, std::size_t i, std::siz
   std::size_t mid = 0;
   for (std::size_t k = i; k + 1 < end; ++k) {
     if (text::length(lines[k]) * 4 < longest * 3) return false;
-    if (!ends_sentence(line_shape::final_mark(lines[k])) && line_shape::final_mark(lines[k]) != ':') ++mid;
+    if (!is_sentence_end(line_shape::final_mark(lines[k])) && line_shape::final_mark(lines[k]) != ':') ++mid;
   }
   if (mid * 2 < end - i - 1) return false;
   for (std::size_t k = i; k < end; ++k) {
@@ -413,9 +413,9 @@ bool has_alnum(std::string_view s) {
 
 /// The blocks of the lines: one per line with a letter or digit (a browser copies each block
 /// element of a page as a line), a hard-wrapped paragraph one block.
-std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const BoilerplateRules& rules,
+std::vector<ArticleBlock> make_blocks(const std::vector<std::string_view>& lines, const BoilerplateRules& rules,
                                std::string_view language) {
-  std::vector<Block> blocks;
+  std::vector<ArticleBlock> blocks;
   std::size_t i = 0;
   while (i < lines.size()) {
     if (lines[i].empty()) {
@@ -435,7 +435,7 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const
       } else if (carries_on) {
         blocks.back().last = k;
       } else {
-        Block b;
+        ArticleBlock b;
         b.first = b.last = k;
         b.text = std::string(lines[k]);
         blocks.push_back(std::move(b));
@@ -444,13 +444,13 @@ std::vector<Block> make_blocks(const std::vector<std::string_view>& lines, const
     i = end;
   }
   std::size_t spaced = 0;
-  for (Block& b : blocks) {
+  for (ArticleBlock& b : blocks) {
     b.blanks = (b.first > 0 && lines[b.first - 1].empty() ? 1 : 0) + (b.last + 1 < lines.size() && lines[b.last + 1].empty() ? 1 : 0);
     spaced += b.blanks > 0;
   }
   // Text with (almost) no blank lines says nothing by them: every block counts as set apart.
   if (spaced * 20 < blocks.size()) {
-    for (Block& b : blocks) b.blank_free = true;
+    for (ArticleBlock& b : blocks) b.blank_free = true;
   }
   return blocks;
 }
@@ -459,7 +459,7 @@ using WordSet = std::unordered_set<std::uint64_t>;
 
 /// Reads each block's words once: their hashes (the first kFeatureBytes) and shares of
 /// capitals, digits, site and comment words.
-void read_words(Block& b, const PageWords& words) {
+void read_words(ArticleBlock& b, const PageWords& words) {
   std::size_t capitals = 0, digits = 0, site = 0, comment = 0;
   b.words = for_each_word(b.text, [&](const Word& w) {
     b.hashes.push_back(w.hash);
@@ -480,7 +480,7 @@ void read_words(Block& b, const PageWords& words) {
 
 /// The stop words the page is read with: its language's (front matter), else the list holding
 /// the largest share of its words when that share is at least 12 %; nullptr for none.
-const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords& words, std::string_view language) {
+const WordSet* page_stop_words(const std::vector<ArticleBlock>& blocks, const PageWords& words, std::string_view language) {
   if (!language.empty()) {
     std::string primary = text::fold_case(language.substr(0, language.find_first_of("-_")));
     if (auto it = words.stop_words.find(primary); it != words.stop_words.end()) return &it->second;
@@ -489,7 +489,7 @@ const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords
   double best_share = 0.12;
   for (const auto& [tag, list] : words.stop_words) {
     std::size_t total = 0, stop = 0;
-    for (const Block& b : blocks) {
+    for (const ArticleBlock& b : blocks) {
       for (const std::uint64_t h : b.hashes) stop += list.count(h);
       total += b.hashes.size();
       if (total > 200000) break;  // a long page's share is known well before its end
@@ -505,7 +505,7 @@ const WordSet* page_stop_words(const std::vector<Block>& blocks, const PageWords
 
 /// Measures a block's shape: length, final mark, sentence boundaries, glued titles, times,
 /// furniture, stop words, jusText goodness, list number and metadata kind.
-void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop, std::string_view language) {
+void measure(ArticleBlock& b, const BoilerplateRules& rules, const WordSet* stop, std::string_view language) {
   if (stop) {
     for (const std::uint64_t h : b.hashes) b.stop += stop->count(h);
   }
@@ -517,7 +517,7 @@ void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop, std::
   b.size = static_cast<double>(b.words) + static_cast<double>(cjk) / 2.0;
   const double n = static_cast<double>(std::max<std::size_t>(b.counted, 1));
   const char32_t mark = line_shape::final_mark(b.text);
-  b.end = ends_sentence(mark);
+  b.end = is_sentence_end(mark);
   b.colon = mark == ':';
   b.inner = inner_boundary(b.text);
   b.glued = glued(b.text);
@@ -533,7 +533,7 @@ void measure(Block& b, const BoilerplateRules& rules, const WordSet* stop, std::
 double log_size(double size) { return std::log2(1.0 + size); }
 
 /// The features of every block but cohesion, in the order of kWeights (cohesion last).
-std::vector<std::array<double, kFeatures>> features(const std::vector<Block>& blocks, bool language_known) {
+std::vector<std::array<double, kFeatures>> features(const std::vector<ArticleBlock>& blocks, bool language_known) {
   const std::size_t n = blocks.size();
   std::vector<std::size_t> run(n, 0);  // length of the run of short blocks (4 words or fewer)
   for (std::size_t i = 0; i < n;) {
@@ -547,7 +547,7 @@ std::vector<std::array<double, kFeatures>> features(const std::vector<Block>& bl
   for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + (blocks[i].end && blocks[i].size >= 10 ? 1.0 : 0.0);
   std::vector<std::array<double, kFeatures>> out(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const Block& b = blocks[i];
+    const ArticleBlock& b = blocks[i];
     const double counted = static_cast<double>(std::max<std::size_t>(b.counted, 1));
     const double stop = language_known ? static_cast<double>(b.stop) / counted : 0.0;
     const std::size_t lo = i >= 3 ? i - 3 : 0;
@@ -586,21 +586,21 @@ double probability(const std::array<double, kFeatures>& x) {
 // --- menus and plain site talk -------------------------------------------------------------
 
 /// True when blocks k and k + 1 are on adjacent lines (no blank line between them).
-bool adjacent(const std::vector<Block>& blocks, std::size_t k) { return blocks[k + 1].first == blocks[k].last + 1; }
+bool adjacent(const std::vector<ArticleBlock>& blocks, std::size_t k) { return blocks[k + 1].first == blocks[k].last + 1; }
 
 /// True when a block leads in to a list: it ends with a colon and reads as a clause (three
 /// words or more, one of them in lowercase): "Common symptoms include:", "Bring these:".
-bool lead_in(const Block& b) {
+bool lead_in(const ArticleBlock& b) {
   return b.colon && b.words >= 3 && line_shape::final_mark(b.text) == ':' && !line_shape::is_label_like(b.text, 2) &&
          std::any_of(b.text.begin(), b.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 /// True when a block is a short label: 3 words or fewer, not a sentence.
-bool is_label(const Block& b) { return b.words <= 3 && !b.end; }
+bool is_label(const ArticleBlock& b) { return b.words <= 3 && !b.end; }
 
-/// Measures the runs of short labels on adjacent lines (Block::label_run) and marks those right
-/// under a lead-in (Block::listed). Linear in the number of blocks.
-void measure_label_runs(std::vector<Block>& blocks) {
+/// Measures the runs of short labels on adjacent lines (ArticleBlock::label_run) and marks those right
+/// under a lead-in (ArticleBlock::listed). Linear in the number of blocks.
+void measure_label_runs(std::vector<ArticleBlock>& blocks) {
   for (std::size_t i = 0; i < blocks.size();) {
     if (!is_label(blocks[i])) {
       ++i;
@@ -629,12 +629,12 @@ std::string heading_key(std::string_view t) {
   return text::fold_case(text::collapse_whitespace(t));
 }
 
-/// Marks the page's own table of contents (Block::contents): a run of three or more short
+/// Marks the page's own table of contents (ArticleBlock::contents): a run of three or more short
 /// lines (8 words or fewer, not sentences) on adjacent lines, two thirds of which come back
 /// later in the page as lines standing alone, not in a run of labels (the headings they link
 /// to; a menu repeated in the footer is no table of contents), with the run's labels
 /// ("Contents", "On this page", "hide"). Linear in the number of blocks.
-void mark_contents(std::vector<Block>& blocks) {
+void mark_contents(std::vector<ArticleBlock>& blocks) {
   std::unordered_map<std::string, std::size_t> last_seen;
   std::vector<std::string> keys(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -662,15 +662,15 @@ void mark_contents(std::vector<Block>& blocks) {
 /// True when blocks[i] is a label in a run of at least `least` labels on adjacent lines: a
 /// menu. A table copied with blank lines between its cells is not one, nor is a list right
 /// under its lead-in ("Measles often begins with:").
-bool in_label_run(const std::vector<Block>& blocks, std::size_t i, std::size_t least) {
+bool in_label_run(const std::vector<ArticleBlock>& blocks, std::size_t i, std::size_t least) {
   return blocks[i].label_run >= least && !blocks[i].listed;
 }
 
 /// True when a block is plainly the site: a furniture rule, a comments heading, site talk, a
 /// glued link title, a table of contents entry, a menu copied as one line, or a label in a
 /// menu of four or more.
-bool plainly_site(const std::vector<Block>& blocks, std::size_t i) {
-  const Block& b = blocks[i];
+bool plainly_site(const std::vector<ArticleBlock>& blocks, std::size_t i) {
+  const ArticleBlock& b = blocks[i];
   return b.rule || b.comment_heading || b.glued || b.contents || b.menu_line || (b.site >= 0.5 && b.words <= 8) ||
          in_label_run(blocks, i, 4);
 }
@@ -703,7 +703,7 @@ Range best_run(const std::vector<double>& v, std::size_t lo, std::size_t hi) {
 
 /// The article's blocks: the best run, ended before a comments section, carried on through a
 /// numbered list or a labelled list it ends in.
-Range article_run(const std::vector<Block>& blocks) {
+Range article_run(const std::vector<ArticleBlock>& blocks) {
   const std::size_t n = blocks.size();
   std::vector<double> v(n);
   for (std::size_t i = 0; i < n; ++i) v[i] = std::max(blocks[i].size, kMinWeight) * (blocks[i].p - kThreshold);
@@ -756,9 +756,9 @@ Range article_run(const std::vector<Block>& blocks) {
   }
   // A run ending in a label ("Qualified teams") carries on through the list under it: three
   // blocks or more of one shape.
-  const Block& label = blocks[r.last];
+  const ArticleBlock& label = blocks[r.last];
   const char32_t mark = line_shape::final_mark(label.text);
-  if (r.last + 3 < n && label.words >= 1 && label.words <= 8 && !ends_sentence(mark) && mark != ',' && mark != ';' &&
+  if (r.last + 3 < n && label.words >= 1 && label.words <= 8 && !is_sentence_end(mark) && mark != ',' && mark != ';' &&
       !label.rule && !label.comment_heading) {
     const std::string shape = list_signature(blocks[r.last + 1].text, blocks[r.last + 1].words);
     std::size_t j = r.last + 1;
@@ -772,12 +772,12 @@ Range article_run(const std::vector<Block>& blocks) {
 
 /// The share of each block's content words (3 letters or more, not stop words) that the
 /// article's other confident blocks (p >= 0.5) use.
-std::vector<double> cohesion(const std::vector<Block>& blocks, const Range& r, const WordSet* stop) {
+std::vector<double> cohesion(const std::vector<ArticleBlock>& blocks, const Range& r, const WordSet* stop) {
   std::size_t confident = 0;
   for (std::size_t i = r.first; i <= r.last && !r.empty(); ++i) confident += blocks[i].p >= 0.5;
   // Too few confident blocks to tell what the article talks about: cohesion stays unknown.
   if (confident < kMinCore) return std::vector<double>(blocks.size(), 0.5);
-  auto content = [&](const Block& b, std::size_t k) {
+  auto content = [&](const ArticleBlock& b, std::size_t k) {
     return b.long_word[k] && (stop == nullptr || stop->count(b.hashes[k]) == 0);
   };
   auto in_core = [&](std::size_t i) { return i >= r.first && i <= r.last && blocks[i].p >= 0.5; };
@@ -813,7 +813,7 @@ std::vector<double> cohesion(const std::vector<Block>& blocks, const Range& r, c
 
 /// True when a block can be a title: title-like (1 to 20 words, no final , ; : . …), starting
 /// with a capital or digit, not furniture, metadata or site talk, and not a comments heading.
-bool title_candidate(const Block& b) {
+bool title_candidate(const ArticleBlock& b) {
   // A dated line split by separators is a byline the metadata pass may not read yet.
   const bool dated_parts = b.time && (b.text.find(" \xC2\xB7 ") != std::string::npos || b.text.find(" | ") != std::string::npos ||
                                       b.text.find(" \xE2\x80\x94 ") != std::string::npos);
@@ -824,7 +824,7 @@ bool title_candidate(const Block& b) {
 
 /// True when blocks[i] is in a menu of three labels or more that are not share or print
 /// buttons (furniture rules, site talk): the title search does not cross one.
-bool in_menu(const std::vector<Block>& blocks, std::size_t i) {
+bool in_menu(const std::vector<ArticleBlock>& blocks, std::size_t i) {
   return in_label_run(blocks, i, 3) && !blocks[i].rule && blocks[i].site < 0.5;
 }
 
@@ -838,7 +838,7 @@ struct TitlePick {
 /// candidate above that line (over deks, captions and credits, not into a menu). Otherwise
 /// it is the run's first block when that is heading-like and text follows, else the nearest
 /// candidate above the run. A one-word title only opens the page.
-TitlePick pick_title(const std::vector<Block>& blocks, const Range& r) {
+TitlePick pick_title(const std::vector<ArticleBlock>& blocks, const Range& r) {
   TitlePick pick;
   auto acceptable = [&](std::size_t k) { return title_candidate(blocks[k]) && (blocks[k].words >= 2 || k == 0); };
   auto nearest_above = [&](std::size_t from) -> std::optional<std::size_t> {
@@ -890,7 +890,7 @@ TitlePick pick_title(const std::vector<Block>& blocks, const Range& r) {
 /// or two questions (a section of the article: heading, paragraph, list). A page's own short
 /// paragraphs, lists and tables around the article are not taken for the site; a header,
 /// sidebar or link list without a sentence is not taken for the article.
-Range grown(const std::vector<Block>& blocks, Range r, const std::vector<std::string_view>& lines) {
+Range grown(const std::vector<ArticleBlock>& blocks, Range r, const std::vector<std::string_view>& lines) {
   const std::size_t n = blocks.size();
   std::vector<std::size_t> group_last(n);    // last block of each block's group
   std::vector<bool> group_ok(n, false);      // joins by the rules above
@@ -941,11 +941,11 @@ Range grown(const std::vector<Block>& blocks, Range r, const std::vector<std::st
   return r;
 }
 
-SiteKind run_kind(const std::vector<Block>& blocks, std::size_t from, std::size_t to, SiteKind where) {
+SiteKind run_kind(const std::vector<ArticleBlock>& blocks, std::size_t from, std::size_t to, SiteKind where) {
   if (where == SiteKind::comments || where == SiteKind::contents) return where;
   std::size_t labels = 0, titles = 0, talk = 0;
   for (std::size_t i = from; i <= to; ++i) {
-    const Block& b = blocks[i];
+    const ArticleBlock& b = blocks[i];
     if (b.rule || b.site >= 0.3 || b.comment_heading) ++talk;
     if (b.words <= 4 && !b.end) {
       ++labels;
@@ -987,11 +987,11 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   out.keep.assign(lines.size(), true);
   // Dates and bylines are read in the document's language (English when it names none).
   const std::string_view date_language = language.empty() ? std::string_view("en") : language;
-  std::vector<Block> blocks = make_blocks(lines, rules, date_language);
+  std::vector<ArticleBlock> blocks = make_blocks(lines, rules, date_language);
   if (blocks.size() < 2) return out;
-  for (Block& b : blocks) read_words(b, words);
+  for (ArticleBlock& b : blocks) read_words(b, words);
   const WordSet* stop = page_stop_words(blocks, words, language);
-  for (Block& b : blocks) measure(b, rules, stop, date_language);
+  for (ArticleBlock& b : blocks) measure(b, rules, stop, date_language);
   measure_label_runs(blocks);
   mark_contents(blocks);
 
@@ -1027,7 +1027,7 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (i >= r.first && i <= r.last) continue;
     ++outside;
-    const Block& b = blocks[i];
+    const ArticleBlock& b = blocks[i];
     const double site_words = b.site * static_cast<double>(b.counted);
     said += b.rule || b.comment_heading || b.glued || b.contents || b.menu_line ||
             (b.site >= 0.5 && b.words <= 8 && site_words >= 1.5);
@@ -1054,7 +1054,7 @@ ArticleLines find_article(const std::vector<std::string_view>& lines, const Boil
     for (std::size_t i = *pick.title + 1; i < article_first; ++i) {
       const char32_t mark = line_shape::final_mark(blocks[i].text);
       if (dated(blocks[i].metadata) ||
-          (ends_sentence(mark) && mark != '?' && blocks[i].words >= 8 && !plainly_site(blocks, i) && blocks[i].blanks == 2)) {
+          (is_sentence_end(mark) && mark != '?' && blocks[i].words >= 8 && !plainly_site(blocks, i) && blocks[i].blanks == 2)) {
         kept[i] = true;
       }
     }

@@ -204,7 +204,7 @@ struct Frame {
 };
 
 /// Returns s with its first letter in uppercase (a call-out's text once its label is taken off).
-std::string capitalized(std::string_view s) {
+std::string capitalized_first(std::string_view s) {
   std::size_t i = 0;
   const char32_t first = text::next_code_point(s, i);
   const auto upper = static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(first)));
@@ -362,7 +362,7 @@ bool MarkdownWalker::start_callout_paragraph(cmark_node* node, std::vector<Frame
     return false;
   }
   std::string remaining;
-  if (rest != nullptr) remaining = capitalized(text::trim(std::string_view(literal_of(rest)).substr(cut)));
+  if (rest != nullptr) remaining = capitalized_first(text::trim(std::string_view(literal_of(rest)).substr(cut)));
   // Nothing after the label but line breaks: the paragraph is a lone label.
   cmark_node* after_label = rest != nullptr ? cmark_node_next(rest) : cmark_node_next(first);
   std::vector<cmark_node*> breaks;

@@ -9,7 +9,7 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /// The lines of yaml, without their newline.
-std::vector<std::string_view> split_lines(std::string_view yaml) {
+std::vector<std::string_view> yaml_lines(std::string_view yaml) {
   std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (start <= yaml.size()) {
@@ -39,7 +39,7 @@ bool blank(std::string_view line) {
 }  // namespace
 
 std::optional<QuotedScalarError> find_broken_quoted_scalar(std::string_view yaml) {
-  const std::vector<std::string_view> lines = split_lines(yaml);
+  const std::vector<std::string_view> lines = yaml_lines(yaml);
   int flow_depth = 0;            // open [ and { around the current position
   int block_scalar_indent = -1;  // inside a | or > block scalar: the indentation of its key's line
   std::size_t li = 0;

@@ -130,10 +130,10 @@ const std::vector<DateWords>& date_word_table() {
 /// territories and the Philippines); "" is English with no region.
 constexpr std::array<std::string_view, 9> kMonthFirstRegions = {"", "us", "as", "gu", "mp", "pr", "um", "vi", "ph"};
 
-enum class Kind { number, word, punct };
+enum class TokenKind { number, word, punct };
 
 struct Token {
-  Kind kind;
+  TokenKind kind;
   std::string_view text;
   std::size_t begin;
   std::size_t end;
@@ -185,12 +185,12 @@ std::vector<Token> tokenize(std::string_view s) {
         j = k;
         ++digits;
       }
-      tokens.push_back({Kind::number, s.substr(i, j - i), i, j, digits});
+      tokens.push_back({TokenKind::number, s.substr(i, j - i), i, j, digits});
       i = j;
       continue;
     }
     if (!is_letter(cp)) {
-      tokens.push_back({Kind::punct, s.substr(i, j - i), i, j});
+      tokens.push_back({TokenKind::punct, s.substr(i, j - i), i, j});
       i = j;
       continue;
     }
@@ -203,7 +203,7 @@ std::vector<Token> tokenize(std::string_view s) {
         end = k;
       }
     }
-    tokens.push_back({Kind::word, s.substr(i, end - i), i, end});
+    tokens.push_back({TokenKind::word, s.substr(i, end - i), i, end});
     i = end;
   }
   return tokens;
@@ -267,7 +267,7 @@ bool from_solar_hijri(int& y, int& m, int& d) {
   return U_SUCCESS(status);
 }
 
-bool is_punct(const Token& t, std::string_view p) { return t.kind == Kind::punct && t.text == p; }
+bool is_punct(const Token& t, std::string_view p) { return t.kind == TokenKind::punct && t.text == p; }
 
 /// What was found at one token.
 enum class Found { nothing, unreadable, date };
@@ -316,29 +316,29 @@ class DateMatcher {
     }
     // A word before the day: Vietnamese "ngày 9 tháng 2 năm 2026".
     if (is_word_in(k, words_.day_prefixes) && num(k + 1, 1, 2)) return day_first(k + 1, y, m, d, last);
-    if (k < n_ && t_[k].kind == Kind::word) return month_first(k, y, m, d, last);
+    if (k < n_ && t_[k].kind == TokenKind::word) return month_first(k, y, m, d, last);
     return day_first(k, y, m, d, last);
   }
 
  private:
   bool num(std::size_t i, std::size_t digits_min, std::size_t digits_max) const {
-    return i < n_ && t_[i].kind == Kind::number && t_[i].digits >= digits_min && t_[i].digits <= digits_max;
+    return i < n_ && t_[i].kind == TokenKind::number && t_[i].digits >= digits_min && t_[i].digits <= digits_max;
   }
   /// True when token i is directly followed by a letter, digit or another separator ("2026-03-x").
   bool glued_after(std::size_t i) const {
     return i + 1 < n_ && t_[i + 1].begin == t_[i].end &&
-           (t_[i + 1].kind != Kind::punct || is_punct(t_[i + 1], "-") || is_punct(t_[i + 1], "/"));
+           (t_[i + 1].kind != TokenKind::punct || is_punct(t_[i + 1], "-") || is_punct(t_[i + 1], "/"));
   }
   static Found checked(int y, int m, int d) { return valid_date(y, m, d) ? Found::date : Found::unreadable; }
 
   bool is_word_in(std::size_t i, const std::vector<std::string_view>& words) const {
-    return !words.empty() && i < n_ && t_[i].kind == Kind::word && t_[i].text.size() <= longest_ &&
+    return !words.empty() && i < n_ && t_[i].kind == TokenKind::word && t_[i].text.size() <= longest_ &&
            is_one_of(folded_word(t_[i].text), words);
   }
   /// Token i is a year (0), month (1) or day (2) marker; a day marker may open a longer word
   /// (Korean "5일에": on the 5th).
   bool marker_at(std::size_t i, std::size_t which) const {
-    if (i >= n_ || t_[i].kind != Kind::word || which >= words_.ymd_markers.size()) return false;
+    if (i >= n_ || t_[i].kind != TokenKind::word || which >= words_.ymd_markers.size()) return false;
     for (std::string_view w : words_.ymd_markers[which])
       if (t_[i].text == w || (which == 2 && t_[i].text.substr(0, w.size()) == w)) return true;
     return false;
@@ -348,7 +348,7 @@ class DateMatcher {
   /// (Vietnamese "tháng 2"). Sets next to the token after it and solar for a Solar Hijri name.
   int month_at(std::size_t i, std::size_t& next, bool& solar) const {
     solar = false;
-    if (i >= n_ || t_[i].kind != Kind::word || t_[i].text.size() < 2 || t_[i].text.size() > longest_) return 0;
+    if (i >= n_ || t_[i].kind != TokenKind::word || t_[i].text.size() < 2 || t_[i].text.size() > longest_) return 0;
     const std::string folded = folded_word(t_[i].text);
     if (is_one_of(folded, words_.numbered_month) && num(i + 1, 1, 2)) {
       const int month = to_int(t_[i + 1].text);
@@ -357,7 +357,7 @@ class DateMatcher {
       return month;
     }
     std::string two;
-    if (i + 1 < n_ && t_[i + 1].kind == Kind::word) two = folded + " " + folded_word(t_[i + 1].text);
+    if (i + 1 < n_ && t_[i + 1].kind == TokenKind::word) two = folded + " " + folded_word(t_[i + 1].text);
     for (const auto* list : {&words_.months, &words_.solar_hijri_months}) {
       for (std::size_t m = 0; m < list->size(); ++m) {
         for (std::string_view w : (*list)[m]) {
@@ -378,7 +378,7 @@ class DateMatcher {
     day = to_int(t_[i].text);
     std::size_t next = i + 1;
     if (next < n_ && t_[next].begin == t_[i].end && ordinal_at(next)) ++next;
-    else if (next < n_ && t_[next].begin == t_[i].end && t_[next].kind == Kind::punct && ordinal_at(next + 1)) next += 2;  // "1.º"
+    else if (next < n_ && t_[next].begin == t_[i].end && t_[next].kind == TokenKind::punct && ordinal_at(next + 1)) next += 2;  // "1.º"
     return next;
   }
   /// Skips what stands between a month and its year: a comma, "de", "năm".
@@ -434,9 +434,9 @@ class DateMatcher {
     std::size_t i = day_at(k, day);
     if (i == 0) return Found::nothing;
     if (is_word_in(i, words_.day_month_links)) ++i;
-    const std::string_view dash = dash_at(i) && i + 1 < n_ && t_[i + 1].kind == Kind::word ? t_[i].text : "";
+    const std::string_view dash = dash_at(i) && i + 1 < n_ && t_[i + 1].kind == TokenKind::word ? t_[i].text : "";
     if (!dash.empty()) ++i;
-    if (i < n_ && t_[i].kind == Kind::word) {
+    if (i < n_ && t_[i].kind == TokenKind::word) {
       bool solar = false;
       std::size_t next = i;
       const int month = month_at(i, next, solar);
@@ -505,7 +505,7 @@ std::optional<DateMatch> scan(std::string_view s, const DateLocale& locale, bool
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     // A date starts a token run: not glued to a letter or digit before it ("x2026-01-01").
     // Chinese and Japanese write no spaces: "于2026年4月18日" starts a date after the ideograph.
-    if (k > 0 && tokens[k - 1].end == tokens[k].begin && tokens[k - 1].kind != Kind::punct) {
+    if (k > 0 && tokens[k - 1].end == tokens[k].begin && tokens[k - 1].kind != TokenKind::punct) {
       std::size_t at = tokens[k - 1].begin;
       if (!is_han(text::next_code_point(s, at))) continue;
     }

@@ -9,7 +9,7 @@ namespace handout::language_tag {
 namespace {
 
 /// The subtags of a tag, lowercased (tags are ASCII); "_" separates like "-".
-std::string lowered(std::string_view tag) {
+std::string lowered_tag(std::string_view tag) {
   std::string out(text::trim(tag));
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -21,12 +21,12 @@ std::string lowered(std::string_view tag) {
 }  // namespace
 
 std::string primary(std::string_view tag) {
-  const std::string t = lowered(tag);
+  const std::string t = lowered_tag(tag);
   return t.substr(0, t.find('-'));
 }
 
 std::string region(std::string_view tag) {
-  const std::string t = lowered(tag);
+  const std::string t = lowered_tag(tag);
   std::size_t start = t.find('-');
   while (start != std::string::npos) {
     const std::size_t end = t.find('-', start + 1);
@@ -39,7 +39,7 @@ std::string region(std::string_view tag) {
 }
 
 bool is_right_to_left(std::string_view tag) {
-  const std::string t = lowered(tag);
+  const std::string t = lowered_tag(tag);
   if (t.empty()) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale locale = icu::Locale::forLanguageTag(t, status);

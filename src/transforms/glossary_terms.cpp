@@ -25,13 +25,13 @@ constexpr std::size_t kMaxDefinitionWords = 40;
 /// How sure a form is to be a definition.
 enum Confidence { kApposition = 1, kLoose = 2, kPlain = 3, kListed = 4 };
 
-struct Candidate {
+struct TermCandidate {
   GlossaryEntry entry;
   int confidence;
   bool marked;  ///< the term is emphasised or listed in a glossary: no need to find it again in the text
 };
 
-std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
+std::string plain_text_of(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
 
 /// The key terms are told apart by: folded, a final plural "s" dropped.
 std::string term_key(std::string_view term) {
@@ -164,7 +164,7 @@ std::string subject_term(std::string_view subject) {
 }
 
 /// Definitions whose term opens the sentence: "X is a ...", "X means ...", "X happens when ...".
-void subject_forms(std::string_view sentence, std::string_view emphasized, std::vector<Candidate>& out) {
+void subject_forms(std::string_view sentence, std::string_view emphasized, std::vector<TermCandidate>& out) {
   struct Connector {
     std::string_view text;
     int confidence;      ///< without emphasis; 0: only with emphasis
@@ -219,7 +219,7 @@ void subject_forms(std::string_view sentence, std::string_view emphasized, std::
 
 /// The opening sentence that defines the article's subject by what it does: "A cast holds a
 /// broken bone in place while it heals." (the subject named in the title, a verb in -s).
-void subject_of_title(std::string_view sentence, std::string_view title, std::vector<Candidate>& out) {
+void subject_of_title(std::string_view sentence, std::string_view title, std::vector<TermCandidate>& out) {
   const std::vector<std::string> w = text::split_words(sentence.substr(0, 200));
   if (w.size() < 4) return;
   std::size_t start = one_of(text::fold_case(w[0]), {"a", "an", "the"}) ? 1 : 0;
@@ -238,7 +238,7 @@ void subject_of_title(std::string_view sentence, std::string_view title, std::ve
 }
 
 /// Appositions inside a sentence: "... hemoglobin, the protein in red blood cells that ...".
-void appositions(std::string_view sentence, std::vector<Candidate>& out) {
+void appositions(std::string_view sentence, std::vector<TermCandidate>& out) {
   // A sentence of many commas enumerates ("cleaning the wound, an antitoxin, antibiotics, ...").
   if (std::count(sentence.begin(), sentence.end(), ',') >= 3) return;
   const std::vector<std::string> opening = text::split_words(text::fold_case(sentence.substr(0, 40)));
@@ -290,7 +290,7 @@ std::size_t occurrences(std::string_view haystack, std::string_view term) {
 /// The emphasised text a paragraph opens with ("An *inhaler* is ...", "**Spacer**: ..."), if any.
 std::string opening_emphasis(pugi::xml_node p) {
   for (pugi::xml_node c = p.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && std::strcmp(c.name(), "emphasis") == 0) return plain(c);
+    if (c.type() == pugi::node_element && std::strcmp(c.name(), "emphasis") == 0) return plain_text_of(c);
     if (c.type() == pugi::node_pcdata && text::split_words(c.value()).size() > 1) break;
   }
   return {};
@@ -299,11 +299,11 @@ std::string opening_emphasis(pugi::xml_node p) {
 }  // namespace
 
 std::vector<GlossaryEntry> definitions_in(std::string_view sentence, std::string_view emphasized) {
-  std::vector<Candidate> found;
+  std::vector<TermCandidate> found;
   subject_forms(sentence, emphasized, found);
   if (found.empty()) appositions(sentence, found);
   std::vector<GlossaryEntry> out;
-  for (Candidate& c : found)
+  for (TermCandidate& c : found)
     if (is_real_definition(c.entry)) out.push_back(std::move(c.entry));
   return out;
 }
@@ -322,12 +322,12 @@ bool is_real_definition(const GlossaryEntry& e) {
 }
 
 std::vector<GlossaryEntry> find_glossary(const Document& doc) {
-  std::vector<Candidate> found;
+  std::vector<TermCandidate> found;
   for (const auto& x : doc.xml().select_nodes("//varlistentry")) {
     if (in_notes_or_tables(x.node()) || context_kind(x.node()) == SectionKind::reference) continue;
-    const std::string definition = first_sentence_of(plain(x.node().child("listitem")));
+    const std::string definition = first_sentence_of(plain_text_of(x.node().child("listitem")));
     if (is_plain_list(definition)) continue;
-    found.push_back({{plain(x.node().child("term")), definition}, kListed, true});
+    found.push_back({{plain_text_of(x.node().child("term")), definition}, kListed, true});
   }
   std::size_t paragraphs = 0;
   for (const auto& x : doc.xml().select_nodes("//para | //simpara")) {
@@ -339,22 +339,22 @@ std::vector<GlossaryEntry> find_glossary(const Document& doc) {
     // The text's first paragraphs may define its subject by what it does.
     const bool opening = !in_aside(p) && paragraphs++ < 2;
     bool first = true;
-    for (const std::string& sentence : text::split_sentences(plain(p))) {
+    for (const std::string& sentence : text::split_sentences(plain_text_of(p))) {
       if (is_byline(sentence) || is_call_to_action(sentence) || is_disclaimer(sentence)) {
         first = false;
         continue;
       }
-      std::vector<Candidate> here;
+      std::vector<TermCandidate> here;
       subject_forms(sentence, first ? emphasized : std::string_view(), here);
       if (here.empty()) appositions(sentence, here);
       if (here.empty() && opening && first) subject_of_title(sentence, doc.title(), here);
-      for (Candidate& c : here) found.push_back(std::move(c));
+      for (TermCandidate& c : here) found.push_back(std::move(c));
       first = false;
     }
   }
   // The most certain form of each term, in document order among equals.
   std::stable_sort(found.begin(), found.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.confidence > b.confidence; });
+                   [](const TermCandidate& a, const TermCandidate& b) { return a.confidence > b.confidence; });
   // The text a term must be used in again: the title and the body.
   std::string body = text::fold_case(doc.title()) + " ";
   for (pugi::xml_node c : doc.article().children())
@@ -362,7 +362,7 @@ std::vector<GlossaryEntry> find_glossary(const Document& doc) {
   std::vector<GlossaryEntry> out;
   std::unordered_map<std::string, bool> seen;
   std::size_t checks = 0;
-  for (Candidate& c : found) {
+  for (TermCandidate& c : found) {
     if (out.size() == kMaxGlossaryTerms) break;
     c.entry.term = text::collapse_whitespace(c.entry.term);
     c.entry.definition = text::collapse_whitespace(c.entry.definition);

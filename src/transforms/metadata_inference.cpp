@@ -29,7 +29,7 @@ std::string plain(pugi::xml_node n) {
   return raw.size() > 1000 ? std::string() : text::collapse_whitespace(raw);
 }
 
-std::string shown(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted_shown(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 bool same_text(std::string_view a, std::string_view b) {
   return text::fold_case(text::collapse_whitespace(a)) == text::fold_case(text::collapse_whitespace(b));
@@ -79,7 +79,7 @@ class Inference {
     if (opening_.empty()) return;
     if (!m_.title.empty()) {
       if (same_text(plain(opening_.front()), m_.title)) {
-        note("removed the opening line " + shown(plain(opening_.front())) + ": it repeats the title");
+        note("removed the opening line " + quoted_shown(plain(opening_.front())) + ": it repeats the title");
         remove(opening_.front());
         opening_.erase(opening_.begin());
       }
@@ -104,12 +104,12 @@ class Inference {
     for (std::size_t i = 0; i < title; ++i) {
       const std::string label = plain(opening_[i]);
       if (!line_shape::is_label_like(label)) continue;
-      note("removed " + shown(label) + " before the title: a site or section name");
+      note("removed " + quoted_shown(label) + " before the title: a site or section name");
       remove(opening_[i]);
     }
     m_.title = t;
     changed_ = true;
-    note("title " + shown(t) + " taken from the opening line");
+    note("title " + quoted_shown(t) + " taken from the opening line");
     remove(opening_[title]);
     opening_.erase(opening_.begin(), opening_.begin() + static_cast<std::ptrdiff_t>(title) + 1);
   }
@@ -142,7 +142,7 @@ class Inference {
         const bool took_published = fill_date(m_.published, line.published, "published", t, false);
         const bool took_updated = fill_date(m_.updated, line.updated, "updated", t, false);
         if (took_published || took_updated) {
-          note("date of " + shown(t) + " taken into the metadata; the line stays (the rest of it is not a byline)");
+          note("date of " + quoted_shown(t) + " taken into the metadata; the line stays (the rest of it is not a byline)");
         }
         mark_dateline(p);
         return;
@@ -154,7 +154,7 @@ class Inference {
           m_.source_url = line.source_url;
           changed_ = true;
         }
-        note("source line " + shown(t) + " moved to the metadata");
+        note("source line " + quoted_shown(t) + " moved to the metadata");
         break;
     }
     remove(p);
@@ -180,14 +180,14 @@ class Inference {
     const bool updated = &field == &m_.updated;
     const bool inferred = updated ? updated_inferred_ : published_inferred_;
     if (field.empty() || (updated && inferred && from_byline && value > field)) {
-      if (!field.empty()) note(std::string(what) + " date " + field + " replaced by the later " + value + " in " + shown(line));
+      if (!field.empty()) note(std::string(what) + " date " + field + " replaced by the later " + value + " in " + quoted_shown(line));
       field = value;
       (updated ? updated_inferred_ : published_inferred_) = true;
       changed_ = true;
       return true;
     }
     if (field != value) {
-      note(std::string(what) + " date " + value + " in " + shown(line) + " ignored: the document already says " + field);
+      note(std::string(what) + " date " + value + " in " + quoted_shown(line) + " ignored: the document already says " + field);
     }
     return false;
   }
@@ -227,7 +227,7 @@ class Inference {
         if (!known) m_.keywords.push_back(l), changed_ = true;
       }
     }
-    note(std::string("byline ") + shown(t) + " moved to the metadata" +
+    note(std::string("byline ") + quoted_shown(t) + " moved to the metadata" +
          (line.reading_time ? " (reading time dropped)" : ""));
   }
 
@@ -242,7 +242,7 @@ class Inference {
       }
     }
     changed_ = true;
-    note("copyright line " + shown(t) + " moved to the legal notice");
+    note("copyright line " + quoted_shown(t) + " moved to the legal notice");
   }
 
   Document& doc_;

@@ -31,16 +31,16 @@ constexpr std::size_t kCalloutWords = 45;    // a call-out keeps its leading sen
 constexpr std::size_t kFlatItemWords = 45;   // a paragraph this short after a lead-in may be an item
 constexpr std::size_t kIntroParagraphs = 3;  // paragraphs read to tell whether the subject is an emergency
 
-std::string plain(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
+std::string flat_text(pugi::xml_node n) { return text::collapse_whitespace(text_content(n, true)); }
 
-bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
+bool has_name(pugi::xml_node n, std::initializer_list<const char*> names) {
   for (const char* name : names)
     if (std::strcmp(n.name(), name) == 0) return true;
   return false;
 }
 
-bool is_list(pugi::xml_node n) { return is_named(n, {"itemizedlist", "orderedlist"}); }
-bool is_para(pugi::xml_node n) { return is_named(n, {"para", "simpara"}); }
+bool is_list_element(pugi::xml_node n) { return has_name(n, {"itemizedlist", "orderedlist"}); }
+bool is_para(pugi::xml_node n) { return has_name(n, {"para", "simpara"}); }
 
 pugi::xml_node next_element(pugi::xml_node n) {
   for (pugi::xml_node s = n.next_sibling(); s; s = s.next_sibling())
@@ -134,8 +134,8 @@ class SafetyCollector {
     // The opening paragraphs say whether the subject itself is an emergency.
     std::size_t read = 0;
     for (const auto& x : doc.xml().select_nodes("//para")) {
-      if (x.node().parent() && is_named(x.node().parent(), {"info", "footnote"})) continue;
-      const std::string t = text::fold_for_match(plain(x.node()));
+      if (x.node().parent() && has_name(x.node().parent(), {"info", "footnote"})) continue;
+      const std::string t = text::fold_for_match(flat_text(x.node()));
       if (states_emergency(t) || contains_any(t, {"emergency treatment", "call 911", "call 999", "call 112"})) {
         emergency_subject_ = true;
         break;
@@ -171,25 +171,25 @@ class SafetyCollector {
     const std::size_t collected_before_section = collected_;
     for (pugi::xml_node c = parent.first_child(); c && collected_ < kCollectLimit; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
-      if (is_named(c, {"info", "title", "table", "informaltable"}) || used_.count(c.internal_object())) continue;
+      if (has_name(c, {"info", "title", "table", "informaltable"}) || used_.count(c.internal_object())) continue;
       // The key points sidebar made from front matter is not the source's text.
-      if (is_named(c, {"sidebar"}) && std::strcmp(c.attribute("role").value(), "key-points") == 0) continue;
-      if (is_named(c, {"section"})) {
-        const std::string title = plain(c.child("title"));
+      if (has_name(c, {"sidebar"}) && std::strcmp(c.attribute("role").value(), "key-points") == 0) continue;
+      if (has_name(c, {"section"})) {
+        const std::string title = flat_text(c.child("title"));
         walk(c, {is_safety_title(title, language_) ? title : place.safety_title, says_emergency_help(text_content(c, true))});
-      } else if (is_named(c, {"warning", "caution", "important"})) {
+      } else if (has_name(c, {"warning", "caution", "important"})) {
         callout(c);
       } else if (is_para(c)) {
         // What follows a disclaimer at the end of a section about getting help is the site's end matter.
-        if (!place.safety_title.empty() && is_disclaimer(plain(c)) && collected_ > collected_before_section) break;
+        if (!place.safety_title.empty() && is_disclaimer(flat_text(c)) && collected_ > collected_before_section) break;
         para(c, place);
-      } else if (is_list(c)) {
+      } else if (is_list_element(c)) {
         if (!place.safety_title.empty()) {
           list(items_of(c), place.safety_title + ":");
         } else {
           walk_items(c, place);
         }
-      } else if (is_named(c, {"footnote"})) {
+      } else if (has_name(c, {"footnote"})) {
         walk(c, {});
       } else {
         walk(c, place);
@@ -217,7 +217,7 @@ class SafetyCollector {
   std::vector<std::string> items_of(pugi::xml_node list) {
     used_.insert(list.internal_object());
     std::vector<std::string> items;
-    for (pugi::xml_node item : list.children("listitem")) items.push_back(plain(item));
+    for (pugi::xml_node item : list.children("listitem")) items.push_back(flat_text(item));
     return items;
   }
 
@@ -228,7 +228,7 @@ class SafetyCollector {
     std::vector<pugi::xml_node> out;
     bool statements = false;
     for (pugi::xml_node n = next_element(p); n && is_para(n); n = next_element(n)) {
-      const std::string t = plain(n);
+      const std::string t = flat_text(n);
       if (t.empty() || text::count_words(t) > kFlatItemWords || is_lead_in(t) || callout_label(t).first.size() > 0 ||
           is_call_to_action(t) || is_byline(t) || is_disclaimer(t) || is_question(t) || !has_letters(t) ||
           (is_safety_title(t, language_) && !ends_a_statement(t)))  // "When to call 911": a heading the text lost
@@ -266,14 +266,14 @@ class SafetyCollector {
     for (const std::string& i : items)
       if (is_safety_sentence(i, language_) && refers_to_signs(i)) return kStated;
     if (after && is_para(after)) {
-      const std::string next = first_sentence_of(plain(after));
+      const std::string next = first_sentence_of(flat_text(after));
       if (is_safety_sentence(next, language_) && refers_to_signs(next)) return kStated;
     }
     return (place.emergency || emergency_subject_) && names_signs(lead) ? kInferred : 0;
   }
 
   void para(pugi::xml_node p, const Place& place) {
-    const std::string t = plain(p);
+    const std::string t = flat_text(p);
     if (t.empty()) return;
     const bool in_safety = !place.safety_title.empty();
     // A paragraph written as a call-out: "Warning: ...".
@@ -296,12 +296,12 @@ class SafetyCollector {
       pugi::xml_node after;
       const pugi::xml_node next = next_element(p);
       std::vector<pugi::xml_node> flat;
-      if (next && is_list(next)) {
-        for (pugi::xml_node item : next.children("listitem")) items.push_back(plain(item));
+      if (next && is_list_element(next)) {
+        for (pugi::xml_node item : next.children("listitem")) items.push_back(flat_text(item));
         after = next_element(next);
       } else {
         flat = flat_items_after(p);
-        for (pugi::xml_node n : flat) items.push_back(plain(n));
+        for (pugi::xml_node n : flat) items.push_back(flat_text(n));
         after = flat.empty() ? next : next_element(flat.back());
       }
       const int strength = items.empty() ? 0 : danger_list_strength(lead, items, after, place);
@@ -309,12 +309,12 @@ class SafetyCollector {
         for (std::size_t i = 0; i + 1 < sentences.size(); ++i) sentence(sentences[i], place);
         // A lead-in that does not itself say what the items are gets the sheet's own.
         const bool says = in_safety || is_safety_lead_in(lead, language_) || names_signs(lead);
-        if (next && is_list(next)) items = items_of(next);
+        if (next && is_list_element(next)) items = items_of(next);
         for (pugi::xml_node n : flat) used_.insert(n.internal_object());
         list(items, says ? lead : std::string(labels_.get_help_now), strength);
         // What to do or not to do right after danger signs belongs with them.
         if (after && is_para(after) && !used_.count(after.internal_object())) {
-          for (const std::string& s : text::split_sentences(plain(after)))
+          for (const std::string& s : text::split_sentences(flat_text(after)))
             if (!is_lead_in(s) && (is_prohibition(s, true) || is_safety_sentence(s, language_))) add(s);
         }
         return;
@@ -329,7 +329,7 @@ class SafetyCollector {
         std::vector<pugi::xml_node> run = flat_items_after(p);
         std::vector<std::string> items{t};
         for (pugi::xml_node n : run) {
-          items.push_back(plain(n));
+          items.push_back(flat_text(n));
           used_.insert(n.internal_object());
         }
         list(items, place.safety_title + ":");
@@ -367,16 +367,16 @@ class SafetyCollector {
 
   void callout(pugi::xml_node c) {
     for (pugi::xml_node b = c.first_child(); b; b = b.next_sibling()) {
-      if (b.type() != pugi::node_element || is_named(b, {"title"}) || used_.count(b.internal_object())) continue;
-      if (is_list(b)) {
+      if (b.type() != pugi::node_element || has_name(b, {"title"}) || used_.count(b.internal_object())) continue;
+      if (is_list_element(b)) {
         list(items_of(b), std::string(labels_.get_help_now));
         continue;
       }
-      std::string t = plain(b);
+      std::string t = flat_text(b);
       if (auto [label, rest] = callout_label(t); !label.empty()) t = rest;  // "Warning: Warning: ..."
       if (t.empty() || is_disclaimer(t) || is_call_to_action(t)) continue;
       const pugi::xml_node next = next_element(b);
-      if (next && is_list(next) && is_lead_in(t)) {
+      if (next && is_list_element(next) && is_lead_in(t)) {
         list(items_of(next), t);
       } else {
         add(leading_sentences(t, kCalloutWords));

@@ -16,7 +16,7 @@ namespace {
 
 using text::has_word;
 
-bool is_named(pugi::xml_node n, std::initializer_list<const char*> names) {
+bool is_named_one_of(pugi::xml_node n, std::initializer_list<const char*> names) {
   for (const char* name : names)
     if (std::strcmp(n.name(), name) == 0) return true;
   return false;
@@ -104,7 +104,7 @@ SectionKind section_kind_of(pugi::xml_node section) {
 
 SectionKind context_kind(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"section"})) {
+    if (is_named_one_of(p, {"section"})) {
       if (const SectionKind k = section_kind_of(p); k != SectionKind::ordinary) return k;
     }
   }
@@ -113,7 +113,7 @@ SectionKind context_kind(pugi::xml_node n) {
 
 bool in_aside(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"footnote", "informaltable", "table", "info", "sidebar", "blockquote", "note", "tip", "important",
+    if (is_named_one_of(p, {"footnote", "informaltable", "table", "info", "sidebar", "blockquote", "note", "tip", "important",
                      "warning", "caution"}))
       return true;
   }
@@ -122,7 +122,7 @@ bool in_aside(pugi::xml_node n) {
 
 bool in_notes_or_tables(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (is_named(p, {"footnote", "informaltable", "table", "info", "sidebar"})) return true;
+    if (is_named_one_of(p, {"footnote", "informaltable", "table", "info", "sidebar"})) return true;
   }
   return false;
 }

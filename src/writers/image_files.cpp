@@ -20,7 +20,7 @@ int hex_value(char c) {
 }
 
 /// Returns true when ref starts with a URI scheme ("https:", "data:", "file:").
-bool has_scheme(std::string_view ref) {
+bool names_url_scheme(std::string_view ref) {
   const std::size_t colon = ref.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
   if (ref.find_first_of("/?#") < colon) return false;
@@ -85,7 +85,7 @@ ImageLookup find_source_image(const fs::path& source_path, std::string_view file
   std::string_view ref = fileref;
   if (const std::size_t cut = ref.find_first_of("?#"); cut != std::string_view::npos) ref = ref.substr(0, cut);
   if (ref.empty()) return refuse("no file is named");
-  if (has_scheme(ref)) return refuse("only files from the source's folder can be embedded");
+  if (names_url_scheme(ref)) return refuse("only files from the source's folder can be embedded");
   std::optional<std::string> decoded = percent_decode(ref);
   if (!decoded) return refuse("the file name holds a NUL character");
   std::string relative = *decoded;

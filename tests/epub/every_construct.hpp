@@ -14,7 +14,7 @@
 namespace handout::test {
 
 /// The folder the fixture's images live in (its "source folder").
-inline std::string every_construct_folder() { return std::string(HANDOUT_SOURCE_DIR) + "/tests/epub/every-construct"; }
+inline std::string every_construct_folder() { return HANDOUT_SOURCE_DIR "/tests/epub/every-construct"; }
 
 /// Returns the fixture, as if read from every-construct/every-construct.md.
 inline Document every_construct_document(Diagnostics& diag) {

@@ -121,7 +121,7 @@ void expected_headings(pugi::xml_node n, int depth, int& last, std::vector<std::
   }
 }
 
-std::size_t count(const Document& doc, const char* xpath) { return doc.xml().select_nodes(xpath).size(); }
+std::size_t count_nodes(const Document& doc, const char* xpath) { return doc.xml().select_nodes(xpath).size(); }
 
 /// True when every expected word is found in order in words; returns the words left over (not
 /// matched) in extra, and the first expected word not found in missing.
@@ -240,7 +240,7 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
   SECTION("tables: header rows as TH with column scope, body th as row scope, spans, a regular grid") {
     std::vector<const Node*> tables;
     document.find("Table", tables);
-    REQUIRE(tables.size() == count(doc, "//table[.//th] | //informaltable[.//th]"));
+    REQUIRE(tables.size() == count_nodes(doc, "//table[.//th] | //informaltable[.//th]"));
     const Node& t = *tables[0];
     REQUIRE(t.kids.size() == 3);
     CHECK(t.kids[0].type == "Caption");
@@ -262,7 +262,7 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
       ++widths_checked;
     }
     CHECK(widths_checked == 4);
-    CHECK(row_headers == count(doc, "//tbody//th"));
+    CHECK(row_headers == count_nodes(doc, "//tbody//th"));
     // The table without header cells is read as a layout table: a Div of its cells.
     CHECK(occurrences(document.all_text(), "without headers") == 1);
   }
@@ -278,7 +278,7 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
     document.find("Link", links);
     // Links of the text, footnote references (with "Note N" as /Alt), each note's link back to
     // its reference and the colophon's source link.
-    const std::size_t expected_links = count(doc, "//link") + 2 * count(doc, "//footnote") + count(doc, "//footnoteref") + 1;
+    const std::size_t expected_links = count_nodes(doc, "//link") + 2 * count_nodes(doc, "//footnote") + count_nodes(doc, "//footnoteref") + 1;
     CHECK(links.size() == expected_links);
     for (const Node* l : links) {
       CHECK(std::count_if(l->kids.begin(), l->kids.end(), [](const Node& k) { return k.type == "OBJR"; }) == 1);
@@ -286,9 +286,9 @@ TEST_CASE("the tagged handout's structure tree follows the DocBook tree of every
     CHECK(std::count(alts.begin(), alts.end(), "Note 1") == 2);
 
     const std::vector<std::string> ids = text_values(w.qdf, "/ID");
-    CHECK(ids.size() == count(doc, "//footnote"));
+    CHECK(ids.size() == count_nodes(doc, "//footnote"));
     CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
-    CHECK(occurrences(w.qdf, "/S /Note") == count(doc, "//footnote"));
+    CHECK(occurrences(w.qdf, "/S /Note") == count_nodes(doc, "//footnote"));
   }
 
   SECTION("no running header, footer or page number in the tree; every body word once, in order") {

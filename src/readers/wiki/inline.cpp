@@ -12,7 +12,7 @@ namespace handout::wiki {
 
 namespace {
 
-constexpr std::size_t npos = std::string_view::npos;
+constexpr std::size_t kNotFound = std::string_view::npos;
 
 /// Images inside image captions deeper than this are read without markup (bounds recursion).
 constexpr int kMaxCaptionDepth = 3;
@@ -97,12 +97,12 @@ bool is_interlanguage_prefix(std::string_view lower) {
   if (lower == "simple") return true;
   for (char c : lower)
     if (!(c >= 'a' && c <= 'z') && c != '-') return false;
-  return lower.size() >= 2 && (lower.size() <= 3 || lower.find('-') != npos) && is_language_tag(lower);
+  return lower.size() >= 2 && (lower.size() <= 3 || lower.find('-') != kNotFound) && is_language_tag(lower);
 }
 
 std::string_view namespace_of(std::string_view title) {
   const std::size_t colon = title.find(':');
-  return colon == npos ? std::string_view() : text::trim(title.substr(0, colon));
+  return colon == kNotFound ? std::string_view() : text::trim(title.substr(0, colon));
 }
 
 /// Splits at top-level '|' (not inside [[...]]).
@@ -142,8 +142,8 @@ class Tokenizer {
     std::size_t trail_begin, trail_end;  ///< a link trail ("[[drug]]s") shown inside the link
   };
   struct NextCache {
-    std::size_t from = npos;
-    std::size_t at = npos;
+    std::size_t from = kNotFound;
+    std::size_t at = kNotFound;
   };
 
   static bool is_special(char c) {
@@ -171,7 +171,7 @@ class Tokenizer {
     push(Tok::generated, 0, 0, El::plain, static_cast<std::uint32_t>(t_.strings.size() - 1));
   }
   std::size_t next_of(char c, std::size_t from, NextCache& cache) const {
-    if (cache.from != npos && cache.from <= from && (cache.at == npos || cache.at >= from)) return cache.at;
+    if (cache.from != kNotFound && cache.from <= from && (cache.at == kNotFound || cache.at >= from)) return cache.at;
     cache.from = from;
     cache.at = s_.find(c, from);
     return cache.at;
@@ -214,7 +214,7 @@ void Tokenizer::match_link_brackets() {
 
 std::size_t Tokenizer::link_close(std::size_t open) const {
   const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), std::make_pair(static_cast<std::uint32_t>(open), std::uint32_t{0}));
-  return it != pairs_.end() && it->first == open ? it->second : npos;
+  return it != pairs_.end() && it->first == open ? it->second : kNotFound;
 }
 
 Tokens Tokenizer::run() {
@@ -277,11 +277,11 @@ Tokens Tokenizer::run() {
 bool Tokenizer::wiki_link(std::size_t limit) {
   if (i_ + 1 >= s_.size() || s_[i_ + 1] != '[') return false;
   const std::size_t close = link_close(i_);
-  if (close == npos || close + 2 > limit) return false;
+  if (close == kNotFound || close + 2 > limit) return false;
   const std::string_view inner = s_.substr(i_ + 2, close - i_ - 2);
   const std::size_t bar = inner.find('|');
   const std::string_view target = inner.substr(0, bar);
-  if (target.find_first_of(std::string_view("<>[]{}\n\x01\x03", 9)) != npos) return false;
+  if (target.find_first_of(std::string_view("<>[]{}\n\x01\x03", 9)) != kNotFound) return false;
   std::string_view title = text::trim(target);
   const bool leading_colon = !title.empty() && title[0] == ':';
   if (leading_colon) title = text::trim(title.substr(1));
@@ -293,7 +293,7 @@ bool Tokenizer::wiki_link(std::size_t limit) {
     i_ = close + 2;
     return true;
   }
-  if (!leading_colon && (ns == "category" || (bar == npos && is_interlanguage_prefix(ns)))) {
+  if (!leading_colon && (ns == "category" || (bar == kNotFound && is_interlanguage_prefix(ns)))) {
     ctx_.report->note(Code::markup_left_out, ns == "category" ? "category" : "interlanguage link", ctx_.line,
                       (ns == "category" ? "category " : "interlanguage link ") + std::string(title) + " left out");
     i_ = close + 2;
@@ -304,15 +304,15 @@ bool Tokenizer::wiki_link(std::size_t limit) {
 
   const std::size_t target_begin = static_cast<std::size_t>(target.data() - s_.data());
   push(Tok::open, target_begin, target_begin + target.size(), El::wiki_link);
-  const std::string_view label = bar == npos ? std::string_view() : inner.substr(bar + 1);
-  if (bar == npos || text::trim(label).empty()) {
-    if (bar == npos) {
+  const std::string_view label = bar == kNotFound ? std::string_view() : inner.substr(bar + 1);
+  if (bar == kNotFound || text::trim(label).empty()) {
+    if (bar == kNotFound) {
       const std::size_t title_begin = static_cast<std::size_t>(title.data() - s_.data());
       push_text(title_begin, title_begin + title.size());
     } else {
       // The pipe trick: [[Page (topic)|]] shows "Page".
       std::string_view shown = ns.empty() ? title : text::trim(title.substr(title.find(':') + 1));
-      if (shown.ends_with(')') && shown.find(" (") != npos) shown = text::trim(shown.substr(0, shown.rfind(" (")));
+      if (shown.ends_with(')') && shown.find(" (") != kNotFound) shown = text::trim(shown.substr(0, shown.rfind(" (")));
       push_generated(decode_entities(shown));
     }
     push_text(close + 2, trail_end);
@@ -330,7 +330,7 @@ bool Tokenizer::external_link(std::size_t limit) {
   if (u >= limit || s_[u] == '[' || scheme_length(s_.substr(u, 16)) == 0) return false;
   const std::size_t close = next_of(']', u, bracket_);
   const std::size_t newline = next_of('\n', u, newline_);
-  if (close == npos || close >= limit || (newline != npos && newline < close)) return false;
+  if (close == kNotFound || close >= limit || (newline != kNotFound && newline < close)) return false;
   std::size_t url_end = u;
   while (url_end < close && is_url_char(s_[url_end])) ++url_end;
   if (url_end == u + scheme_length(s_.substr(u, 16))) return false;
@@ -353,7 +353,7 @@ bool Tokenizer::bare_url(std::size_t limit) {
   std::size_t j = i_ + scheme;
   while (j < limit && is_url_char(s_[j]) && !(s_[j] == '\'' && j + 1 < limit && s_[j + 1] == '\'')) ++j;
   const std::string_view url = s_.substr(i_, j - i_);
-  const bool has_open_paren = url.find('(') != npos;
+  const bool has_open_paren = url.find('(') != kNotFound;
   while (j > i_ + scheme) {
     const char last = s_[j - 1];
     if (last == ',' || last == ';' || last == '.' || last == ':' || last == '!' || last == '?' || last == '\'' ||
@@ -872,7 +872,7 @@ std::vector<WikiImage> gallery_images(std::string_view content, const InlineCont
   std::size_t pos = 0;
   while (pos <= content.size()) {
     std::size_t end = content.find('\n', pos);
-    if (end == npos) end = content.size();
+    if (end == kNotFound) end = content.size();
     const std::string_view line = text::trim(content.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty()) continue;

@@ -64,7 +64,7 @@ constexpr const char* kNcxNamespace = "http://www.daisy.org/z3986/2005/ncx/";
 constexpr const char* kContainerNamespace = "urn:oasis:names:tc:opendocument:xmlns:container";
 constexpr const char* kPackagePath = "EPUB/package.opf";
 
-void set(pugi::xml_node n, const char* name, std::string_view value) {
+void set_attr(pugi::xml_node n, const char* name, std::string_view value) {
   n.append_attribute(name).set_value(std::string(value).c_str());
 }
 
@@ -75,7 +75,7 @@ pugi::xml_node add(pugi::xml_node parent, const char* name, std::string_view val
   return n;
 }
 
-struct StringWriter : pugi::xml_writer {
+struct XmlStringWriter : pugi::xml_writer {
   std::string out;
   void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
@@ -84,7 +84,7 @@ std::string to_xml(pugi::xml_document& doc) {
   pugi::xml_node declaration = doc.prepend_child(pugi::node_declaration);
   declaration.append_attribute("version") = "1.0";
   declaration.append_attribute("encoding") = "UTF-8";
-  StringWriter w;
+  XmlStringWriter w;
   doc.save(w, "  ", pugi::format_indent, pugi::encoding_utf8);
   return w.out;
 }
@@ -184,18 +184,18 @@ Accessibility describe_accessibility(const ContentFacts& f) {
 pugi::xml_node add_dc_metadata(pugi::xml_node package, const Metadata& meta, const BookContent& book,
                                const std::string& identifier, const std::string& modified) {
   pugi::xml_node m = package.append_child("metadata");
-  set(m, "xmlns:dc", kDcNamespace);
-  set(add(m, "dc:identifier", identifier), "id", "book-id");
-  set(add(m, "dc:title", book.title), "id", "title");
+  set_attr(m, "xmlns:dc", kDcNamespace);
+  set_attr(add(m, "dc:identifier", identifier), "id", "book-id");
+  set_attr(add(m, "dc:title", book.title), "id", "title");
   auto refine = [&](const std::string& id, const char* property, std::string_view value, const char* scheme = nullptr) {
     pugi::xml_node meta_el = add(m, "meta", value);
-    set(meta_el, "refines", "#" + id);
-    set(meta_el, "property", property);
-    if (scheme != nullptr) set(meta_el, "scheme", scheme);
+    set_attr(meta_el, "refines", "#" + id);
+    set_attr(meta_el, "property", property);
+    if (scheme != nullptr) set_attr(meta_el, "scheme", scheme);
   };
   refine("title", "title-type", "main");
   if (!meta.subtitle.empty()) {
-    set(add(m, "dc:title", meta.subtitle), "id", "subtitle");
+    set_attr(add(m, "dc:title", meta.subtitle), "id", "subtitle");
     refine("subtitle", "title-type", "subtitle");
   }
   add(m, "dc:language", book.language);
@@ -203,7 +203,7 @@ pugi::xml_node add_dc_metadata(pugi::xml_node package, const Metadata& meta, con
   for (const Person& person : meta.authors) {
     if (person.name.empty()) continue;
     const std::string id = "creator-" + std::to_string(++n);
-    set(add(m, "dc:creator", person.name), "id", id);
+    set_attr(add(m, "dc:creator", person.name), "id", id);
     refine(id, "role", "aut", "marc:relators");
   }
   if (is_w3cdtf(meta.published)) add(m, "dc:date", meta.published);
@@ -216,7 +216,7 @@ pugi::xml_node add_dc_metadata(pugi::xml_node package, const Metadata& meta, con
     add(m, "dc:rights", rights);
   }
   if (!meta.source_url.empty()) add(m, "dc:source", meta.source_url);
-  set(add(m, "meta", modified), "property", "dcterms:modified");
+  set_attr(add(m, "meta", modified), "property", "dcterms:modified");
 
   return m;
 }
@@ -226,7 +226,7 @@ void add_accessibility_metadata(pugi::xml_node m, const BookContent& book) {
   const Accessibility a11y = describe_accessibility(book.facts);
   auto property = [&](const char* name, std::string_view value) {
     pugi::xml_node el = add(m, "meta", value);
-    set(el, "property", name);
+    set_attr(el, "property", name);
     return el;
   };
   for (const std::string& v : a11y.modes) property("schema:accessMode", v);
@@ -234,7 +234,7 @@ void add_accessibility_metadata(pugi::xml_node m, const BookContent& book) {
   for (const std::string& v : a11y.features) property("schema:accessibilityFeature", v);
   for (const std::string& v : a11y.hazards) property("schema:accessibilityHazard", v);
   pugi::xml_node summary = property("schema:accessibilitySummary", a11y.summary);
-  if (book.language.rfind("en", 0) != 0) set(summary, "xml:lang", "en");
+  if (book.language.rfind("en", 0) != 0) set_attr(summary, "xml:lang", "en");
   if (a11y.conforms) property("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 
 }
@@ -244,10 +244,10 @@ void add_manifest_and_spine(pugi::xml_node package, const BookContent& book) {
   pugi::xml_node manifest = package.append_child("manifest");
   auto item = [&](const std::string& id, const std::string& href, const char* type, const char* properties = nullptr) {
     pugi::xml_node el = manifest.append_child("item");
-    set(el, "id", id);
-    set(el, "href", href);
-    set(el, "media-type", type);
-    if (properties != nullptr) set(el, "properties", properties);
+    set_attr(el, "id", id);
+    set_attr(el, "href", href);
+    set_attr(el, "media-type", type);
+    if (properties != nullptr) set_attr(el, "properties", properties);
   };
   item("nav", book.navigation.name, "application/xhtml+xml", "nav");
   item("ncx", "toc.ncx", "application/x-dtbncx+xml");
@@ -258,10 +258,10 @@ void add_manifest_and_spine(pugi::xml_node package, const BookContent& book) {
     item("image-" + std::to_string(i + 1), book.images[i].name, book.images[i].media_type.c_str());
 
   pugi::xml_node spine = package.append_child("spine");
-  set(spine, "toc", "ncx");
-  if (language_tag::is_right_to_left(book.language)) set(spine, "page-progression-direction", "rtl");
+  set_attr(spine, "toc", "ncx");
+  if (language_tag::is_right_to_left(book.language)) set_attr(spine, "page-progression-direction", "rtl");
   for (std::size_t i = 0; i < book.files.size(); ++i)
-    set(spine.append_child("itemref"), "idref", "content-" + std::to_string(i + 1));
+    set_attr(spine.append_child("itemref"), "idref", "content-" + std::to_string(i + 1));
 }
 
 std::string package_document(const Document& doc, const BookContent& book, const std::string& identifier,
@@ -269,10 +269,10 @@ std::string package_document(const Document& doc, const BookContent& book, const
   const Metadata meta = read_metadata(doc);
   pugi::xml_document opf;
   pugi::xml_node package = opf.append_child("package");
-  set(package, "xmlns", kOpfNamespace);
-  set(package, "version", "3.0");
-  set(package, "unique-identifier", "book-id");
-  set(package, "xml:lang", book.language);
+  set_attr(package, "xmlns", kOpfNamespace);
+  set_attr(package, "version", "3.0");
+  set_attr(package, "unique-identifier", "book-id");
+  set_attr(package, "xml:lang", book.language);
   add_accessibility_metadata(add_dc_metadata(package, meta, book, identifier, modified), book);
   add_manifest_and_spine(package, book);
   return to_xml(opf);
@@ -288,10 +288,10 @@ void append_nav_points(pugi::xml_node parent, const std::vector<NavPoint>& point
   for (const NavPoint& point : points) {
     pugi::xml_node np = parent.append_child("navPoint");
     ++order;
-    set(np, "id", "nav-" + std::to_string(order));
-    set(np, "playOrder", std::to_string(order));
+    set_attr(np, "id", "nav-" + std::to_string(order));
+    set_attr(np, "playOrder", std::to_string(order));
     add(np.append_child("navLabel"), "text", point.label);
-    set(np.append_child("content"), "src", point.href);
+    set_attr(np.append_child("content"), "src", point.href);
     append_nav_points(np, point.children, order);
   }
 }
@@ -299,14 +299,14 @@ void append_nav_points(pugi::xml_node parent, const std::vector<NavPoint>& point
 std::string ncx_document(const BookContent& book, const std::string& identifier) {
   pugi::xml_document ncx;
   pugi::xml_node root = ncx.append_child("ncx");
-  set(root, "xmlns", kNcxNamespace);
-  set(root, "version", "2005-1");
-  set(root, "xml:lang", book.language);
+  set_attr(root, "xmlns", kNcxNamespace);
+  set_attr(root, "version", "2005-1");
+  set_attr(root, "xml:lang", book.language);
   pugi::xml_node head = root.append_child("head");
   auto meta = [&](const char* name, const std::string& content) {
     pugi::xml_node el = head.append_child("meta");
-    set(el, "name", name);
-    set(el, "content", content);
+    set_attr(el, "name", name);
+    set_attr(el, "content", content);
   };
   meta("dtb:uid", identifier);
   meta("dtb:depth", std::to_string(nav_depth(book.toc)));
@@ -321,11 +321,11 @@ std::string ncx_document(const BookContent& book, const std::string& identifier)
 std::string container_document() {
   pugi::xml_document doc;
   pugi::xml_node container = doc.append_child("container");
-  set(container, "version", "1.0");
-  set(container, "xmlns", kContainerNamespace);
+  set_attr(container, "version", "1.0");
+  set_attr(container, "xmlns", kContainerNamespace);
   pugi::xml_node rootfile = container.append_child("rootfiles").append_child("rootfile");
-  set(rootfile, "full-path", kPackagePath);
-  set(rootfile, "media-type", "application/oebps-package+xml");
+  set_attr(rootfile, "full-path", kPackagePath);
+  set_attr(rootfile, "media-type", "application/oebps-package+xml");
   return to_xml(doc);
 }
 

@@ -41,7 +41,7 @@ std::array<std::uint8_t, 20> sha1(std::string_view bytes) {
   return out;
 }
 
-int hex_value(char c) {
+int uuid_hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -54,8 +54,8 @@ std::string name_based_uuid(std::string_view namespace_uuid, std::string_view na
   std::string input;
   for (std::size_t i = 0; i < namespace_uuid.size(); ++i) {
     if (namespace_uuid[i] == '-') continue;
-    const int hi = hex_value(namespace_uuid[i]);
-    const int lo = i + 1 < namespace_uuid.size() ? hex_value(namespace_uuid[i + 1]) : -1;
+    const int hi = uuid_hex_value(namespace_uuid[i]);
+    const int lo = i + 1 < namespace_uuid.size() ? uuid_hex_value(namespace_uuid[i + 1]) : -1;
     if (hi < 0 || lo < 0) throw std::invalid_argument("not a UUID: " + std::string(namespace_uuid));
     input += static_cast<char>(hi * 16 + lo);
     ++i;
