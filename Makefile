@@ -12,13 +12,16 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
   nlohmann-json3-dev libxxhash-dev libicu-dev libcld2-dev libcpp-httplib-dev libxml2-dev libqpdf-dev docbook5-xml \
   fonts-dejavu-core fonts-dejavu-extra \
   fonts-noto-core fonts-droid-fallback fonts-nanum
+# weasyprint: the i18n side-by-side test (Arabic and Chinese beside pandoc + WeasyPrint) runs
+# in `make test`, not only on machines that ran the benchmarks.
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
   epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
-  dpkg-dev strace python3 unicode-data curl
+  dpkg-dev strace python3 unicode-data curl weasyprint
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
-# Only for the benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side).
-BENCH_PACKAGES := weasyprint
+# The benchmarks (`make bench-compare` times pandoc and WeasyPrint side by side) need nothing
+# beyond the test packages.
+BENCH_PACKAGES :=
 # DAISY Ace (EPUB accessibility) comes from npm, pinned by tests/ace/package-lock.json, and is
 # installed into $(ACE_DIR); Node.js and npm come from Debian when no npm is on the PATH.
 ACE_PACKAGES := nodejs npm

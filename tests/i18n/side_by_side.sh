@@ -12,7 +12,7 @@ set -uo pipefail
 handout=$1 checker=$2 corpus=$3 out=$4 mode=${5:---report-only}
 for tool in pandoc weasyprint; do
   if ! command -v "$tool" > /dev/null; then
-    echo "SKIP: $tool is not installed (make bench-deps installs pandoc and WeasyPrint)"
+    echo "SKIP: $tool is not installed (make test-deps installs pandoc and WeasyPrint)"
     exit 77
   fi
 done
