@@ -78,6 +78,32 @@ std::string lowered_pattern(std::string_view pattern) {
   return out;
 }
 
+/// The index of the ')' closing the group, or of the ']' closing the class, that opens at
+/// pattern[open] (escapes, nested groups and classes inside groups skipped); pattern.size() when
+/// it is never closed. The group's top-level alternatives start after each '|' put in bars.
+std::size_t group_end(std::string_view pattern, std::size_t open, std::vector<std::size_t>* bars = nullptr) {
+  const bool is_class = pattern[open] == '[';
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = open; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = pattern[i] != ']';
+    } else if (pattern[i] == '[') {
+      in_class = true;
+    } else if (pattern[i] == '(') {
+      ++depth;
+    } else if (pattern[i] == ')' && --depth == 0) {
+      return i;
+    } else if (pattern[i] == '|' && depth == 1 && bars != nullptr) {
+      bars->push_back(i);
+    }
+    if (is_class && !in_class) return i;
+  }
+  return pattern.size();
+}
+
 /// The longest run of characters that every match of an ECMAScript pattern must contain, read
 /// conservatively: only characters outside groups, classes and alternatives, a character
 /// followed by a quantifier left out. Empty when there is none (or a top-level alternative).
@@ -106,24 +132,7 @@ std::string required_literal(std::string_view pattern) {
     const char c = pattern[i];
     if (c == '|') return {};
     if (c == '(' || c == '[') {
-      // Skip the group or class, with its escapes, nested groups and classes inside groups.
-      int depth = 0;
-      bool in_class = false;
-      for (; i < pattern.size(); ++i) {
-        if (pattern[i] == '\\') {
-          ++i;
-        } else if (in_class) {
-          in_class = pattern[i] != ']';
-        } else if (pattern[i] == '[') {
-          in_class = true;
-        } else if (pattern[i] == '(') {
-          ++depth;
-        } else if (pattern[i] == ')' && --depth == 0) {
-          break;
-        }
-        if (c == '[' && !in_class) break;
-      }
-      ++i;
+      i = group_end(pattern, i) + 1;
       flush();
       if (is_quantifier(i)) i = skip_quantifier(i);
       continue;
@@ -168,26 +177,11 @@ std::optional<std::bitset<256>> leading_bytes(std::string_view p, std::size_t i 
   const char c = p[i];
   if (c == '(') {
     // The group's end, and its top-level alternatives.
+    std::vector<std::size_t> bars;
+    const std::size_t close = group_end(p, i, &bars);
+    if (close >= p.size() || optional_after(close + 1) || p.substr(i + 1, 1) == "?") return std::nullopt;
     std::vector<std::size_t> starts{i + 1};
-    std::size_t close = std::string_view::npos;
-    int depth = 0;
-    bool in_class = false;
-    for (std::size_t k = i; k < p.size() && close == std::string_view::npos; ++k) {
-      if (p[k] == '\\') {
-        ++k;
-      } else if (in_class) {
-        in_class = p[k] != ']';
-      } else if (p[k] == '[') {
-        in_class = true;
-      } else if (p[k] == '(') {
-        ++depth;
-      } else if (p[k] == ')' && --depth == 0) {
-        close = k;
-      } else if (p[k] == '|' && depth == 1) {
-        starts.push_back(k + 1);
-      }
-    }
-    if (close == std::string_view::npos || optional_after(close + 1) || p.substr(i + 1, 1) == "?") return std::nullopt;
+    for (const std::size_t bar : bars) starts.push_back(bar + 1);
     std::bitset<256> bytes;
     for (std::size_t a = 0; a < starts.size(); ++a) {
       const std::size_t end = a + 1 < starts.size() ? starts[a + 1] - 1 : close;
