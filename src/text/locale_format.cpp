@@ -77,14 +77,21 @@ icu::Calendar* utc_gregorian() {
   return calendar.get();
 }
 
-/// This thread's formatter for key, made once by make() (null when ICU cannot make it); each
-/// call site keeps its own, at most 64 (a long-running server may be given many odd tags).
+/// This thread's value for key, made once by make(); each call site (each Make) keeps its own,
+/// at most 64 (a long-running server may be given many odd tags). ICU formatters are not shared
+/// between threads, and making or using one costs thousands of instructions.
+template <typename Value, typename Make>
+Value& kept_per_thread(std::string_view key, Make make) {
+  thread_local std::map<std::string, Value, std::less<>> kept;
+  if (auto it = kept.find(key); it != kept.end()) return it->second;
+  if (kept.size() >= 64) kept.clear();
+  return kept.emplace(std::string(key), make()).first->second;
+}
+
+/// This thread's formatter for key, made once by make() (null when ICU cannot make it).
 template <typename Format, typename Make>
 Format* per_thread(std::string_view key, Make make) {
-  thread_local std::map<std::string, std::unique_ptr<Format>, std::less<>> made;
-  if (auto it = made.find(key); it != made.end()) return it->second.get();
-  if (made.size() >= 64) made.clear();
-  return made.emplace(std::string(key), make()).first->second.get();
+  return kept_per_thread<std::unique_ptr<Format>>(key, make).get();
 }
 
 /// The long date format (day_month_year) or month-and-year format of a locale, in UTC; null when
@@ -117,10 +124,6 @@ std::unique_ptr<icu::NumberFormat> make_number_format(const icu::Locale& locale)
   return format;
 }
 
-}  // namespace
-
-namespace {
-
 /// key + '\n' + tag, the key of a remembered answer.
 std::string answer_key(std::string_view key, std::string_view language_tag) {
   std::string k;
@@ -129,16 +132,11 @@ std::string answer_key(std::string_view key, std::string_view language_tag) {
   return k;
 }
 
-/// This thread's remembered answer of print(key) for a language, at most 64 per call site: the
-/// same date and page count are printed on every page of a handout, and ICU formatting costs
-/// thousands of instructions each time.
+/// print() for key in a language, remembered per thread: the same date and page count are
+/// printed on every page of a handout.
 template <typename Print>
 const std::string& remembered(std::string_view key, std::string_view language_tag, Print print) {
-  thread_local std::map<std::string, std::string, std::less<>> printed;
-  std::string k = answer_key(key, language_tag);
-  if (auto it = printed.find(k); it != printed.end()) return it->second;
-  if (printed.size() >= 64) printed.clear();
-  return printed.emplace(std::move(k), print()).first->second;
+  return kept_per_thread<std::string>(answer_key(key, language_tag), print);
 }
 
 std::string print_date_now(std::string_view iso, std::string_view language_tag) {
