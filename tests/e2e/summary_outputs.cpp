@@ -9,6 +9,7 @@
 #include "text/text.hpp"
 #include "unit/command_runs.hpp"
 #include "unit/file_text.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
@@ -129,7 +130,7 @@ std::vector<fs::path> sources() {
   const std::vector<std::string> exts = source_extensions();
   std::vector<fs::path> out;
   for (const char* under : {"input", "tests/readers"}) {
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(HANDOUT_SOURCE_DIR) / under)) {
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(handout::test::source_dir()) / under)) {
       const std::string name = e.path().filename().string();
       const bool claimed = std::any_of(exts.begin(), exts.end(), [&](const std::string& x) {
         return name.size() >= x.size() && name.compare(name.size() - x.size(), x.size(), x) == 0;
@@ -173,6 +174,9 @@ Pdf convert(const std::string& name, const fs::path& source, const fs::path& out
 
 /// Runs the validators over every PDF in dir (two at a time), then zbarimg once over all pages.
 void validate(const fs::path& dir) {
+  // ctest names qpdf_check_many in the environment (no absolute path in this file's compile).
+  const char* qpdf_check_many = std::getenv("QPDF_CHECK_MANY");
+  REQUIRE(qpdf_check_many != nullptr);
   const std::string per_file =
       "f=$1; pdffonts \"$f\" > \"$f.fonts\" 2>&1; echo $? > \"$f.fonts.rc\"; "
       "pdftotext -bbox \"$f\" \"$f.bbox\"; pdftotext \"$f\" \"$f.txt\"; "
@@ -182,8 +186,8 @@ void validate(const fs::path& dir) {
   // XML file each (its exit status says only whether any page had a code).
   const std::string command = "cd '" + dir.string() + "' && ls *.pdf | xargs -P2 -n1 sh -c '" + per_file +
                               "' _ && n=$(ls | grep -c pgm$); ls | grep pgm$ | xargs -r -P2 -n $(((n + 2) / 2)) "
-                              "sh -c 'zbarimg --xml -q \"$@\" > qr-$$.xml 2> /dev/null; true' _; " QPDF_CHECK_MANY
-                              " --show-npages *.pdf > qpdf.out; true";
+                              "sh -c 'zbarimg --xml -q \"$@\" > qr-$$.xml 2> /dev/null; true' _; '" +
+                              std::string(qpdf_check_many) + "' --show-npages *.pdf > qpdf.out; true";
   // The per-file script holds no single quote, so it goes inside one.
   REQUIRE(per_file.find('\'') == std::string::npos);
   REQUIRE(std::system(command.c_str()) == 0);
@@ -274,7 +278,7 @@ const Batch& batch() {
       char index[16];
       std::snprintf(index, sizeof index, "%03d", n++);
       SampleSheet s;
-      s.pdf = convert(fs::relative(source, HANDOUT_SOURCE_DIR).string(), source, b.dir / (std::string(index) + ".pdf"),
+      s.pdf = convert(fs::relative(source, handout::test::source_dir()).string(), source, b.dir / (std::string(index) + ".pdf"),
                       {"--to", "summary", "-v"});
       const fs::path tree_file = b.dir / (std::string(index) + ".xml");
       test::run({"convert", source.c_str(), "--to", "docbook", "-o", tree_file.c_str()});

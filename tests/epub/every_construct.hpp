@@ -8,13 +8,14 @@
 #include "model/builder.hpp"
 #include "model/metadata.hpp"
 #include "transforms/pipeline.hpp"
+#include "source_dir.hpp"
 
 #include <string>
 
 namespace handout::test {
 
 /// The folder the fixture's images live in (its "source folder").
-inline std::string every_construct_folder() { return HANDOUT_SOURCE_DIR "/tests/epub/every-construct"; }
+inline std::string every_construct_folder() { return handout::test::source_dir() + "/tests/epub/every-construct"; }
 
 /// Returns the fixture, as if read from every-construct/every-construct.md.
 inline Document every_construct_document(Diagnostics& diag) {

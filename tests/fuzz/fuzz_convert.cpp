@@ -8,6 +8,7 @@
 #include "readers/source_text.hpp"
 #include "transforms/pipeline.hpp"
 #include "writers/registry.hpp"
+#include "source_dir.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +30,7 @@ static void check_tree(const Document& doc, const char* stage) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string path = HANDOUT_SOURCE_DIR "/tests/epub/every-construct/fuzz-source.txt";
+  const std::string path = handout::test::source_dir() + "/tests/epub/every-construct/fuzz-source.txt";
   Diagnostics diag(path);
   try {
     SourceText source = decode_source(path, {reinterpret_cast<const char*>(data), size}, diag);

@@ -1,6 +1,7 @@
 // The quality scorer checks itself: normalisation, tokens, each matching rule, sheets and trees
 // scored by hand, and every gold file of the corpus read and checked against its source.
 #include "scoring.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -328,7 +329,7 @@ TEST_CASE("load_gold rejects unknown keys and wrong shapes", "[quality]") {
 }
 
 TEST_CASE("every gold file of the corpus loads and quotes its source", "[quality]") {
-  const fs::path dir = fs::path(HANDOUT_SOURCE_DIR) / "tests" / "quality";
+  const fs::path dir = fs::path(handout::test::source_dir()) / "tests" / "quality";
   int golds = 0;
   for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
     const std::string file = e.path().filename().string();

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "command_runs.hpp"
+#include "source_dir.hpp"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -199,7 +200,7 @@ TEST_CASE("standard input as the source (-), and the pandoc-style -t, -f and -s"
 
 TEST_CASE("diagnostic codes: one kebab-case name each, found by name, listed in the README", "[cli]") {
   using namespace handout;
-  std::ifstream in(std::string(HANDOUT_SOURCE_DIR) + "/README.md");
+  std::ifstream in(handout::test::source_dir() + "/README.md");
   std::stringstream readme;
   readme << in.rdbuf();
   std::set<std::string_view> names;

@@ -8,6 +8,7 @@
 #include "writers/epub/name_uuid.hpp"
 #include "writers/registry.hpp"
 #include "writers/epub/zip_archive.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <unistd.h>
@@ -64,7 +65,7 @@ std::vector<std::string> spine_of(const Book& book) {
 
 Document sample(const std::string& relative, Diagnostics& diag) {
   ConvertOptions options;
-  auto doc = load_document(fs::path(HANDOUT_SOURCE_DIR) / relative, options, diag);
+  auto doc = load_document(fs::path(handout::test::source_dir()) / relative, options, diag);
   REQUIRE(doc);
   return std::move(*doc);
 }

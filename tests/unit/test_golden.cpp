@@ -3,6 +3,7 @@
 // (`make update-golden`); review the diff with `git diff tests/readers`.
 #include "batch/job.hpp"
 #include "unit/file_text.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +20,7 @@ namespace {
 
 std::vector<fs::path> golden_sources() {
   std::vector<fs::path> sources;
-  const fs::path root = fs::path(HANDOUT_SOURCE_DIR) / "tests" / "readers";
+  const fs::path root = fs::path(handout::test::source_dir()) / "tests" / "readers";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const fs::path& p = entry.path();
     if (entry.is_regular_file() && p.extension() != ".xml" && p.extension() != ".diagnostics" &&
@@ -37,7 +38,7 @@ TEST_CASE("golden files: each reader source gives its .xml", "[golden]") {
   const auto sources = golden_sources();
   REQUIRE(sources.size() >= 10);
   for (const fs::path& source : sources) {
-    DYNAMIC_SECTION(source.lexically_relative(HANDOUT_SOURCE_DIR).string()) {
+    DYNAMIC_SECTION(source.lexically_relative(handout::test::source_dir()).string()) {
       handout::ConvertOptions options;
       handout::Diagnostics diag(source.filename().string());
       auto doc = handout::load_document(source, options, diag);

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "command_runs.hpp"
+#include "source_dir.hpp"
 #include <hb.h>
 
 #include <algorithm>
@@ -79,7 +80,7 @@ bool in_order(const std::vector<std::string>& expected, const std::vector<std::s
 
 std::vector<fs::path> samples() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::recursive_directory_iterator(fs::path(HANDOUT_SOURCE_DIR) / "input")) {
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(handout::test::source_dir()) / "input")) {
     const auto ext = e.path().extension();
     if (e.is_regular_file() && (ext == ".md" || ext == ".txt" || ext == ".wiki")) out.push_back(e.path());
   }

@@ -8,6 +8,7 @@
 #include "readers/registry.hpp"
 #include "test_support.hpp"
 #include "writers/registry.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -58,7 +59,7 @@ std::size_t unknown_elements(pugi::xml_node node, std::string& first) {
 }
 
 TEST_CASE("the trees of every sample and reader fixture use only the schema's elements and validate against DocBook 5.0 RELAX NG", "[schema]") {
-  const std::filesystem::path root = HANDOUT_SOURCE_DIR;
+  const std::filesystem::path root = handout::test::source_dir();
   std::size_t files = 0;
   for (const char* dir : {"input", "tests/readers", "tests/quality"}) {
     for (const auto& e : std::filesystem::recursive_directory_iterator(root / dir)) {

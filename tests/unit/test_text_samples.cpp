@@ -8,6 +8,7 @@
 #include "text/text.hpp"
 #include "test_support.hpp"
 #include "transforms/boilerplate_rules.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -28,7 +29,7 @@ namespace {
 std::vector<fs::path> text_sources() {
   std::vector<fs::path> out;
   for (const char* dir : {"input", "tests/readers/text"}) {
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(HANDOUT_SOURCE_DIR) / dir)) {
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(handout::test::source_dir()) / dir)) {
       if (e.is_regular_file() && e.path().extension() == ".txt") out.push_back(e.path());
     }
   }
@@ -99,7 +100,7 @@ TEST_CASE("text samples: every word of every content line is in the tree", "[tex
   const auto sources = text_sources();
   REQUIRE(sources.size() >= 8);
   for (const fs::path& source : sources) {
-    DYNAMIC_SECTION(source.lexically_relative(HANDOUT_SOURCE_DIR).string()) {
+    DYNAMIC_SECTION(source.lexically_relative(handout::test::source_dir()).string()) {
       Diagnostics diag(source.string());
       const Document doc = load(source, diag);
       const auto have = words_of(text_content(doc.article()));
@@ -129,7 +130,7 @@ TEST_CASE("text samples: every word of every content line is in the tree", "[tex
 TEST_CASE("text samples: no furniture survives in the body", "[text-samples]") {
   const auto rules = load_boilerplate_rules({});
   for (const fs::path& source : text_sources()) {
-    DYNAMIC_SECTION(source.lexically_relative(HANDOUT_SOURCE_DIR).string()) {
+    DYNAMIC_SECTION(source.lexically_relative(handout::test::source_dir()).string()) {
       Diagnostics diag(source.string());
       const Document doc = load(source, diag);
       for (const auto& x : doc.xml().select_nodes("/article//*[self::para or self::title or self::listitem or "
@@ -147,7 +148,7 @@ TEST_CASE("text samples: no furniture survives in the body", "[text-samples]") {
 }
 
 TEST_CASE("text samples: titles, dates, sources, copyright and tables", "[text-samples]") {
-  auto sample = [](const char* rel, Diagnostics& diag) { return load(fs::path(HANDOUT_SOURCE_DIR) / rel, diag); };
+  auto sample = [](const char* rel, Diagnostics& diag) { return load(fs::path(handout::test::source_dir()) / rel, diag); };
   Diagnostics d1("bp");
   const Document bp = sample("input/web/high-blood-pressure-basics.txt", d1);
   Metadata m = read_metadata(bp);
@@ -194,7 +195,7 @@ TEST_CASE("text samples: titles, dates, sources, copyright and tables", "[text-s
 }
 
 TEST_CASE("the furniture removed is reported as notes with --verbose, and only then", "[text-samples]") {
-  const std::string source = (fs::path(HANDOUT_SOURCE_DIR) / "input/web/high-blood-pressure-basics.txt").string();
+  const std::string source = (fs::path(handout::test::source_dir()) / "input/web/high-blood-pressure-basics.txt").string();
   const auto out = fs::temp_directory_path() / ("handout-text-" + std::to_string(::getpid()) + ".xml");
   auto run = [&](bool verbose) {
     std::vector<const char*> args{"handout", "convert", source.c_str(), "-o", out.c_str()};

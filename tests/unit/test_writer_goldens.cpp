@@ -13,6 +13,7 @@
 #include "writers/pdf/pdf.hpp"
 #include "writers/registry.hpp"
 #include "unit/file_text.hpp"
+#include "source_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -42,7 +43,7 @@ void check_golden(const std::string& text, const fs::path& golden) {
   CHECK(text == test::file_text(golden));
 }
 
-fs::path writers_dir() { return fs::path(HANDOUT_SOURCE_DIR) / "tests" / "writers"; }
+fs::path writers_dir() { return fs::path(handout::test::source_dir()) / "tests" / "writers"; }
 
 /// A number as the dump prints it: two decimals, so that a hundredth of a point shows.
 std::string num(double v) {
@@ -113,7 +114,7 @@ TEST_CASE("writer goldens: the every-construct fixture's EPUB, handout pages and
 }
 
 TEST_CASE("diagnostics goldens: what each reader golden's source reports", "[golden]") {
-  const fs::path root = fs::path(HANDOUT_SOURCE_DIR) / "tests" / "readers";
+  const fs::path root = fs::path(handout::test::source_dir()) / "tests" / "readers";
   std::vector<fs::path> sources;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const fs::path& p = entry.path();
@@ -124,7 +125,7 @@ TEST_CASE("diagnostics goldens: what each reader golden's source reports", "[gol
   std::sort(sources.begin(), sources.end());
   REQUIRE(sources.size() >= 10);
   for (const fs::path& source : sources) {
-    DYNAMIC_SECTION(source.lexically_relative(HANDOUT_SOURCE_DIR).string()) {
+    DYNAMIC_SECTION(source.lexically_relative(handout::test::source_dir()).string()) {
       ConvertOptions options;
       Diagnostics diag(source.filename().string());
       auto doc = load_document(source, options, diag);
