@@ -8,15 +8,17 @@ handout=$1 make_corpus=$2 qpdf_check_many=$3
 cd "$SCRATCH"
 set -m  # background jobs keep SIGINT (without job control, bash makes them ignore it)
 
-# Size the corpus so a full build takes about a second with the writers registered today
-# (200 to 1500 sources): long enough to interrupt mid-run, short enough to rebuild twice.
+# Size the corpus so a full build takes about 0.4 s with the writers registered today (120 to
+# 600 sources): the interrupts come after a twelfth of it, so 0.35 s of work is still left to
+# interrupt, and every file of two full builds is validated (the validation's time grows with
+# the corpus: a one-second corpus took three times the CPU time for the same checks).
 "$make_corpus" calibrate 100 --seed 3
 start=$(date +%s%N)
 "$handout" build calibrate -o calibrate-out --jobs 2 > /dev/null 2>&1
 ms=$(( ($(date +%s%N) - start) / 1000000 + 1 ))
-count=$(( 100 * 1000 / ms ))
-[ "$count" -lt 200 ] && count=200
-[ "$count" -gt 1500 ] && count=1500
+count=$(( 100 * 400 / ms ))
+[ "$count" -lt 120 ] && count=120
+[ "$count" -gt 600 ] && count=600
 threshold=$((count / 12))
 echo "100 sources took $ms ms: interrupting builds of $count sources after $threshold"
 "$make_corpus" in "$count" --seed 11

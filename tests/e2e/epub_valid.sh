@@ -21,14 +21,5 @@ done < <(samples "$root"; source_files "$root/tests/readers")
 check "write the every-construct fixture" "$fixture" "$SCRATCH/every-construct.epub"
 books+=("$SCRATCH/every-construct.epub")
 
-# One JVM for every book when the JDK can run the batch checker; else one epubcheck per book.
-epubcheck_jar=/usr/share/java/epubcheck.jar
-if java --list-modules 2> /dev/null | grep -q '^jdk.compiler@'; then
-  check "epubcheck: ${#books[@]} books, no error or warning" \
-    java -cp "$epubcheck_jar" "$(dirname "$0")/EpubcheckBatch.java" "${books[@]}"
-else
-  for book in "${books[@]}"; do
-    check "epubcheck $(basename "$book")" java -jar "$epubcheck_jar" --failonwarnings "$book"
-  done
-fi
+check "epubcheck: ${#books[@]} books, no error or warning" "$(dirname "$0")/epubcheck_many.sh" "${books[@]}"
 finish
