@@ -41,6 +41,11 @@ struct Glyph {
 /// Collapses whitespace across spans into glyphs; anchors get the index of their first glyph.
 std::vector<Glyph> collapse(const std::vector<Span>& spans, std::vector<std::pair<std::string, std::size_t>>& anchors) {
   std::vector<Glyph> glyphs;
+  // At most one glyph per byte: reserved once (a 1 MB paragraph otherwise copies its glyphs
+  // through twenty reallocations).
+  std::size_t bytes = 0;
+  for (const Span& span : spans) bytes += span.text.size();
+  glyphs.reserve(bytes);
   bool pending_space = false;
   int pending_span = 0;
   for (std::size_t s = 0; s < spans.size(); ++s) {

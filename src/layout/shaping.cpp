@@ -166,6 +166,9 @@ void shape_words(const SharedFont& font, std::string_view text, std::size_t begi
                  std::vector<ShapedGlyph>& out) {
   thread_local ShapingCache<ShapedGlyph> cache(std::size_t{8} << 20);
   const std::vector<std::size_t> starts = word_starts(text, begin, end);
+  // About one glyph per byte in the simple scripts; only into an empty vector (reserving the
+  // exact size on every call that appends would reallocate each time).
+  if (out.empty()) out.reserve(end - begin);
   std::string key;
   for (std::size_t w = 0; w < starts.size(); ++w) {
     const std::size_t from = starts[w], to = w + 1 < starts.size() ? starts[w + 1] : end;
