@@ -3,15 +3,26 @@
 # several times. After each kill every file in the output folder is whole (PDF: qpdf --check,
 # EPUB: unzip -t, XML and HTML: xmllint, JSON: parsed) and no temporary file is left recorded;
 # the next build, left to finish, leaves a manifest whose every entry exists with its recorded
-# hash. Bounded: KILL_ROUNDS rounds (default 3), each kill within the first KILL_MAX_MS ms.
+# hash. Bounded: KILL_ROUNDS rounds (default 3), each kill 100 ms or more into the build and
+# before 90% of the time a whole build took here (measured first; KILL_MAX_MS sets it instead),
+# so that every kill lands in a running build.
 # usage: kill_build.sh HANDOUT MAKE_CORPUS QPDF_CHECK_MANY
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../e2e/common.sh"
 handout=$(realpath "$1") make_corpus=$(realpath "$2") qpdf_check_many=$(realpath "$3")
 ROUNDS=${KILL_ROUNDS:-3}
-MAX_MS=${KILL_MAX_MS:-1500}
 cd "$SCRATCH"
 "$make_corpus" in 120 --seed 11 > /dev/null
+if [ -n "${KILL_MAX_MS:-}" ]; then
+  MAX_MS=$KILL_MAX_MS
+else
+  start=$(date +%s%N)
+  "$handout" build in -o calibrate --formats docbook,pdf,epub --jobs 2 > /dev/null 2>&1
+  MAX_MS=$(( ($(date +%s%N) - start) / 1000000 * 9 / 10 ))
+  rm -rf calibrate
+fi
+[ "$MAX_MS" -lt 150 ] && MAX_MS=150
+echo "kills between 100 and $MAX_MS ms into a build"
 RANDOM=23
 
 # whole: every finished file in out/ is valid for its kind (temporaries are skipped: a killed
@@ -63,7 +74,7 @@ PY
 for round in $(seq "$ROUNDS"); do
   # Each round goes on where the killed one stopped; round 3 rebuilds over good outputs (--force).
   force=(); [ "$round" = 3 ] && force=(--force)
-  ms=$((200 + RANDOM % MAX_MS))
+  ms=$((100 + RANDOM % (MAX_MS - 100)))
   touch next.mark
   "$handout" build in -o out --formats docbook,pdf,epub --jobs 2 "${force[@]}" > /dev/null 2>&1 &
   pid=$!
