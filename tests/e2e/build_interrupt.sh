@@ -13,9 +13,7 @@ set -m  # background jobs keep SIGINT (without job control, bash makes them igno
 # interrupt, and every file of two full builds is validated (the validation's time grows with
 # the corpus: a one-second corpus took three times the CPU time for the same checks).
 "$make_corpus" calibrate 100 --seed 3
-start=$(date +%s%N)
-"$handout" build calibrate -o calibrate-out --jobs 2 > /dev/null 2>&1
-ms=$(( ($(date +%s%N) - start) / 1000000 + 1 ))
+ms=$(elapsed_ms "$handout" build calibrate -o calibrate-out --jobs 2)
 count=$(( 100 * 400 / ms ))
 [ "$count" -lt 120 ] && count=120
 [ "$count" -gt 600 ] && count=600

@@ -23,6 +23,15 @@ finish() {
   [ "$FAILURES" -eq 0 ]
 }
 
+# elapsed_ms COMMAND...: runs the command, its output discarded, and prints the milliseconds it
+# took (at least 1); fails when the command fails.
+elapsed_ms() {
+  local start
+  start=$(date +%s%N)
+  "$@" > /dev/null 2>&1 || return 1
+  echo $(( ($(date +%s%N) - start) / 1000000 + 1 ))
+}
+
 # source_files DIR...: every source under the folders, sorted: the files with an extension a
 # reader claims, as `handout --list-formats` prints them from the reader registry ($handout is
 # the binary each script is given).

@@ -17,9 +17,8 @@ cd "$SCRATCH"
 if [ -n "${KILL_MAX_MS:-}" ]; then
   MAX_MS=$KILL_MAX_MS
 else
-  start=$(date +%s%N)
-  "$handout" build in -o calibrate --formats docbook,pdf,epub --jobs 2 > /dev/null 2>&1
-  MAX_MS=$(( ($(date +%s%N) - start) / 1000000 * 6 / 10 ))
+  build_ms=$(elapsed_ms "$handout" build in -o calibrate --formats docbook,pdf,epub --jobs 2)
+  MAX_MS=$((build_ms * 6 / 10))
   rm -rf calibrate
 fi
 [ "$MAX_MS" -lt 150 ] && MAX_MS=150
