@@ -117,19 +117,11 @@ browser: test-deps
 HANDOUT_TEST_DPKG ?= 1
 # The tests build with warnings as errors (GCC tree; the clang sanitizer tree reports them).
 # Ace and puppeteer-core are installed (npm ci: mostly unpacking, 15-20 s) while the tree compiles.
-# The sanitized tree compiles at the lowest priority while the first tests run (they leave about
-# a sixth of two cores idle: waits on browsers, servers and sleeps), its log in ASAN_BUILD_LOG;
-# its tests run after them.
-ASAN_BUILD_LOG := $(BUILD_DIR)/asan-build.log
-test: test-deps sanitize-deps
+test: test-deps
 	@$(MAKE) --no-print-directory ace browser & npm=$$!; \
 	status=0; $(MAKE) --no-print-directory build WERROR=ON || status=$$?; \
 	wait $$npm || status=1; exit $$status
-	@echo "building the sanitized tree ($(ASAN_DIR)) in the background: $(ASAN_BUILD_LOG)"; \
-	nice -n 19 $(MAKE) --no-print-directory asan > $(ASAN_BUILD_LOG) 2>&1 & asan=$$!; \
-	status=0; (cd $(BUILD_DIR) && HANDOUT_TEST_DPKG=$(HANDOUT_TEST_DPKG) ctest --output-on-failure -j $(JOBS)) || status=$$?; \
-	wait $$asan || { echo "the sanitized build failed; the end of $(ASAN_BUILD_LOG):"; tail -40 $(ASAN_BUILD_LOG); status=1; }; \
-	exit $$status
+	cd $(BUILD_DIR) && HANDOUT_TEST_DPKG=$(HANDOUT_TEST_DPKG) ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
 
 sanitize-deps: deps
