@@ -17,7 +17,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config \
 # weasyprint: the i18n side-by-side test (Arabic and Chinese beside pandoc + WeasyPrint) runs
 # in `make test`, not only on machines that ran the benchmarks.
 TEST_PACKAGES := docbook5-xml jing libxml2-utils poppler-utils qpdf pandoc \
-  epubcheck default-jdk-headless chromium unzip jq time bsdutils zbar-tools \
+  epubcheck default-jdk-headless chromium-headless-shell unzip jq time bsdutils zbar-tools \
   dpkg-dev strace python3 unicode-data curl weasyprint
 # The sanitizer and fuzzing build (build-asan): clang with libFuzzer and the ASan/UBSan runtimes.
 SANITIZE_PACKAGES := clang-14 libclang-rt-14-dev
@@ -91,7 +91,8 @@ package: build
 	cd $(BUILD_DIR) && cpack -G DEB
 
 # Installs the pinned DAISY Ace into $(ACE_DIR) (again only when the lock file changed).
-# Install scripts are skipped: the only one downloads a Chrome, and Debian's chromium is used.
+# Install scripts are skipped: the only one downloads a Chrome, and Debian's Chromium (its old
+# headless shell, chromium-headless-shell) is used.
 ace: test-deps
 	@command -v npm > /dev/null || { apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ACE_PACKAGES); }

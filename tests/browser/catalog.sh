@@ -5,9 +5,9 @@
 # Exits 77 (skipped) without node, Chromium or the installed puppeteer-core.
 set -euo pipefail
 handout=$1 make_corpus=$2 root=$3 modules=$4 artifacts=$5
-chromium=$(command -v chromium || true)
+chromium=$(command -v chromium-headless-shell || command -v chromium || true)
 if ! command -v node > /dev/null || [ -z "$chromium" ] || [ ! -d "$modules/node_modules/puppeteer-core" ]; then
-  echo "SKIPPED: needs node, chromium and puppeteer-core in $modules (make test installs them)"
+  echo "SKIPPED: needs node, Chromium (chromium-headless-shell or chromium) and puppeteer-core in $modules (make test installs them)"
   exit 77
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/handout-catalog.XXXXXX")

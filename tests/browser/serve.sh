@@ -6,10 +6,10 @@
 # Exits 77 (skipped) without node, Chromium or the installed puppeteer-core.
 set -euo pipefail
 handout=$1 root=$2 modules=$3 artifacts=$4
-chromium=$(command -v chromium || true)
+chromium=$(command -v chromium-headless-shell || command -v chromium || true)
 if ! command -v node > /dev/null || [ -z "$chromium" ] || [ ! -d "$modules/node_modules/puppeteer-core" ] ||
    [ ! -f "$modules/node_modules/axe-core/axe.min.js" ]; then
-  echo "SKIPPED: needs node, chromium, puppeteer-core and axe-core in $modules (make test installs them)"
+  echo "SKIPPED: needs node, Chromium (chromium-headless-shell or chromium), puppeteer-core and axe-core in $modules (make test installs them)"
   exit 77
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/handout-serve.XXXXXX")

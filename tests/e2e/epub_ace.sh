@@ -6,8 +6,8 @@
 . "$(dirname "$0")/common.sh"
 handout=$1 root=$2 fixture=$3 ace_dir=$4
 ace="$ace_dir/node_modules/.bin/ace-cli"
-if [ ! -x "$ace" ] || [ ! -x /usr/bin/chromium ]; then
-  echo "skipped: Ace ($ace) or /usr/bin/chromium is missing; run 'make test' to install them"
+if [ ! -x "$ace" ] || { [ ! -x /usr/bin/chromium-headless-shell ] && [ ! -x /usr/bin/chromium ]; }; then
+  echo "skipped: Ace ($ace) or Chromium (/usr/bin/chromium-headless-shell or /usr/bin/chromium) is missing; run 'make test' to install them"
   exit 77
 fi
 export PUPPETEER_EXECUTABLE_PATH="$(cd "$(dirname "$0")" && pwd)/chromium-for-ace.sh"

@@ -22,7 +22,7 @@ mkdir -p "$out"
 gold() { sed -n "s/^$1: *\"\{0,1\}\([^\"#]*\)\"\{0,1\} *\(#.*\)\{0,1\}$/\1/p" "$corpus/$2.gold.yaml" | sed 's/ *$//'; }
 imagemagick=no
 if convert -version 2> /dev/null | grep -q '^Version: ImageMagick'; then imagemagick=yes; fi
-chromium=$(command -v chromium || command -v chromium-browser || true)
+chromium=$(command -v chromium-headless-shell || command -v chromium || command -v chromium-browser || true)
 # side_one NAME: one source through handout and its peers, then the comparison; prints its
 # report and returns non-zero when a check fails. The two sources run at the same time, their
 # reports printed in order.
