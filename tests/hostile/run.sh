@@ -3,10 +3,7 @@
 # each run under a time limit and a memory limit set here. For each case: the exit status, the
 # first diagnostic line, and that no output is damaged (a failed run leaves the previous output
 # byte for byte and no temporary file; a good run leaves a whole, valid file).
-# usage: run.sh HANDOUT MAKE_HOSTILE [GROUP]
-#   GROUP            text (encodings, sizes), structure (nesting, tables, notes) or limits (YAML,
-#                    images, paths, output folders); without it, all three. ctest runs each group
-#                    as an entry of its own, so they run side by side.
+# usage: run.sh HANDOUT MAKE_HOSTILE [ROOT]
 #   HOSTILE_TIME_S   seconds per run (default 30)
 #   HOSTILE_MEM_MB   peak resident memory per run, in MiB (default 768)
 #   HANDOUT_SANITIZED=1 when handout is built with ASan: the memory bound is then ASan's
@@ -15,10 +12,6 @@
 set +e +o pipefail  # every outcome is checked explicitly below
 export LSAN_OPTIONS="${LSAN_OPTIONS:-}:print_suppressions=0"
 handout=$(realpath "$1") gen=$(realpath "$2")
-group=${3:-all}
-# in_group NAME: whether this run takes the cases of the group NAME.
-in_group() { [ "$group" = all ] || [ "$group" = "$1" ]; }
-case $group in all | text | structure | limits) ;; *) echo "run.sh: unknown group $group"; exit 2 ;; esac
 TIME_S=${HOSTILE_TIME_S:-30}
 MEM_MB=${HOSTILE_MEM_MB:-768}
 SANITIZED=${HANDOUT_SANITIZED:-0}
@@ -94,7 +87,6 @@ for ext in xml pdf epub; do
 done
 ln -s /etc/hostname "$SRC/images/escape.png"
 
-if in_group text; then
 # ---- encodings -----------------------------------------------------------------------------------
 expect "invalid UTF-8 is read as Windows-1252" 0 "invalid-utf8\.md:4:5: warning: not valid UTF-8 \(byte 0xC3\)" \
   -- convert "$SRC/invalid-utf8.md" -o out/invalid-utf8.xml
@@ -124,9 +116,6 @@ expect "1 MB single line to PDF" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/
 expect "1 MB single line to EPUB" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.epub
 expect "1 MB single line to a summary sheet" 0 "" -- convert "$SRC/long-line-1mb.md" -o out/long-line-1mb.summary.pdf
 
-fi
-
-if in_group structure; then
 # ---- nesting -------------------------------------------------------------------------------------
 for f in nested-lists nested-quotes; do
   for ext in xml pdf epub; do
@@ -161,9 +150,6 @@ expect "20,000 footnotes: over the footnotes limit" 1 "many-footnotes\.md:[0-9]+
 expect "a bad --limit is a usage error" 2 "error: --limit table-columns takes a whole number" \
   -- convert "$SRC/wide-table.md" --limit table-columns=lots
 
-fi
-
-if in_group limits; then
 # ---- YAML ----------------------------------------------------------------------------------------
 expect "billion laughs: stopped at the node budget" 1 "yaml-alias-bomb\.md:[0-9]+:[0-9]+: error: front matter expands to more than 100000 YAML nodes" \
   -- convert "$SRC/yaml-alias-bomb.md" -o out/yaml-alias-bomb.xml
@@ -252,8 +238,6 @@ SH
   fi
 else
   echo "skipped: no private mount namespace here (unshare -rm); the file-size limit case stands in"
-fi
-
 fi
 
 echo "peak memory of any run: $((PEAK_KB / 1024)) MiB (limit ${MEM_MB} MiB)"
