@@ -4,7 +4,10 @@ SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/handout-e2e.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 # Debian's python3 (a test package) ahead of any other python3 on the PATH: a version manager's
 # shim there costs about 0.4 s a start, and some scripts start Python once per file or round.
-if [ -x /usr/bin/python3 ]; then python3() { /usr/bin/python3 "$@"; }; fi
+# PYTHON3 (exported, for `sh -c` children) names it; python3 in these scripts runs it.
+PYTHON3=$(command -v /usr/bin/python3 || command -v python3 || echo python3)
+export PYTHON3
+python3() { "$PYTHON3" "$@"; }
 FAILURES=0
 CHECKS=0
 

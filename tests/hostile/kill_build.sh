@@ -42,7 +42,7 @@ whole() {
         case $f in
           *.epub) unzip -tq "$f" > /dev/null 2>&1 ;;
           *.xml|*.html) xmllint --noout --huge "$f" 2> /dev/null ;;
-          *.json) python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" 2> /dev/null ;;
+          *.json) "$PYTHON3" -c "import json,sys; json.load(open(sys.argv[1]))" "$f" 2> /dev/null ;;
           *) true ;;
         esac || echo "damaged: $f"
       done' _ >> damaged.txt
