@@ -5,7 +5,8 @@
 # Without SOURCE_DIRs: input/, tests/quality, tests/i18n/corpus and tests/readers/* (the fuzz
 # convert target's seeds), plus the every-construct fixture's handout and summary sheet.
 # Prints one line per failing PDF, then a summary.
-set -u
+. "$(dirname "$0")/common.sh"
+set +e +o pipefail  # each outcome is counted below
 handout=$1 root=$2 every=$3
 shift 3
 checker=$root/../shared/tools/pdfua_check.py
@@ -17,8 +18,7 @@ command -v qpdf >/dev/null || { echo "SKIP: qpdf not installed"; exit 77; }
 dirs=("$@")
 [ ${#dirs[@]} -eq 0 ] && dirs=("$root/input" "$root/tests/quality" "$root/tests/i18n/corpus" "$root/tests/readers/markdown"
                                  "$root/tests/readers/text" "$root/tests/readers/wiki")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$SCRATCH
 export SOURCE_DATE_EPOCH=1700000000
 n=0
 while IFS= read -r -d '' src; do
@@ -33,10 +33,8 @@ for out in "$work/every-construct.pdf" "$work/every-construct.summary.pdf"; do
   if "$every" "$out" 2>/dev/null; then echo "$out every-construct"; else echo "FAIL write: $out"; fi
 done >> "$work/list"
 grep '^FAIL' "$work/list"
-# One Python for every file (Debian's: a python3 earlier on the PATH may be a version manager's
-# shim that costs ~0.4 s a start), two checks at a time.
-python=$(command -v /usr/bin/python3 || command -v python3)
-grep -v '^FAIL' "$work/list" | "$python" "$(dirname "$0")/pdfua_many.py" "$checker" > "$work/results"
+# One Python (common.sh's) for every file, two checks at a time.
+grep -v '^FAIL' "$work/list" | python3 "$(dirname "$0")/pdfua_many.py" "$checker" > "$work/results"
 grep -v '^ok$' "$work/results"
 pdfs=$(grep -vc '^FAIL' "$work/list")
 passed=$(grep -c '^ok$' "$work/results")
